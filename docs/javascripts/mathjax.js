@@ -1,0 +1,30 @@
+// MathJax 3 configuration for pymdownx.arithmatex (generic mode). MathJax
+// itself is served by this site from assets/mathjax/ (see tools/mkdocs_hooks.py).
+window.MathJax = {
+  tex: {
+    inlineMath: [["\\(", "\\)"]],
+    displayMath: [["\\[", "\\]"]],
+    processEscapes: true,
+    processEnvironments: true,
+  },
+  options: {
+    // Typeset only what arithmatex marked as math, nothing else on the page.
+    ignoreHtmlClass: ".*|",
+    processHtmlClass: "arithmatex",
+  },
+  // Typesetting is driven by document$ below, on the first page and after
+  // every instant navigation alike.
+  startup: { typeset: false },
+};
+
+// Material emits document$ once per page, including instant navigation.
+// Chaining onto startup.promise typesets after MathJax is ready, one page at a
+// time, and lets anyone wait for the current page: MathJax.startup.promise.
+document$.subscribe(() => {
+  MathJax.startup.promise = MathJax.startup.promise.then(() => {
+    MathJax.startup.output.clearCache();
+    MathJax.typesetClear();
+    MathJax.texReset();
+    return MathJax.typesetPromise();
+  });
+});

@@ -1,0 +1,147 @@
+"""Worked example of the 2-2-2 page: one example, every value on the way to ∂J/∂W^(out).
+
+    python output_layer_2_2_2.py          prints the values shown on the page
+    python output_layer_2_2_2.py --math   prints the page's equations with them
+
+Run it from the snippets/ folder (or with snippets/ on PYTHONPATH): it imports
+the site's network from mlp.py and the check from gradient_check.py.
+"""
+
+import sys
+
+import numpy as np
+
+from gradient_check import numerical_gradient, relative_error
+from mlp import cross_entropy, forward, grad_W_out, objective, output_delta
+
+# --8<-- [start:inputs]
+# One example as 1 x 2 rows. No two weights are equal, so a transposed
+# gradient would show. Every other number on the page is computed from these.
+x = np.array([[0.5, -1.5]])
+W_h = np.array([[0.2, -0.4],
+                [0.7, 0.1]])     # W_h[i, j] joins input i to hidden unit j
+W_out = np.array([[0.6, -0.3],
+                  [-0.8, 0.5]])  # W_out[i, j] joins hidden unit i to output j
+y = np.array([[1.0, 0.0]])
+# --8<-- [end:inputs]
+
+
+# --8<-- [start:unit_by_unit]
+def dJ_da(a, y):
+    """∂J/∂a for one output unit: -y/a + (1 - y)/(1 - a)."""
+    return -y / a + (1 - y) / (1 - a)
+
+
+def da_dz(a):
+    """σ'(z), written with a = σ(z): a (1 - a)."""
+    return a * (1 - a)
+
+
+def unit_by_unit_gradient(a_h, a_out, y):
+    """Each ∂J/∂w_ij^(out) as its own chain-rule product, for one example.
+
+    Index i runs over hidden units and j over outputs; code counts from 0
+    where the page counts from 1.
+    """
+    d, t = a_h.shape[1], a_out.shape[1]
+    grad = np.zeros((d, t))
+    for i in range(d):
+        for j in range(t):
+            # ∂J/∂a_j · ∂a_j/∂z_j · ∂z_j/∂w_ij, and ∂z_j/∂w_ij = a_i^(h)
+            a_j, y_j = a_out[0, j], y[0, j]
+            grad[i, j] = dJ_da(a_j, y_j) * da_dz(a_j) * a_h[0, i]
+    return grad
+# --8<-- [end:unit_by_unit]
+
+
+def fmt(M):
+    """A matrix as text, 4 decimals: the precision every page shows."""
+    return np.array2string(np.asarray(M), precision=4, floatmode="fixed")
+
+
+def report():
+    """The worked example as the text the page shows under the code."""
+    # --8<-- [start:report]
+    z_h, a_h, z_out, a_out = forward(x, W_h, W_out)
+    J = cross_entropy(z_out, y)
+    delta_out = output_delta(a_out, y)
+    grad = grad_W_out(a_h, delta_out)
+    J_of_W_out = lambda W: objective(x, W_h, W, y)
+    grad_numeric = numerical_gradient(J_of_W_out, W_out)
+    # --8<-- [end:report]
+    lines = [
+        "forward pass",
+        f"  z_h   = x @ W_h      = {fmt(z_h)}",
+        f"  a_h   = σ(z_h)       = {fmt(a_h)}",
+        f"  z_out = a_h @ W_out  = {fmt(z_out)}",
+        f"  a_out = σ(z_out)     = {fmt(a_out)}",
+        f"  J                    = {J:.4f}",
+        "where σ' goes, output by output",
+    ]
+    for j in range(a_out.shape[1]):
+        a, target = a_out[0, j], y[0, j]
+        lines.append(
+            f"  j={j + 1}: ∂J/∂a = {dJ_da(a, target):.4f}, a(1-a) = {da_dz(a):.4f}, "
+            f"product = {dJ_da(a, target) * da_dz(a):.4f}, a - y = {a - target:.4f}"
+        )
+    lines += [
+        f"delta_out = a_out - y = {fmt(delta_out)}",
+        "unit by unit (four chain-rule products):",
+        fmt(unit_by_unit_gradient(a_h, a_out, y)),
+        "grad_W_out = a_h.T @ delta_out:",
+        fmt(grad),
+        "central differences of J:",
+        fmt(grad_numeric),
+        f"relative error below 1e-7: {relative_error(grad, grad_numeric) <= 1e-7}",
+    ]
+    return "\n".join(lines)
+
+
+def bmatrix(M):
+    """A matrix as LaTeX, 4 decimals."""
+    rows = [" & ".join(f"{v:.4f}" for v in row) for row in np.asarray(M)]
+    return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+
+
+def math_blocks():
+    """The page's equations with this example's numbers, as included Markdown.
+
+    Each block sits between section markers so the page can place it.
+    """
+    z_h, a_h, z_out, a_out = forward(x, W_h, W_out)
+    delta_out = output_delta(a_out, y)
+    a1, a2 = a_h[0]
+    d1, d2 = delta_out[0]
+    entries = [
+        [rf"a_1^{{(h)}} \delta_1^{{(out)}}", rf"a_1^{{(h)}} \delta_2^{{(out)}}"],
+        [rf"a_2^{{(h)}} \delta_1^{{(out)}}", rf"a_2^{{(h)}} \delta_2^{{(out)}}"],
+    ]
+    symbolic = r"\begin{bmatrix} " + r" \\ ".join(" & ".join(r) for r in entries) + r" \end{bmatrix}"
+    blocks = {
+        "forward": [
+            rf"z^{{(h)}} = x W^{{(h)}} = {bmatrix(x)} {bmatrix(W_h)} = {bmatrix(z_h)}",
+            rf"a^{{(h)}} = \sigma(z^{{(h)}}) = {bmatrix(a_h)}",
+            rf"z^{{(out)}} = a^{{(h)}} W^{{(out)}} = {bmatrix(a_h)} {bmatrix(W_out)} = {bmatrix(z_out)}",
+            rf"a^{{(out)}} = \sigma(z^{{(out)}}) = {bmatrix(a_out)}",
+        ],
+        "delta": [
+            rf"\delta^{{(out)}} = a^{{(out)}} - y = {bmatrix(a_out)} - {bmatrix(y)} = {bmatrix(delta_out)}",
+        ],
+        "gradient": [
+            r"\begin{aligned}"
+            rf"(a^{{(h)}})^T \delta^{{(out)}} &= {bmatrix(a_h.T)} {bmatrix(delta_out)}"
+            rf" = {symbolic} \\ &= {bmatrix([[a1 * d1, a1 * d2], [a2 * d1, a2 * d2]])}"
+            r"\end{aligned}",
+        ],
+    }
+    out = []
+    for name, equations in blocks.items():
+        out.append(f"<!-- --8<-- [start:{name}] -->")
+        for equation in equations:
+            out += ["$$", equation, "$$", ""]
+        out.append(f"<!-- --8<-- [end:{name}] -->")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(math_blocks() if "--math" in sys.argv[1:] else report())

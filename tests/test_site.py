@@ -1,0 +1,82 @@
+"""Site-wide checks of the built site: MathJax served locally, no other host, figures."""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlparse
+
+import draw_figures
+from conftest import DOCS
+
+
+class Requests(HTMLParser):
+    """Collects every URL a page would fetch by itself (not plain hyperlinks)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"script", "img", "iframe", "source", "audio", "video", "embed"} and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical":
+            self.urls.append(attrs["href"])
+        if tag == "object" and attrs.get("data"):
+            self.urls.append(attrs["data"])
+
+
+def fetched_urls(html):
+    parser = Requests()
+    parser.feed(html)
+    return parser.urls
+
+
+def test_strict_build_succeeds(built_site):
+    assert (built_site / "index.html").exists()
+    assert (built_site / "output-layer-2-2-2" / "index.html").exists()
+
+
+def test_mathjax_is_served_by_the_site(built_site):
+    mathjax = built_site / "assets" / "mathjax"
+    assert 'VERSION="3.2.2"' in (mathjax / "tex-chtml.js").read_text(encoding="utf-8")
+    assert list((mathjax / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "assets/mathjax/tex-chtml.js" in page
+
+
+def test_no_page_fetches_from_another_host(built_site):
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        for url in fetched_urls(page.read_text(encoding="utf-8")):
+            if urlparse(url).netloc or url.startswith("//"):
+                offenders.append(f"{page.relative_to(built_site)}: {url}")
+    assert offenders == []
+
+
+def test_no_stylesheet_loads_from_another_host(built_site):
+    offenders = []
+    for sheet in built_site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)['\"]?([^'\")\s]+)", sheet.read_text(encoding="utf-8")):
+            if urlparse(url).netloc or url.startswith("//"):
+                offenders.append(f"{sheet.relative_to(built_site)}: {url}")
+    assert offenders == []
+
+
+def test_figures_match_their_generator():
+    for name, draw in draw_figures.FIGURES.items():
+        assert (DOCS / "figures" / name).read_text(encoding="utf-8") == draw(), (
+            f"docs/figures/{name} differs from tools/draw_figures.py: run `make figures`")
+
+
+def test_figures_sit_on_a_light_card_for_dark_mode():
+    for name in draw_figures.FIGURES:
+        svg = (DOCS / "figures" / name).read_text(encoding="utf-8")
+        first_shape = re.search(r"<(rect|circle|line|path|text)\b[^>]*>", svg.split("</defs>", 1)[1])
+        assert first_shape and 'fill="#ffffff"' in first_shape.group(0), name
+
+
+def test_every_figure_is_used_with_alt_text():
+    pages = " ".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))
+    for name in draw_figures.FIGURES:
+        match = re.search(rf"!\[([^\]]*)\]\(figures/{re.escape(name)}\)", pages)
+        assert match and len(match.group(1)) > 40, f"{name} is not shown with a real alt text"

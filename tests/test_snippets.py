@@ -1,0 +1,61 @@
+"""Site-wide checks of the snippets: recorded outputs, includes, coverage, downloads."""
+
+import re
+
+import pytest
+
+import goldens
+from conftest import DOCS, ROOT, SNIPPETS
+
+INCLUDE = re.compile(r'^\s*--8<-- "(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"', re.M)
+
+
+def includes():
+    """Every (page, snippet file, section or None) that the pages include."""
+    return [(page.name, match["file"], match["section"])
+            for page in sorted(DOCS.rglob("*.md"))
+            for match in INCLUDE.finditer(page.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("golden", goldens.goldens(), ids=lambda g: g.path.name)
+def test_snippet_prints_exactly_its_recorded_output(golden):
+    assert golden.path.exists(), f"no recorded output {golden.path.name}: run `make goldens`"
+    assert goldens.run(golden) == golden.path.read_text(encoding="utf-8"), (
+        f"{golden.script.name} now prints something else than {golden.path.name}; "
+        "if the change is intended, run `make goldens` and review the diff")
+
+
+@pytest.mark.parametrize("page, file, section", includes())
+def test_every_include_resolves(page, file, section):
+    path = SNIPPETS / file
+    assert path.exists(), f"{page} includes {file}, which is not in snippets/"
+    if section:
+        text = path.read_text(encoding="utf-8")
+        for edge in ("start", "end"):
+            assert f"--8<-- [{edge}:{section}]" in text, f"{page}: {file} has no [{edge}:{section}]"
+
+
+def test_every_snippet_is_included_by_some_page():
+    included = {file for _, file, _ in includes()}
+    snippet_files = {p.name for p in SNIPPETS.iterdir() if p.suffix in {".py", ".out", ".md"}}
+    assert snippet_files - included == set()
+
+
+def test_every_snippet_is_tested_by_some_test_module():
+    tests = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py"))
+    untested = [p.name for p in SNIPPETS.glob("*.py")
+                if not re.search(rf"^\s*(import|from) {p.stem}\b", tests, flags=re.M)]
+    assert untested == []
+
+
+def test_pages_that_show_snippet_code_link_to_the_whole_file():
+    shown = {(page, file) for page, file, _ in includes() if file.endswith(".py")}
+    missing = [f"{page} -> {file}" for page, file in sorted(shown)
+               if f"](snippets/{file})" not in (DOCS / page).read_text(encoding="utf-8")]
+    assert missing == []
+
+
+def test_snippet_files_are_served_for_download(built_site):
+    for script in SNIPPETS.glob("*.py"):
+        served = built_site / "snippets" / script.name
+        assert served.read_bytes() == script.read_bytes()
