@@ -2,7 +2,7 @@
 #   make serve   set up .venv, build and serve the site on http://127.0.0.1:8000
 #   make test    set up .venv, build the site strictly, run every test
 # Also: make site (static build into site/), make goldens (rewrite recorded
-# snippet outputs on purpose), make figures, make lock, make clean.
+# snippet outputs on purpose), make figures, make bench, make lock, make clean.
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site goldens figures lock clean
+.PHONY: serve test site goldens figures bench lock clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; this is " + sys.version.split()[0] + " (set PYTHON=python3.12, say)")'
@@ -36,6 +36,10 @@ goldens: $(STAMP)
 
 figures: $(STAMP)
 	$(BIN)/python tools/draw_figures.py
+
+# Time the loop against the matrix product and redraw their figure (not a test).
+bench: $(STAMP)
+	$(BIN)/python tools/bench_loop_vs_vectorised.py
 
 # Resolve requirements.in into the fully pinned requirements.txt.
 lock:

@@ -1,0 +1,150 @@
+"""Worked example of the m-d-t page: n examples, the index sum and the matrix product.
+
+    python output_layer_m_d_t.py          prints the values shown on the page
+    python output_layer_m_d_t.py --math   prints the page's equations with them
+
+Run it from the snippets/ folder: it imports the site's network from mlp.py.
+"""
+
+import sys
+
+import numpy as np
+
+import output_layer_2_2_2 as example_2_2_2
+from gradient_check import numerical_gradient, relative_error
+from mlp import as_matrix, check_product, forward, grad_W_out, objective, output_delta
+
+# --8<-- [start:inputs]
+# n examples, m inputs, d hidden units, t outputs: all different, so a
+# transposed product cannot pass for the right one.
+n, m, d, t = 3, 4, 5, 2
+rng = np.random.default_rng(seed=0)
+X = rng.integers(-10, 11, size=(n, m)) / 10        # inputs in [-1, 1]
+W_h = rng.integers(-10, 11, size=(m, d)) / 10
+W_out = rng.integers(-10, 11, size=(d, t)) / 10
+Y = np.eye(t)[[0, 1, 1]]                           # one-hot: classes 0, 1, 1
+# --8<-- [end:inputs]
+
+
+# --8<-- [start:loop]
+def grad_W_out_loop(A_h, delta_out):
+    """∂J/∂w_ij = Σ_k a_ki^(h) δ_kj^(out), entry by entry, as the index sum reads.
+
+    Parameters
+    ----------
+    A_h : (n, d) ndarray
+    delta_out : (n, t) ndarray
+
+    Returns
+    -------
+    (d, t) ndarray
+    """
+    A_h = as_matrix("A_h", A_h)
+    delta_out = as_matrix("delta_out", delta_out)
+    check_product("A_h.T", A_h.T.shape, "delta_out", delta_out.shape)
+    n, d = A_h.shape
+    t = delta_out.shape[1]
+    grad = np.zeros((d, t))
+    for i in range(d):              # hidden unit: the weight's source
+        for j in range(t):          # output unit: the weight's target
+            for k in range(n):      # examples: their contributions add up
+                grad[i, j] += A_h[k, i] * delta_out[k, j]
+    return grad
+# --8<-- [end:loop]
+
+
+# --8<-- [start:by_example]
+def grad_W_out_by_example(A_h, delta_out):
+    """The same gradient as a sum of n outer products, one per example."""
+    # each term: (d, 1) @ (1, t) -> (d, t), a matrix of rank one
+    return sum(A_h[k:k + 1].T @ delta_out[k:k + 1] for k in range(A_h.shape[0]))
+# --8<-- [end:by_example]
+
+
+def one_d_pitfall():
+    """What `a_h.T @ delta` does with 1-D arrays and with 1 x k rows, and
+    how this site's grad_W_out answers a 1-D array."""
+    # --8<-- [start:pitfall]
+    a_h_1d = np.array([0.3, 0.8])          # shape (2,): .T changes nothing
+    delta_1d = np.array([0.5, -0.1])
+    silently_wrong = a_h_1d.T @ delta_1d   # (2,) @ (2,) -> a scalar (dot product)
+
+    a_h = a_h_1d.reshape(1, -1)            # shape (1, 2): a row, as everywhere here
+    delta = delta_1d.reshape(1, -1)
+    right = a_h.T @ delta                  # (2, 1) @ (1, 2) -> (2, 2)
+    # --8<-- [end:pitfall]
+    try:
+        grad_W_out(a_h_1d, delta)
+    except ValueError as error:
+        refusal = f"ValueError: {error}"
+    return silently_wrong, right, refusal
+
+
+def fmt(M):
+    """A matrix as text, 4 decimals, indented under its label."""
+    text = np.array2string(np.asarray(M), precision=4, floatmode="fixed")
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def report():
+    """The worked example as the text the page shows under the code."""
+    _, A_h, _, A_out = forward(X, W_h, W_out)
+    delta_out = output_delta(A_out, Y)
+    grad = grad_W_out(A_h, delta_out)
+    J_of_W_out = lambda W: objective(X, W_h, W, Y)
+    grad_numeric = numerical_gradient(J_of_W_out, W_out)
+    mean_numeric = numerical_gradient(lambda W: J_of_W_out(W) / n, W_out)
+    silently_wrong, right, refusal = one_d_pitfall()
+    shapes = dict(X=X, W_h=W_h, A_h=A_h, W_out=W_out, A_out=A_out, Y=Y,
+                  delta_out=delta_out, grad_W_out=grad)
+    lines = [f"n, m, d, t = {n}, {m}, {d}, {t}", "shapes:"]
+    lines += [f"  {name:<10} {M.shape}" for name, M in shapes.items()]
+    lines += ["X =", fmt(X), "Y =", fmt(Y), "A_h =", fmt(A_h), "A_out =", fmt(A_out),
+              "delta_out = A_out - Y =", fmt(delta_out)]
+    for k in range(n):
+        lines += [f"example k={k + 1}: A_h[k].T @ delta_out[k] =",
+                  fmt(A_h[k:k + 1].T @ delta_out[k:k + 1])]
+    lines += [
+        "sum of the outer products:", fmt(grad_W_out_by_example(A_h, delta_out)),
+        "grad_W_out = A_h.T @ delta_out:", fmt(grad),
+        "loop over i, j, k:", fmt(grad_W_out_loop(A_h, delta_out)),
+        "central differences of J:", fmt(grad_numeric),
+        f"relative error below 1e-7: {relative_error(grad, grad_numeric) <= 1e-7}",
+        "central differences of J / n, times n:", fmt(n * mean_numeric),
+        "the 2-2-2 page's example through the loop (n = 1, m = d = t = 2):",
+        fmt(two_two_two_by_loop()),
+        f"1-D pitfall: a_h.T @ delta with 1-D arrays = {silently_wrong:.4f} (a scalar)",
+        f"with 1 x 2 rows it is the {right.shape[0]} x {right.shape[1]} matrix", fmt(right),
+        "grad_W_out(a_h_1d, delta) refuses the 1-D array:",
+        "  " + refusal.replace("; ", ";\n  "),
+    ]
+    return "\n".join(lines)
+
+
+def two_two_two_by_loop():
+    """The 2-2-2 page's gradient, recomputed by this page's index sum."""
+    _, a_h, _, a_out = forward(example_2_2_2.x, example_2_2_2.W_h, example_2_2_2.W_out)
+    return grad_W_out_loop(a_h, output_delta(a_out, example_2_2_2.y))
+
+
+def bmatrix(M):
+    """A matrix as LaTeX, 4 decimals."""
+    rows = [" & ".join(f"{v:.4f}" for v in row) for row in np.asarray(M)]
+    return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+
+
+def math_blocks():
+    """The page's product equation with this example's numbers, as included Markdown."""
+    _, A_h, _, A_out = forward(X, W_h, W_out)
+    delta_out = output_delta(A_out, Y)
+    product = (
+        r"\underbrace{(A^{(h)})^T}_{" f"{d}" r" \times " f"{n}" r"} \,"
+        r"\underbrace{\delta^{(out)}}_{" f"{n}" r" \times " f"{t}" r"} = "
+        f"{bmatrix(A_h.T)} {bmatrix(delta_out)} = {bmatrix(grad_W_out(A_h, delta_out))}"
+    )
+    return "\n".join(["<!-- --8<-- [start:product] -->", "$$", product, "$$",
+                      "<!-- --8<-- [end:product] -->"])
+
+
+if __name__ == "__main__":
+    print(math_blocks() if "--math" in sys.argv[1:] else report())
