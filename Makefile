@@ -2,7 +2,8 @@
 #   make serve   set up .venv, build and serve the site on http://127.0.0.1:8000
 #   make test    set up .venv, build the site strictly, run every test
 # Also: make site (static build into site/), make goldens (rewrite recorded
-# snippet outputs on purpose), make figures, make bench, make lock, make clean.
+# snippet outputs on purpose), make figures, make bench, make metrics,
+# make lock, make clean.
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site goldens figures bench lock clean
+.PHONY: serve test site goldens figures bench metrics lock clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; this is " + sys.version.split()[0] + " (set PYTHON=python3.12, say)")'
@@ -28,8 +29,10 @@ serve: $(STAMP)
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
 
-test: site
-	BUILT_SITE=site $(BIN)/python -m pytest
+# The suite's first fixture builds the site with --strict (and serves it for the
+# browser tests); a failing build fails the run.
+test: $(STAMP)
+	$(BIN)/python -m pytest
 
 goldens: $(STAMP)
 	$(BIN)/python tools/goldens.py
@@ -40,6 +43,10 @@ figures: $(STAMP)
 # Time the loop against the matrix product and redraw their figure (not a test).
 bench: $(STAMP)
 	$(BIN)/python tools/bench_loop_vs_vectorised.py
+
+# Bytes, requests and time-to-typeset of every page in headless Chromium (not a test).
+metrics: $(STAMP)
+	$(BIN)/python tools/page_metrics.py
 
 # Resolve requirements.in into the fully pinned requirements.txt.
 lock:

@@ -85,3 +85,46 @@ def test_every_figure_is_shown_with_alt_text():
     for figure in FIGURES:
         match = re.search(rf"!\[([^\]]*)\]\(figures/{re.escape(figure.name)}\)", pages)
         assert match and len(match.group(1)) > 40, f"{figure.name} is not shown with a real alt text"
+
+
+class Links(HTMLParser):
+    """Collects every hyperlink target and every id on a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+
+def parse_links(path):
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    pages = {path: parse_links(path) for path in built_site.rglob("*.html")}
+    broken = []
+    for page, links in pages.items():
+        for href in links.hrefs:
+            url = urlparse(href)
+            if url.scheme or url.netloc:
+                continue  # a plain hyperlink to another site is not a request
+            if url.path.startswith("/"):  # absolute path: from the site's root
+                target = built_site / url.path.lstrip("/")
+            else:
+                target = (page.parent / url.path).resolve() if url.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)}: {href}")
+            elif url.fragment and target.suffix == ".html":
+                if url.fragment not in pages[target].ids:
+                    broken.append(f"{page.relative_to(built_site)}: {href} (no such anchor)")
+    assert broken == []

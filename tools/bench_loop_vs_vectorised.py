@@ -11,7 +11,6 @@ script runs at a tiny size (--tiny). It is not a test.
 """
 
 import argparse
-import platform
 import sys
 import timeit
 from pathlib import Path
@@ -26,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "snippets"))
 from mlp import grad_W_out  # noqa: E402
 from output_layer_m_d_t import grad_W_out_loop  # noqa: E402
+from local_site import machine  # noqa: E402
 
 FIGURE = ROOT / "docs" / "figures" / "loop-vs-vectorised.svg"
 
@@ -36,20 +36,6 @@ def best_time(function, *args, budget=0.5):
     number = max(1, int(budget / 5 / max(once, 1e-9)))
     runs = timeit.repeat(lambda: function(*args), number=number, repeat=5 if once < budget else 1)
     return min(runs) / number
-
-
-def machine():
-    """One line naming the machine, for the figure's footer."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"{cpu}; Python {platform.python_version()}, NumPy {np.__version__}, "
-            f"{platform.system()} {platform.machine()}")
 
 
 def measure(sizes, batch_sizes):
@@ -80,7 +66,7 @@ def draw(rows, sizes, path):
         axis.grid(True, which="major", alpha=0.3)
     m, d, t = sizes
     fig.suptitle(f"∂J/∂W(out) for a {m}-{d}-{t} network")
-    fig.text(0.5, 0.01, f"Measured on {machine()}. Regenerate: make bench",
+    fig.text(0.5, 0.01, f"Measured on {machine()}, NumPy {np.__version__}. Regenerate: make bench",
              ha="center", fontsize=7, color="#57606a")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     fig.savefig(path, format="svg", facecolor="white", metadata={"Date": None})
@@ -93,7 +79,7 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=FIGURE, help="where to write the SVG")
     args = parser.parse_args(argv)
     sizes, batch_sizes = ((3, 2, 2), [1, 2, 4]) if args.tiny else ((784, 100, 10), [1, 3, 10, 30, 100, 300, 1000])
-    print(f"network {'-'.join(map(str, sizes))}, {machine()}")
+    print(f"network {'-'.join(map(str, sizes))}, {machine()}, NumPy {np.__version__}")
     print(f"{'n':>6}  {'loop (ms)':>12}  {'vectorised (ms)':>14}  {'ratio':>9}")
     rows = measure(sizes, batch_sizes)
     draw(rows, sizes, args.out)

@@ -1,0 +1,208 @@
+"""Every page as a reader's browser sees it: headless Chromium driven by Playwright.
+
+The pages are discovered from the built sitemap, and each is visited in the
+light and the dark scheme. Without a browser these tests skip with a line
+naming what to install; under CI (CI=true) a missing browser is a failure.
+"""
+
+import io
+import os
+import re
+from urllib.parse import urlparse
+
+import pytest
+from PIL import Image
+from playwright.sync_api import sync_playwright
+
+from browser import BrowserMissing, launch, sitemap_pages, wait_for_math
+from conftest import ARTIFACTS
+
+SCHEMES = ("light", "dark")
+VIEWPORT = {"width": 1280, "height": 900}
+
+# Counts per page: math elements, those without exactly one typeset container,
+# MathJax errors, undefined macros (MathJax shows them in red), images that
+# did not load, and code blocks without a copy button.
+PAGE_STATE = """() => {
+    const math = [...document.querySelectorAll('.arithmatex')];
+    const images = [...document.querySelectorAll('.md-content img')];
+    const blocks = [...document.querySelectorAll('.md-content pre')];
+    return {
+        math: math.length,
+        untypeset: math.filter(e => e.querySelectorAll('mjx-container').length !== 1)
+                       .map(e => e.textContent.slice(0, 60)),
+        errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
+        undefined: [...document.querySelectorAll('mjx-mtext[style*="color: red"]')]
+                       .map(e => e.textContent.slice(0, 40)),
+        broken_images: images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
+        images: images.length,
+        no_copy_button: blocks.filter(b => !b.querySelector('button[data-md-type="copy"]'))
+                              .map(b => b.textContent.slice(0, 40)),
+        code_blocks: blocks.length,
+    };
+}"""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        try:
+            chromium = launch(playwright)
+        except BrowserMissing as missing:
+            if os.environ.get("CI"):
+                pytest.fail(f"browser tests must run under CI: {missing}", pytrace=False)
+            pytest.skip(str(missing))
+        yield chromium
+        chromium.close()
+
+
+def open_context(browser, base_url, scheme):
+    """A fresh browser context that records (and blocks) requests to any other host."""
+    context = browser.new_context(color_scheme=scheme, viewport=VIEWPORT)
+    context.foreign_requests = []
+    local = urlparse(base_url).netloc
+
+    def route(request_route):
+        url = request_route.request.url
+        if urlparse(url).scheme in {"http", "https", "ws", "wss"} and urlparse(url).netloc != local:
+            context.foreign_requests.append(url)
+            return request_route.abort()
+        return request_route.continue_()
+
+    context.route("**/*", route)
+    return context
+
+
+def watch_errors(page):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    return errors
+
+
+def slug(path):
+    return path.strip("/").replace("/", "-") or "home"
+
+
+@pytest.fixture(scope="session")
+def page_reports(browser, served_site):
+    """Visit every page in both schemes once; the tests below read these reports."""
+    site, base_url = served_site
+    screenshots = ARTIFACTS / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    reports = []
+    for scheme in SCHEMES:
+        context = open_context(browser, base_url, scheme)
+        for path in sitemap_pages(site):
+            page = context.new_page()
+            errors = watch_errors(page)
+            before = len(context.foreign_requests)
+            page.goto(base_url.rstrip("/") + path, wait_until="load")
+            wait_for_math(page)
+            state = page.evaluate(PAGE_STATE)
+            shot = screenshots / f"{slug(path)}-{scheme}.png"
+            page.screenshot(path=shot, full_page=True)
+            reports.append(dict(state, path=path, scheme=scheme, console=errors, screenshot=shot,
+                                foreign=context.foreign_requests[before:]))
+            page.close()
+        context.close()
+    return reports
+
+
+def failures(reports, key):
+    return {f"{r['path']} ({r['scheme']})": r[key] for r in reports if r[key]}
+
+
+def test_pages_are_discovered_from_the_sitemap(page_reports):
+    paths = {report["path"] for report in page_reports}
+    assert {"/", "/output-layer-2-2-2/", "/output-layer-m-d-t/", "/notation/"} <= paths
+
+
+def test_every_math_element_is_typeset_once(page_reports):
+    assert failures(page_reports, "untypeset") == {}
+    assert all(report["math"] > 0 for report in page_reports)
+
+
+def test_no_mathjax_errors_or_undefined_macros(page_reports):
+    assert failures(page_reports, "errors") == {}
+    assert failures(page_reports, "undefined") == {}
+
+
+def test_no_request_leaves_the_site(page_reports):
+    assert failures(page_reports, "foreign") == {}
+
+
+def test_no_console_errors_or_uncaught_exceptions(page_reports):
+    assert failures(page_reports, "console") == {}
+
+
+def test_every_image_loads(page_reports):
+    assert failures(page_reports, "broken_images") == {}
+
+
+def test_every_code_block_has_a_copy_button(page_reports):
+    assert failures(page_reports, "no_copy_button") == {}
+    assert sum(report["code_blocks"] for report in page_reports) > 0
+
+
+def test_a_screenshot_per_page_and_scheme(page_reports):
+    for report in page_reports:
+        assert report["screenshot"].stat().st_size > 10_000, report["screenshot"]
+
+
+def test_instant_navigation_typesets_every_page_once(browser, served_site):
+    site, base_url = served_site
+    context = open_context(browser, base_url, "light")
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(base_url)
+    wait_for_math(page)
+    page.evaluate("window.stillTheSameDocument = true")  # lost on a full reload
+    targets = [path for path in sitemap_pages(site) if path != "/"]
+    for path in targets:
+        page.click(f'.md-sidebar--primary a.md-nav__link[href$="{path.strip("/")}/"]')
+        page.wait_for_url(base_url.rstrip("/") + path)
+        wait_for_math(page)
+        state = page.evaluate(PAGE_STATE)
+        assert state["math"] > 0 and state["untypeset"] == [], path
+        page.go_back()
+        page.wait_for_url(base_url)
+        wait_for_math(page)
+        assert page.evaluate(PAGE_STATE)["untypeset"] == [], f"home, back from {path}"
+    assert page.evaluate("window.stillTheSameDocument === true"), "navigation reloaded the page"
+    assert errors == [] and context.foreign_requests == []
+    context.close()
+
+
+def luminance(rgb):
+    r, g, b = (channel / 255 for channel in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_dark_mode_keeps_figures_and_math_legible(browser, served_site):
+    _, base_url = served_site
+    context = open_context(browser, base_url, "light")
+    page = context.new_page()
+    page.goto(base_url + "output-layer-2-2-2/")
+    wait_for_math(page)
+    page.click('label[title="Switch to dark mode"]')
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert luminance([int(v) for v in re.findall(r"\d+", background)]) < 0.3
+    figures = page.locator(".md-content img")
+    assert figures.count() >= 3
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        figure.scroll_into_view_if_needed()
+        image = Image.open(io.BytesIO(figure.screenshot())).convert("RGB")
+        width, height = image.size
+        # Mid-points of the four edges, just inside the card's rounded border.
+        edges = [(width // 2, 6), (width // 2, height - 7), (6, height // 2), (width - 7, height // 2)]
+        darkest = min(luminance(image.getpixel((x, y)))
+                      for x in range(0, width, 2) for y in range(0, height, 2))
+        # A light card behind the drawing, and dark ink on it.
+        assert all(luminance(image.getpixel(edge)) > 0.9 for edge in edges), f"figure {index} has no light card"
+        assert darkest < 0.3, f"figure {index} shows no dark ink"
+    math_colour = page.evaluate("getComputedStyle(document.querySelector('mjx-container')).color")
+    assert luminance([int(v) for v in re.findall(r"\d+", math_colour)]) > 0.6
+    context.close()

@@ -1,0 +1,69 @@
+"""Headless Chromium for the browser tests and the page-metrics benchmark.
+
+Debian's /usr/bin/chromium (or any CHROMIUM=/path) is driven by Playwright;
+where none is found, Playwright's own Chromium is tried
+(`.venv/bin/playwright install chromium`).
+"""
+
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlparse
+
+INSTALL_HINT = ("no Chromium found: install Debian's (`sudo apt-get install chromium`) "
+                "or Playwright's (`.venv/bin/playwright install chromium`), or set CHROMIUM=/path")
+
+# As root Chromium needs --no-sandbox; the rest keep it from calling Google's
+# services, which this site's no-other-host checks would rightly count.
+ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--disable-default-apps", "--disable-features=Translate,OptimizationHints"]
+
+
+class BrowserMissing(RuntimeError):
+    pass
+
+
+def chromium_path():
+    """A Chromium executable on this machine, or None."""
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"),
+                      shutil.which("chromium-browser"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+def launch(playwright):
+    """Launch headless Chromium, or raise BrowserMissing with what to install."""
+    args = ARGS + (["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])
+    path = chromium_path()
+    try:
+        if path:
+            return playwright.chromium.launch(executable_path=path, args=args)
+        return playwright.chromium.launch(args=args)
+    except Exception as error:  # Playwright raises its own Error when no browser exists
+        if path:
+            raise
+        raise BrowserMissing(INSTALL_HINT) from error
+
+
+def sitemap_pages(site):
+    """Every page's URL path (like '/notation/'), from the built sitemap.xml."""
+    root = ET.parse(Path(site) / "sitemap.xml").getroot()
+    locations = [element.text for element in root.iter() if element.tag.endswith("loc")]
+    return [urlparse(location).path for location in locations]
+
+
+# Resolves once MathJax has typeset the current page. mathjax.js chains every
+# typeset onto startup.promise, so wait until that promise stops changing.
+WAIT_FOR_MATH = """async () => {
+    while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+        await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    let promise;
+    do { promise = MathJax.startup.promise; await promise; } while (promise !== MathJax.startup.promise);
+}"""
+
+
+def wait_for_math(page):
+    page.evaluate(WAIT_FOR_MATH)

@@ -1,0 +1,59 @@
+"""Build the site strictly and serve it on 127.0.0.1, for the tests and benchmarks.
+
+site_url is set to the address served, so Material's instant navigation
+(which only follows links listed in the sitemap under site_url) is live.
+"""
+
+import functools
+import os
+import platform
+import socket
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def build(site_dir, site_url):
+    """`mkdocs build --strict` into site_dir; returns (ok, what mkdocs printed)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return result.returncode == 0, result.stderr
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site_dir, port):
+    """Serve site_dir on 127.0.0.1:port from a background thread; returns the server."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def machine():
+    """One line naming this machine, for benchmark records."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}; Python {platform.python_version()}, {platform.system()} {platform.machine()}"
