@@ -39,6 +39,7 @@ goldens: $(STAMP)
 
 figures: $(STAMP)
 	$(BIN)/python tools/draw_figures.py
+	$(BIN)/python tools/plot_figures.py
 
 # Time the loop against the matrix product and redraw their figure (not a test).
 bench: $(STAMP)

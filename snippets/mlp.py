@@ -6,11 +6,14 @@ elsewhere. The convention is the site's notation page: examples are rows.
     X      (n, m)   inputs, one example per row
     W_h    (m, d)   W_h[i, j] joins input i to hidden unit j
     W_out  (d, t)   W_out[i, j] joins hidden unit i to output j
+    b_h    (1, d)   hidden biases (optional: the biases page)
+    b_out  (1, t)   output biases (optional)
     Y      (n, t)   targets in [0, 1]
 
-Sigmoid units, no biases, and J is a sum (not a mean) over examples and
-outputs. Every function takes 2-D arrays only, even for one example
-(a 1 x k row), and raises ValueError naming the shapes when they do not fit.
+Sigmoid units (softmax outputs on the softmax page), and every loss is a sum
+(not a mean) over examples and outputs. Every function takes 2-D arrays only,
+even for one example (a 1 x k row), and raises ValueError naming the shapes
+when they do not fit.
 """
 
 from typing import NamedTuple
@@ -49,6 +52,13 @@ def check_same_shape(name_a, A, name_b, B):
         )
 
 
+def check_bias(name, b, width):
+    """Raise ValueError unless b is a (1, width) row."""
+    if b.shape != (1, width):
+        raise ValueError(f"{name} has shape {b.shape}; "
+                         f"expected a (1, {width}) row, one bias per unit")
+
+
 def check_targets(Y):
     """Raise ValueError unless every target lies in [0, 1]."""
     outside = (Y < 0) | (Y > 1)
@@ -77,6 +87,24 @@ def sigmoid(Z):
 # --8<-- [end:sigmoid]
 
 
+# --8<-- [start:softmax]
+def softmax(Z):
+    """Row-wise softmax: each example's t outputs are positive and sum to 1.
+
+    Parameters
+    ----------
+    Z : (n, t) ndarray
+
+    Returns
+    -------
+    (n, t) ndarray
+    """
+    # Subtracting each row's maximum changes no ratio and keeps exp finite.
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+# --8<-- [end:softmax]
+
+
 # --8<-- [start:forward]
 class Forward(NamedTuple):
     """Every quantity of one forward pass, named as in the math."""
@@ -87,7 +115,14 @@ class Forward(NamedTuple):
     A_out: np.ndarray  # (n, t)
 
 
-def forward(X, W_h, W_out):
+def layer(A_in, W, b=None, activation=sigmoid):
+    """One layer for n examples: Z = A_in W (+ b), A = activation(Z)."""
+    # (n, k) @ (k, l) -> (n, l); a bias row (1, l) is added to every example
+    Z = A_in @ W if b is None else A_in @ W + b
+    return Z, activation(Z)
+
+
+def forward(X, W_h, W_out, b_h=None, b_out=None, output=sigmoid):
     """Forward pass of the m-d-t network for n examples.
 
     Parameters
@@ -95,6 +130,10 @@ def forward(X, W_h, W_out):
     X : (n, m) ndarray
     W_h : (m, d) ndarray
     W_out : (d, t) ndarray
+    b_h, b_out : (1, d) and (1, t) ndarrays, optional
+        Biases; without them the network has none (the first pages).
+    output : callable
+        The output activation: sigmoid, or softmax (the softmax page).
 
     Returns
     -------
@@ -105,12 +144,11 @@ def forward(X, W_h, W_out):
     W_out = as_matrix("W_out", W_out)
     check_product("X", X.shape, "W_h", W_h.shape)
     check_product("A_h", (X.shape[0], W_h.shape[1]), "W_out", W_out.shape)
-    # (n, m) @ (m, d) -> (n, d)
-    Z_h = X @ W_h
-    A_h = sigmoid(Z_h)
-    # (n, d) @ (d, t) -> (n, t)
-    Z_out = A_h @ W_out
-    A_out = sigmoid(Z_out)
+    for name, b, width in (("b_h", b_h, W_h.shape[1]), ("b_out", b_out, W_out.shape[1])):
+        if b is not None:
+            check_bias(name, as_matrix(name, b), width)
+    Z_h, A_h = layer(X, W_h, b_h)
+    Z_out, A_out = layer(A_h, W_out, b_out, output)
     return Forward(Z_h, A_h, Z_out, A_out)
 # --8<-- [end:forward]
 
@@ -141,8 +179,55 @@ def cross_entropy(Z_out, Y):
 # --8<-- [end:cross_entropy]
 
 
+# --8<-- [start:squared_error]
+def squared_error(A_out, Y):
+    """J = ½ Σ_k Σ_j (a - y)²: a sum over examples and outputs.
+
+    Parameters
+    ----------
+    A_out, Y : (n, t) ndarrays
+
+    Returns
+    -------
+    float
+    """
+    A_out, Y = as_matrix("A_out", A_out), as_matrix("Y", Y)
+    check_same_shape("A_out", A_out, "Y", Y)
+    return float(0.5 * np.sum((A_out - Y) ** 2))
+# --8<-- [end:squared_error]
+
+
+# --8<-- [start:categorical_cross_entropy]
+def categorical_cross_entropy(Z_out, Y):
+    """J = -Σ_k Σ_j y_kj ln softmax(z_k)_j, for mutually exclusive classes.
+
+    Parameters
+    ----------
+    Z_out : (n, t) ndarray
+        Output logits.
+    Y : (n, t) ndarray
+        Each row a probability distribution over the t classes (one-hot, say).
+
+    Returns
+    -------
+    float
+    """
+    Z_out, Y = as_matrix("Z_out", Z_out), as_matrix("Y", Y)
+    check_same_shape("Z_out", Z_out, "Y", Y)
+    check_targets(Y)
+    row_sums = Y.sum(axis=1)
+    if not np.allclose(row_sums, 1):
+        raise ValueError(f"each row of Y must sum to 1 (one class per example); "
+                         f"got row sums {row_sums[:5].round(6).tolist()}")
+    # ln softmax(z)_j = z_j - ln Σ_l e^(z_l), with the row maximum factored out
+    Z_max = Z_out.max(axis=1, keepdims=True)
+    log_sum_exp = Z_max + np.log(np.sum(np.exp(Z_out - Z_max), axis=1, keepdims=True))
+    return float(-np.sum(Y * (Z_out - log_sum_exp)))
+# --8<-- [end:categorical_cross_entropy]
+
+
 def objective(X, W_h, W_out, Y):
-    """The whole J the pages state, as a function of the weights (for checks)."""
+    """The J of the first pages as a function of the weights (for the checks)."""
     return cross_entropy(forward(X, W_h, W_out).Z_out, Y)
 
 
@@ -169,6 +254,18 @@ def output_delta(A_out, Y):
 # --8<-- [end:output_delta]
 
 
+# --8<-- [start:output_delta_squared_error]
+def output_delta_squared_error(A_out, Y):
+    """δ^(out) for J = ½ Σ (a - y)²: (A^(out) - Y) ⊙ A^(out) ⊙ (1 - A^(out)).
+
+    Here σ'(z) = a (1 - a) does not cancel.
+    """
+    A_out, Y = as_matrix("A_out", A_out), as_matrix("Y", Y)
+    check_same_shape("A_out", A_out, "Y", Y)
+    return (A_out - Y) * A_out * (1 - A_out)
+# --8<-- [end:output_delta_squared_error]
+
+
 # --8<-- [start:grad_W_out]
 def grad_W_out(A_h, delta_out):
     """∂J/∂W^(out) = (A^(h))^T δ^(out), summed over the n examples.
@@ -188,3 +285,100 @@ def grad_W_out(A_h, delta_out):
     # (d, n) @ (n, t) -> (d, t)
     return A_h.T @ delta_out
 # --8<-- [end:grad_W_out]
+
+
+# --8<-- [start:hidden_delta]
+def hidden_delta(delta_out, W_out, A_h):
+    """Hidden error signal δ^(h) = (δ^(out) (W^(out))^T) ⊙ A^(h) ⊙ (1 - A^(h)).
+
+    Parameters
+    ----------
+    delta_out : (n, t) ndarray
+    W_out : (d, t) ndarray
+    A_h : (n, d) ndarray
+
+    Returns
+    -------
+    (n, d) ndarray
+    """
+    delta_out, W_out = as_matrix("delta_out", delta_out), as_matrix("W_out", W_out)
+    A_h = as_matrix("A_h", A_h)
+    check_product("delta_out", delta_out.shape, "W_out.T", W_out.T.shape)
+    if A_h.shape != (delta_out.shape[0], W_out.shape[0]):
+        raise ValueError(
+            f"A_h has shape {A_h.shape}; expected {(delta_out.shape[0], W_out.shape[0])}: "
+            f"a row per example of delta_out {delta_out.shape}, a column per row of W_out")
+    # (n, t) @ (t, d) -> (n, d): hidden unit i gathers the errors of the outputs it feeds
+    return (delta_out @ W_out.T) * A_h * (1 - A_h)
+# --8<-- [end:hidden_delta]
+
+
+# --8<-- [start:grad_W_h]
+def grad_W_h(X, delta_h):
+    """∂J/∂W^(h) = X^T δ^(h): the layer's input, transposed, times its δ.
+
+    Parameters
+    ----------
+    X : (n, m) ndarray
+    delta_h : (n, d) ndarray
+
+    Returns
+    -------
+    (m, d) ndarray, the shape of W_h
+    """
+    X, delta_h = as_matrix("X", X), as_matrix("delta_h", delta_h)
+    check_product("X.T", X.T.shape, "delta_h", delta_h.shape)
+    # (m, n) @ (n, d) -> (m, d)
+    return X.T @ delta_h
+# --8<-- [end:grad_W_h]
+
+
+# --8<-- [start:grad_b]
+def grad_b(delta):
+    """∂J/∂b = the column sums of δ: each example adds its row of errors.
+
+    Parameters
+    ----------
+    delta : (n, k) ndarray
+        A layer's error signal.
+
+    Returns
+    -------
+    (1, k) ndarray, the shape of the layer's bias row
+    """
+    delta = as_matrix("delta", delta)
+    # 1^T δ: (1, n) @ (n, k) -> (1, k)
+    return delta.sum(axis=0, keepdims=True)
+# --8<-- [end:grad_b]
+
+
+# --8<-- [start:l2]
+def l2_penalty(lam, *weights):
+    """(λ/2) Σ ‖W‖² over the given weight matrices; biases are never passed here."""
+    return float(lam / 2 * sum(np.sum(W ** 2) for W in weights))
+
+
+def l2_gradient(lam, W):
+    """∂/∂W of (λ/2) ‖W‖²: λ W (the ½ cancels the 2 of the square)."""
+    return lam * W
+# --8<-- [end:l2]
+
+
+# --8<-- [start:backprop]
+class Gradients(NamedTuple):
+    """∂J/∂ of every parameter, each the shape of its parameter."""
+
+    W_h: np.ndarray    # (m, d)
+    b_h: np.ndarray    # (1, d)
+    W_out: np.ndarray  # (d, t)
+    b_out: np.ndarray  # (1, t)
+
+
+def backprop(X, Y, W_h, W_out, b_h=None, b_out=None):
+    """All gradients of the cross-entropy J (sigmoid outputs), for n examples."""
+    _, A_h, _, A_out = forward(X, W_h, W_out, b_h, b_out)
+    delta_out = output_delta(A_out, Y)
+    delta_h = hidden_delta(delta_out, W_out, A_h)
+    return Gradients(W_h=grad_W_h(X, delta_h), b_h=grad_b(delta_h),
+                     W_out=grad_W_out(A_h, delta_out), b_out=grad_b(delta_out))
+# --8<-- [end:backprop]

@@ -11,7 +11,7 @@ gradients are transposes of each other. Run it from the snippets/ folder.
 import numpy as np
 
 from mlp import forward, grad_W_out, output_delta, sigmoid
-from output_layer_m_d_t import W_h, W_out, X, Y
+from output_layer_m_d_t import W_h, W_out, X, Y, fmt
 
 
 # --8<-- [start:column_convention]
@@ -38,10 +38,6 @@ def grad_W_out_rows(X, W_h, W_out, Y):
     _, A_h, _, A_out = forward(X, W_h, W_out)
     return grad_W_out(A_h, output_delta(A_out, Y))
 
-
-def fmt(M):
-    text = np.array2string(np.asarray(M), precision=4, floatmode="fixed")
-    return "\n".join("  " + line for line in text.splitlines())
 
 
 if __name__ == "__main__":

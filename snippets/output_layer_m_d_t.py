@@ -138,9 +138,12 @@ def math_blocks():
     _, A_h, _, A_out = forward(X, W_h, W_out)
     delta_out = output_delta(A_out, Y)
     product = (
+        r"\begin{aligned}"
         r"\underbrace{(A^{(h)})^T}_{" f"{d}" r" \times " f"{n}" r"} \,"
-        r"\underbrace{\delta^{(out)}}_{" f"{n}" r" \times " f"{t}" r"} = "
-        f"{bmatrix(A_h.T)} {bmatrix(delta_out)} = {bmatrix(grad_W_out(A_h, delta_out))}"
+        r"\underbrace{\delta^{(out)}}_{" f"{n}" r" \times " f"{t}" r"} "
+        f"&= {bmatrix(A_h.T)} {bmatrix(delta_out)} \\\\ "
+        f"&= {bmatrix(grad_W_out(A_h, delta_out))}"
+        r"\end{aligned}"
     )
     return "\n".join(["<!-- --8<-- [start:product] -->", "$$", product, "$$",
                       "<!-- --8<-- [end:product] -->"])

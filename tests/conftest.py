@@ -6,7 +6,9 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+import sympy as sp
 from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,3 +52,36 @@ def page_html(site, page):
     stem = Path(page).stem
     path = site / "index.html" if stem == "index" else site / stem / "index.html"
     return path.read_text(encoding="utf-8")
+
+
+def random_network(n, m, d, t, seed):
+    """Random inputs and weights, with binary targets.
+
+    Every input and weight has a random sign and a size away from 0, weights
+    scaled by 1/sqrt(fan-in) as a network is initialised (so units do not
+    saturate), and the targets are 0 or 1. That keeps every gradient well above
+    the rounding floor of central differences: a relative error against a
+    gradient of 1e-5 would measure rounding, not the formula.
+    """
+    rng = np.random.default_rng(seed)
+
+    def away_from_zero(rows, columns, scale=1.0):
+        signs = rng.choice([-1.0, 1.0], size=(rows, columns))
+        return signs * rng.uniform(0.5, 1.5, size=(rows, columns)) * scale
+
+    return (away_from_zero(n, m), away_from_zero(m, d, m ** -0.5), away_from_zero(d, t, d ** -0.5),
+            rng.integers(0, 2, size=(n, t)).astype(float))
+
+
+def agree_at_random_points(left, right, symbols, trials=3, seed=0):
+    """True if two SymPy expressions agree to 40 digits at random rational points.
+
+    For expressions too large for simplify (nested sigmoids): the derivatives
+    are still exact, symbolic ones; only the comparison is made at points.
+    """
+    rng = np.random.default_rng(seed)
+    for _ in range(trials):
+        point = {s: sp.Rational(int(rng.integers(-90, 91)), 37) for s in symbols}
+        if abs(sp.N(left.subs(point) - right.subs(point), 50)) > sp.Float(10) ** -40:
+            return False
+    return True

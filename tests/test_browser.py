@@ -22,7 +22,8 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 # Counts per page: math elements, those without exactly one typeset container,
 # MathJax errors, undefined macros (MathJax shows them in red), images that
-# did not load, and code blocks without a copy button.
+# did not load, code blocks without a copy button, and displayed equations too
+# wide for the page (they would need a horizontal scroll bar).
 PAGE_STATE = """() => {
     const math = [...document.querySelectorAll('.arithmatex')];
     const images = [...document.querySelectorAll('.md-content img')];
@@ -39,6 +40,9 @@ PAGE_STATE = """() => {
         no_copy_button: blocks.filter(b => !b.querySelector('button[data-md-type="copy"]'))
                               .map(b => b.textContent.slice(0, 40)),
         code_blocks: blocks.length,
+        overflowing_math: [...document.querySelectorAll('div.arithmatex')]
+                              .filter(e => e.scrollWidth > e.clientWidth + 1)
+                              .map(e => e.textContent.slice(0, 60)),
     };
 }"""
 
@@ -143,6 +147,10 @@ def test_every_image_loads(page_reports):
 def test_every_code_block_has_a_copy_button(page_reports):
     assert failures(page_reports, "no_copy_button") == {}
     assert sum(report["code_blocks"] for report in page_reports) > 0
+
+
+def test_displayed_equations_fit_the_page(page_reports):
+    assert failures(page_reports, "overflowing_math") == {}
 
 
 def test_a_screenshot_per_page_and_scheme(page_reports):

@@ -9,7 +9,7 @@ import sympy as sp
 
 import output_layer_2_2_2 as example
 from conftest import SNIPPETS, page_html
-from gradient_check import numerical_gradient, relative_error
+from gradient_check import check_gradient, numerical_gradient, relative_error
 from mlp import forward, grad_W_out, objective, output_delta
 
 TOLERANCE = 1e-7
@@ -38,8 +38,7 @@ def test_grad_W_out_matches_finite_differences_for_random_2_2_2_weights(seed):
     y = rng.uniform(size=(1, 2))
     _, a_h, _, a_out = forward(x, W_h, W_out)
     analytic = grad_W_out(a_h, output_delta(a_out, y))
-    numeric = numerical_gradient(lambda W: objective(x, W_h, W, y), W_out)
-    assert relative_error(analytic, numeric) <= TOLERANCE
+    assert check_gradient(lambda W: objective(x, W_h, W, y), analytic, W_out) <= TOLERANCE
 
 
 def test_unit_by_unit_chain_rule_equals_the_matrix_product():

@@ -128,3 +128,12 @@ def test_every_internal_link_and_anchor_resolves(built_site):
                 if url.fragment not in pages[target].ids:
                     broken.append(f"{page.relative_to(built_site)}: {href} (no such anchor)")
     assert broken == []
+
+
+def test_plots_match_their_generator(tmp_path):
+    import plot_figures
+
+    for name in plot_figures.PLOTS:
+        plot_figures.draw(name, tmp_path / name)
+        assert (tmp_path / name).read_bytes() == (DOCS / "figures" / name).read_bytes(), (
+            f"docs/figures/{name} differs from tools/plot_figures.py: run `make figures`")

@@ -1,0 +1,66 @@
+"""Worked example of the hidden-layer page: δ^(h) and ∂J/∂W^(h), by index sums and by matrices.
+
+    python hidden_layer.py
+
+Run it from the snippets/ folder: it imports the site's network from mlp.py
+and the m-d-t page's example.
+"""
+
+import numpy as np
+
+from gradient_check import numerical_gradient, relative_error
+from mlp import forward, grad_W_h, grad_W_out, hidden_delta, objective, output_delta
+from output_layer_m_d_t import W_h, W_out, X, Y, fmt
+
+
+# --8<-- [start:loops]
+def hidden_delta_loop(delta_out, W_out, A_h):
+    """δ_ki^(h) = (Σ_j δ_kj^(out) w_ij^(out)) · a_ki^(h) (1 - a_ki^(h)), entry by entry."""
+    n, d = A_h.shape
+    t = delta_out.shape[1]
+    delta_h = np.zeros((n, d))
+    for k in range(n):              # example
+        for i in range(d):          # hidden unit
+            # hidden unit i feeds every output j: add up what comes back from each
+            back = sum(delta_out[k, j] * W_out[i, j] for j in range(t))
+            delta_h[k, i] = back * A_h[k, i] * (1 - A_h[k, i])
+    return delta_h
+
+
+def grad_W_h_loop(X, delta_h):
+    """∂J/∂w_li^(h) = Σ_k x_kl δ_ki^(h), entry by entry."""
+    n, m = X.shape
+    d = delta_h.shape[1]
+    grad = np.zeros((m, d))
+    for l in range(m):              # input unit: the weight's source
+        for i in range(d):          # hidden unit: the weight's target
+            grad[l, i] = sum(X[k, l] * delta_h[k, i] for k in range(n))
+    return grad
+# --8<-- [end:loops]
+
+
+def report():
+    # --8<-- [start:backward]
+    _, A_h, _, A_out = forward(X, W_h, W_out)
+    delta_out = output_delta(A_out, Y)                 # (n, t)
+    delta_h = hidden_delta(delta_out, W_out, A_h)      # (n, d)
+    gradient_W_h = grad_W_h(X, delta_h)                # (m, d), like W_h
+    gradient_W_out = grad_W_out(A_h, delta_out)        # (d, t), like W_out
+    # --8<-- [end:backward]
+    numeric_W_h = numerical_gradient(lambda W: objective(X, W, W_out, Y), W_h)
+    lines = [
+        f"the m-d-t page's example: X {X.shape}, W_h {W_h.shape}, W_out {W_out.shape}",
+        "delta_out =", fmt(delta_out),
+        "delta_h = (delta_out @ W_out.T) * A_h * (1 - A_h) =", fmt(delta_h),
+        "delta_h by the index sum:", fmt(hidden_delta_loop(delta_out, W_out, A_h)),
+        f"grad_W_h = X.T @ delta_h, shape {gradient_W_h.shape}:", fmt(gradient_W_h),
+        "grad_W_h by the index sum:", fmt(grad_W_h_loop(X, delta_h)),
+        "central differences of J with respect to W_h:", fmt(numeric_W_h),
+        f"relative error below 1e-7: {relative_error(gradient_W_h, numeric_W_h) <= 1e-7}",
+        f"grad_W_out, shape {gradient_W_out.shape} (the m-d-t page's result):", fmt(gradient_W_out),
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report())

@@ -1,0 +1,71 @@
+"""Worked example of the σ' page: the output δ under cross-entropy and under squared error.
+
+    python sigma_prime.py
+
+Run it from the snippets/ folder: it imports the site's network from mlp.py.
+"""
+
+import numpy as np
+
+import output_layer_2_2_2 as example
+from output_layer_m_d_t import fmt
+from gradient_check import numerical_gradient, relative_error
+from mlp import (cross_entropy, forward, grad_W_out, output_delta, output_delta_squared_error,
+                 sigmoid, squared_error)
+
+
+# --8<-- [start:deltas_against_z]
+def deltas_against_z(z, y):
+    """δ of one output unit with target y, for each logit z, under the two losses."""
+    a = sigmoid(z)
+    delta_cross_entropy = a - y               # σ' cancelled
+    delta_squared_error = (a - y) * a * (1 - a)  # σ' = a (1 - a) survives
+    return a, delta_cross_entropy, delta_squared_error
+# --8<-- [end:deltas_against_z]
+
+
+def gradients_of_both_losses(x, W_h, W_out, y):
+    """∂J/∂W^(out) under each loss: the same (A^(h))^T δ, with a different δ."""
+    # --8<-- [start:both_losses]
+    _, a_h, _, a_out = forward(x, W_h, W_out)
+    grad_cross_entropy = grad_W_out(a_h, output_delta(a_out, y))
+    grad_squared_error = grad_W_out(a_h, output_delta_squared_error(a_out, y))
+    # --8<-- [end:both_losses]
+    return grad_cross_entropy, grad_squared_error
+
+
+def squared_error_of_W_out(x, W_h, y):
+    return lambda W: squared_error(forward(x, W_h, W).A_out, y)
+
+
+def cross_entropy_of_W_out(x, W_h, y):
+    return lambda W: cross_entropy(forward(x, W_h, W).Z_out, y)
+
+
+
+def report():
+    lines = ["one output unit with target y = 1 (wrong when z is very negative):",
+             f"  {'z':>6} {'a = σ(z)':>10} {'δ cross-entropy':>16} {'δ squared error':>16}"]
+    z = np.array([4.0, 1.0, 0.0, -1.0, -4.0, -8.0])
+    for z_value, a, d_ce, d_se in zip(z, *deltas_against_z(z, 1.0)):
+        lines.append(f"  {z_value:>6.1f} {a:>10.4f} {d_ce:>16.4f} {d_se:>16.4f}")
+    x, W_h, W_out, y = example.x, example.W_h, example.W_out, example.y
+    grad_ce, grad_se = gradients_of_both_losses(x, W_h, W_out, y)
+    numeric_ce = numerical_gradient(cross_entropy_of_W_out(x, W_h, y), W_out)
+    numeric_se = numerical_gradient(squared_error_of_W_out(x, W_h, y), W_out)
+    lines += [
+        "the 2-2-2 page's example, ∂J/∂W_out under each loss:",
+        "cross-entropy, δ = a - y:", fmt(grad_ce),
+        f"  matches central differences (relative error below 1e-7): "
+        f"{relative_error(grad_ce, numeric_ce) <= 1e-7}",
+        "squared error, δ = (a - y) a (1 - a):", fmt(grad_se),
+        f"  matches central differences (relative error below 1e-7): "
+        f"{relative_error(grad_se, numeric_se) <= 1e-7}",
+        "squared error with σ' forgotten (δ = a - y) against its central differences:",
+        f"  relative error {relative_error(grad_ce, numeric_se):.2f}: wrong",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report())

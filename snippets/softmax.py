@@ -1,0 +1,70 @@
+"""Worked example of the softmax page: δ = A - Y again, through the softmax Jacobian.
+
+    python softmax.py
+
+Run it from the snippets/ folder: it imports the site's network from mlp.py
+and part of the m-d-t page's example.
+"""
+
+import numpy as np
+
+from gradient_check import numerical_gradient, relative_error
+from mlp import categorical_cross_entropy, forward, grad_W_out, output_delta, softmax
+from output_layer_m_d_t import W_h, X, fmt
+
+# --8<-- [start:inputs]
+# The m-d-t example's first two inputs and hidden layer, now with t = 3
+# mutually exclusive classes: n, m, d, t = 2, 4, 5, 3.
+X = X[:2]
+W_out = np.random.default_rng(seed=1).integers(-10, 11, size=(5, 3)) / 10
+Y = np.eye(3)[[0, 2]]   # example 1 is class 0, example 2 is class 2
+# --8<-- [end:inputs]
+
+
+# --8<-- [start:jacobian]
+def softmax_jacobian(a):
+    """∂a_j/∂z_l = a_j ([j = l] - a_l) for one example's softmax output a (1, t)."""
+    # diag(a) - a^T a: (t, t); row j, column l
+    return np.diag(a[0]) - a.T @ a
+
+
+def delta_through_jacobian(a, y):
+    """∂J/∂z by the chain rule through every a_j, without using Σ_j y_j = 1."""
+    dJ_da = -y / a                          # (1, t): ∂J/∂a_j = -y_j / a_j
+    # ∂J/∂z_l = Σ_j ∂J/∂a_j · ∂a_j/∂z_l: (1, t) @ (t, t) -> (1, t)
+    return dJ_da @ softmax_jacobian(a)
+# --8<-- [end:jacobian]
+
+
+def J_of_W_out(W):
+    return categorical_cross_entropy(forward(X, W_h, W, output=softmax).Z_out, Y)
+
+
+def report():
+    # --8<-- [start:gradient]
+    _, A_h, _, A_out = forward(X, W_h, W_out, output=softmax)
+    delta_out = output_delta(A_out, Y)       # A_out - Y, as for sigmoid outputs
+    gradient = grad_W_out(A_h, delta_out)
+    # --8<-- [end:gradient]
+    a, y = A_out[:1], Y[:1]
+    z = forward(X[:1], W_h, W_out).Z_out
+    numeric_jacobian = np.column_stack(
+        [(softmax(z + h) - softmax(z - h))[0] / 2e-6 for h in 1e-6 * np.eye(z.shape[1])])
+    numeric = numerical_gradient(J_of_W_out, W_out)
+    lines = [
+        "softmax outputs A_out (each row sums to 1):", fmt(A_out),
+        f"row sums: {np.round(A_out.sum(axis=1), 12).tolist()}",
+        "example k=1: softmax Jacobian diag(a) - a.T @ a:", fmt(softmax_jacobian(a)),
+        f"  matches central differences: {relative_error(softmax_jacobian(a), numeric_jacobian) <= 1e-7}",
+        "example k=1: ∂J/∂z through the Jacobian:", fmt(delta_through_jacobian(a, y)),
+        "example k=1: a - y:", fmt(a - y),
+        "delta_out = A_out - Y =", fmt(delta_out),
+        "grad_W_out = A_h.T @ delta_out =", fmt(gradient),
+        f"matches central differences of the categorical J: {relative_error(gradient, numeric) <= 1e-7}",
+        f"softmax([[1000, 0, -1000]]) = {fmt(softmax(np.array([[1000.0, 0.0, -1000.0]]))).strip()}",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report())
