@@ -48,9 +48,9 @@ def built_site(served_site):
 
 
 def page_html(site, page):
-    """The built HTML of a docs page, by its Markdown name."""
-    stem = Path(page).stem
-    path = site / "index.html" if stem == "index" else site / stem / "index.html"
+    """The built HTML of a docs page, by its source path under docs/."""
+    route = Path(page).with_suffix("")
+    path = site / "index.html" if route.name == "index" else site / route / "index.html"
     return path.read_text(encoding="utf-8")
 
 

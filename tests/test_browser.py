@@ -26,18 +26,27 @@ VIEWPORT = {"width": 1280, "height": 900}
 # wide for the page (they would need a horizontal scroll bar).
 PAGE_STATE = """() => {
     const math = [...document.querySelectorAll('.arithmatex')];
+    // A notebook's Markdown cells hold $-delimited math; once typeset, no $ is left.
+    const notebookMarkdown = [...document.querySelectorAll('.jp-RenderedMarkdown')];
     const images = [...document.querySelectorAll('.md-content img')];
-    const blocks = [...document.querySelectorAll('.md-content pre')];
+    // Code blocks, not a notebook's printed outputs. Material gives each a copy
+    // button; mkdocs-jupyter gives each input cell a <clipboard-copy> element.
+    const blocks = [...document.querySelectorAll('.md-content pre')]
+        .filter(b => !b.closest('.jp-OutputArea'));
+    const hasCopy = b => b.querySelector('button[data-md-type="copy"]') ||
+        (customElements.get('clipboard-copy') && b.closest('.jp-CodeMirrorEditor')?.querySelector('clipboard-copy'));
     return {
-        math: math.length,
+        math: document.querySelectorAll('mjx-container').length,
         untypeset: math.filter(e => e.querySelectorAll('mjx-container').length !== 1)
-                       .map(e => e.textContent.slice(0, 60)),
+                       .map(e => e.textContent.slice(0, 60))
+                       .concat(notebookMarkdown.filter(e => e.textContent.includes('$'))
+                                               .map(e => e.textContent.slice(0, 60))),
         errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
         undefined: [...document.querySelectorAll('mjx-mtext[style*="color: red"]')]
                        .map(e => e.textContent.slice(0, 40)),
         broken_images: images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
         images: images.length,
-        no_copy_button: blocks.filter(b => !b.querySelector('button[data-md-type="copy"]'))
+        no_copy_button: blocks.filter(b => !hasCopy(b))
                               .map(b => b.textContent.slice(0, 40)),
         code_blocks: blocks.length,
         overflowing_math: [...document.querySelectorAll('div.arithmatex')]

@@ -2,15 +2,21 @@
 // itself is served by this site from assets/mathjax/ (see tools/mkdocs_hooks.py).
 window.MathJax = {
   tex: {
-    inlineMath: [["\\(", "\\)"]],
-    displayMath: [["\\[", "\\]"]],
+    // \( \) and \[ \] come from arithmatex; $ and $$ from the notebook's Markdown.
+    inlineMath: [["\\(", "\\)"], ["$", "$"]],
+    displayMath: [["\\[", "\\]"], ["$$", "$$"]],
     processEscapes: true,
     processEnvironments: true,
   },
   options: {
-    // Typeset only what arithmatex marked as math, nothing else on the page.
-    ignoreHtmlClass: ".*|",
-    processHtmlClass: "arithmatex",
+    // Typeset only what arithmatex marked as math and the notebook's rendered
+    // Markdown cells, nothing else (not code, not cell outputs). Every element
+    // with a class is ignored unless it is one of those; an element without a
+    // class inherits its parent's choice, so the <p> and <li> inside a
+    // notebook's Markdown cell are typeset. (The common ".*|" would also match
+    // those class-less children and ignore them.)
+    ignoreHtmlClass: ".+",
+    processHtmlClass: "arithmatex|jp-RenderedMarkdown|jp-RenderedLatex",
   },
   // Typesetting is driven by document$ below, on the first page and after
   // every instant navigation alike.
