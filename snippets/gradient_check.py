@@ -62,7 +62,7 @@ TOLERANCE = 1e-7  # relative error of a correct gradient, in float64 with h = 1e
 
 
 def check_gradient(f, analytic, W, h=1e-6):
-    """Relative error between `analytic`, a claimed gradient of f at W, and central differences.
+    """Relative error of `analytic`, a claimed gradient of f at W, against central differences.
 
     Central differences cannot resolve a gradient below their own rounding
     noise, about ε |f| / h per entry. An entry that nearly cancels (a sum over
@@ -102,9 +102,10 @@ def report():
     delta_h = hidden_delta(delta_out, W_out, A_h)
     sigma_prime_forgotten = grad_W_h(X, delta_out @ W_out.T)  # no A_h (1 - A_h)
     # --8<-- [end:demo]
+    right_W_h = grad_W_h(X, delta_h)
     lines = [f"the m-d-t page's example, X {X.shape}, W_h {W_h.shape}, W_out {W_out.shape}:",
              "  grad_W_out = A_h.T @ delta_out:     " + verdict(check_gradient(J_of_W_out, right, W_out)),
-             "  grad_W_h = X.T @ delta_h:           " + verdict(check_gradient(J_of_W_h, grad_W_h(X, delta_h), W_h))]
+             "  grad_W_h = X.T @ delta_h:           " + verdict(check_gradient(J_of_W_h, right_W_h, W_h))]
     try:
         check_gradient(J_of_W_out, transposed, W_out)
     except ValueError as error:

@@ -15,7 +15,7 @@ from output_layer_m_d_t import W_h, W_out, X, Y, fmt
 
 # --8<-- [start:loops]
 def hidden_delta_loop(delta_out, W_out, A_h):
-    """δ_ki^(h) = (Σ_j δ_kj^(out) w_ij^(out)) · a_ki^(h) (1 - a_ki^(h)), entry by entry."""
+    """δ_ki^(h) = (Σ_j δ_kj^(out) w_ij^(out)) · a_ki^(h) (1 - a_ki^(h)) (by entries)."""
     n, d = A_h.shape
     t = delta_out.shape[1]
     delta_h = np.zeros((n, d))

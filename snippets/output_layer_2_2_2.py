@@ -121,11 +121,13 @@ def math_blocks():
         "forward": [
             rf"z^{{(h)}} = x W^{{(h)}} = {bmatrix(x)} {bmatrix(W_h)} = {bmatrix(z_h)}",
             rf"a^{{(h)}} = \sigma(z^{{(h)}}) = {bmatrix(a_h)}",
-            rf"z^{{(out)}} = a^{{(h)}} W^{{(out)}} = {bmatrix(a_h)} {bmatrix(W_out)} = {bmatrix(z_out)}",
+            rf"z^{{(out)}} = a^{{(h)}} W^{{(out)}} = {bmatrix(a_h)} {bmatrix(W_out)}"
+            rf" = {bmatrix(z_out)}",
             rf"a^{{(out)}} = \sigma(z^{{(out)}}) = {bmatrix(a_out)}",
         ],
         "delta": [
-            rf"\delta^{{(out)}} = a^{{(out)}} - y = {bmatrix(a_out)} - {bmatrix(y)} = {bmatrix(delta_out)}",
+            rf"\delta^{{(out)}} = a^{{(out)}} - y = {bmatrix(a_out)} - {bmatrix(y)}"
+            rf" = {bmatrix(delta_out)}",
         ],
         "gradient": [
             r"\begin{aligned}"

@@ -16,7 +16,7 @@ n = X.shape[0]
 
 # --8<-- [start:objective]
 def J_regularised(X, W_h, W_out, Y, lam):
-    """The site's regularised objective: J + (λ/2)(‖W_h‖² + ‖W_out‖²); biases are not penalised."""
+    """The site's regularised objective, J + (λ/2)(‖W_h‖² + ‖W_out‖²); no bias is penalised."""
     return objective(X, W_h, W_out, Y) + l2_penalty(lam, W_h, W_out)
 
 
@@ -32,7 +32,8 @@ def report():
     plain = backprop(X, Y, W_h, W_out)
     lines = [
         f"λ = {lam}; the m-d-t page's example, n = {n}",
-        f"J = {objective(X, W_h, W_out, Y):.4f}, (λ/2)(‖W_h‖² + ‖W_out‖²) = {l2_penalty(lam, W_h, W_out):.4f}",
+        f"J = {objective(X, W_h, W_out, Y):.4f}, "
+        f"(λ/2)(‖W_h‖² + ‖W_out‖²) = {l2_penalty(lam, W_h, W_out):.4f}",
         "grad_W_out + λ W_out =", fmt(grad_W_out),
         "checked one part at a time, then whole:",
         "  loss alone, grad_W_out:         "
