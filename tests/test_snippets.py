@@ -60,3 +60,17 @@ def test_snippet_files_are_served_for_download(built_site):
     for script in SNIPPETS.glob("*.py"):
         served = built_site / "snippets" / script.name
         assert served.read_bytes() == script.read_bytes()
+
+
+def test_every_recorded_output_appears_on_its_built_page(built_site):
+    import html
+
+    from conftest import page_html
+
+    shown = [(page, file) for page, file, section in includes() if file.endswith(".out") and not section]
+    assert shown
+    for page, file in shown:
+        blocks = re.findall(r"<pre[^>]*>(.*?)</pre>", page_html(built_site, page), flags=re.S)
+        texts = [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks]
+        recorded = (SNIPPETS / file).read_text(encoding="utf-8").strip()
+        assert any(recorded in text for text in texts), f"{page} does not show {file}"
