@@ -113,8 +113,8 @@ def math_blocks():
     a1, a2 = a_h[0]
     d1, d2 = delta_out[0]
     entries = [
-        [rf"a_1^{{(h)}} \delta_1^{{(out)}}", rf"a_1^{{(h)}} \delta_2^{{(out)}}"],
-        [rf"a_2^{{(h)}} \delta_1^{{(out)}}", rf"a_2^{{(h)}} \delta_2^{{(out)}}"],
+        [r"a_1^{(h)} \delta_1^{(out)}", r"a_1^{(h)} \delta_2^{(out)}"],
+        [r"a_2^{(h)} \delta_1^{(out)}", r"a_2^{(h)} \delta_2^{(out)}"],
     ]
     symbolic = r"\begin{bmatrix} " + r" \\ ".join(" & ".join(r) for r in entries) + r" \end{bmatrix}"
     blocks = {

@@ -1,11 +1,12 @@
 """Site-wide checks of the snippets: recorded outputs, includes, coverage, downloads."""
 
+import html
 import re
 
 import pytest
 
 import goldens
-from conftest import DOCS, ROOT, SNIPPETS
+from conftest import DOCS, ROOT, SNIPPETS, page_html
 
 INCLUDE = re.compile(r'^\s*--8<-- "(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"', re.M)
 
@@ -62,15 +63,27 @@ def test_snippet_files_are_served_for_download(built_site):
         assert served.read_bytes() == script.read_bytes()
 
 
+def blocks_on_page(built_site, page, pattern):
+    """The text of every block matching `pattern` on a built page, tags stripped."""
+    found = re.findall(pattern, page_html(built_site, page), flags=re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in found]
+
+
 def test_every_recorded_output_appears_on_its_built_page(built_site):
-    import html
-
-    from conftest import page_html
-
-    shown = [(page, file) for page, file, section in includes() if file.endswith(".out") and not section]
+    """A recorded .out shows in a code block; every equation of a .math.md in a math block."""
+    shown = {(page, file) for page, file, _ in includes() if file.endswith((".out", ".math.md"))}
     assert shown
-    for page, file in shown:
-        blocks = re.findall(r"<pre[^>]*>(.*?)</pre>", page_html(built_site, page), flags=re.S)
-        texts = [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks]
-        recorded = (SNIPPETS / file).read_text(encoding="utf-8").strip()
-        assert any(recorded in text for text in texts), f"{page} does not show {file}"
+    equations_shown = {}
+    for page, file in sorted(shown):
+        recorded = (SNIPPETS / file).read_text(encoding="utf-8")
+        if file.endswith(".out"):
+            code = blocks_on_page(built_site, page, r"<pre[^>]*>(.*?)</pre>")
+            assert any(recorded.strip() in text for text in code), f"{page} does not show {file}"
+        else:
+            math = blocks_on_page(built_site, page, r'<div class="arithmatex">(.*?)</div>')
+            equations_shown.setdefault(file, []).extend(math)
+    for file, math in equations_shown.items():
+        equations = re.findall(r"\$\$\n(.*?)\n\$\$", (SNIPPETS / file).read_text(encoding="utf-8"), re.S)
+        assert equations
+        for equation in equations:
+            assert any(equation in block for block in math), f"{file}: {equation[:60]}"
