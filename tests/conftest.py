@@ -43,6 +43,24 @@ def served_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the whole session; skips without one, fails under CI."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import BrowserMissing, launch
+
+    with sync_playwright() as playwright:
+        try:
+            chromium = launch(playwright)
+        except BrowserMissing as missing:
+            if os.environ.get("CI"):
+                pytest.fail(f"browser tests must run under CI: {missing}", pytrace=False)
+            pytest.skip(str(missing))
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
 def built_site(served_site):
     return served_site[0]
 

@@ -6,15 +6,12 @@ naming what to install; under CI (CI=true) a missing browser is a failure.
 """
 
 import io
-import os
 import re
-from urllib.parse import urlparse
 
 import pytest
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
-from browser import BrowserMissing, launch, sitemap_pages, wait_for_math
+from browser import open_context, sitemap_pages, wait_for_math, watch_errors
 from conftest import ARTIFACTS
 
 SCHEMES = ("light", "dark")
@@ -56,43 +53,6 @@ PAGE_STATE = """() => {
 }"""
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        try:
-            chromium = launch(playwright)
-        except BrowserMissing as missing:
-            if os.environ.get("CI"):
-                pytest.fail(f"browser tests must run under CI: {missing}", pytrace=False)
-            pytest.skip(str(missing))
-        yield chromium
-        chromium.close()
-
-
-def open_context(browser, base_url, scheme):
-    """A fresh browser context that records (and blocks) requests to any other host."""
-    context = browser.new_context(color_scheme=scheme, viewport=VIEWPORT)
-    context.foreign_requests = []
-    local = urlparse(base_url).netloc
-
-    def route(request_route):
-        url = request_route.request.url
-        if urlparse(url).scheme in {"http", "https", "ws", "wss"} and urlparse(url).netloc != local:
-            context.foreign_requests.append(url)
-            return request_route.abort()
-        return request_route.continue_()
-
-    context.route("**/*", route)
-    return context
-
-
-def watch_errors(page):
-    errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
-    return errors
-
-
 def slug(path):
     return path.strip("/").replace("/", "-") or "home"
 
@@ -105,7 +65,7 @@ def page_reports(browser, served_site):
     screenshots.mkdir(parents=True, exist_ok=True)
     reports = []
     for scheme in SCHEMES:
-        context = open_context(browser, base_url, scheme)
+        context = open_context(browser, base_url, scheme, VIEWPORT)
         for path in sitemap_pages(site):
             page = context.new_page()
             errors = watch_errors(page)
@@ -169,7 +129,7 @@ def test_a_screenshot_per_page_and_scheme(page_reports):
 
 def test_instant_navigation_typesets_every_page_once(browser, served_site):
     site, base_url = served_site
-    context = open_context(browser, base_url, "light")
+    context = open_context(browser, base_url, "light", VIEWPORT)
     page = context.new_page()
     errors = watch_errors(page)
     page.goto(base_url)
@@ -198,7 +158,7 @@ def luminance(rgb):
 
 def test_dark_mode_keeps_figures_and_math_legible(browser, served_site):
     _, base_url = served_site
-    context = open_context(browser, base_url, "light")
+    context = open_context(browser, base_url, "light", VIEWPORT)
     page = context.new_page()
     page.goto(base_url + "output-layer-2-2-2/")
     wait_for_math(page)

@@ -67,3 +67,28 @@ WAIT_FOR_MATH = """async () => {
 
 def wait_for_math(page):
     page.evaluate(WAIT_FOR_MATH)
+
+
+def open_context(browser, base_url, scheme, viewport):
+    """A fresh browser context that records (and blocks) requests to any other host."""
+    context = browser.new_context(color_scheme=scheme, viewport=viewport)
+    context.foreign_requests = []
+    local = urlparse(base_url).netloc
+
+    def route(request_route):
+        url = request_route.request.url
+        if urlparse(url).scheme in {"http", "https", "ws", "wss"} and urlparse(url).netloc != local:
+            context.foreign_requests.append(url)
+            return request_route.abort()
+        return request_route.continue_()
+
+    context.route("**/*", route)
+    return context
+
+
+def watch_errors(page):
+    """A list that fills with the page's console errors and uncaught exceptions."""
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    return errors
