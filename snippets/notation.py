@@ -3,7 +3,8 @@
     python notation.py
 
 This site writes examples as rows (Z = A W, gradient (A^(h))^T δ^(out), W^(out)
-of shape d x t). Nielsen's book and d2l write them as columns (z = W a,
+of shape d x t), as Raschka's book and d2l's from-scratch code do. Nielsen's
+book and d2l's backpropagation section write one example as a column (z = W a,
 gradient δ a^T, W of shape t x d). Same network, same numbers: the two
 gradients are transposes of each other. Run it from the snippets/ folder.
 """
