@@ -115,11 +115,14 @@ class Forward(NamedTuple):
     A_out: np.ndarray  # (n, t)
 
 
+# --8<-- [start:layer]
 def layer(A_in, W, b=None, activation=sigmoid):
     """One layer for n examples: Z = A_in W (+ b), A = activation(Z)."""
-    # (n, k) @ (k, l) -> (n, l); a bias row (1, l) is added to every example
+    # (n, p) @ (p, q) -> (n, q), for p inputs and q units in this layer;
+    # a bias row (1, q) is added to every example
     Z = A_in @ W if b is None else A_in @ W + b
     return Z, activation(Z)
+# --8<-- [end:layer]
 
 
 def forward(X, W_h, W_out, b_h=None, b_out=None, output=sigmoid):

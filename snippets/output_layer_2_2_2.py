@@ -117,22 +117,24 @@ def math_blocks():
         [r"a_2^{(h)} \delta_1^{(out)}", r"a_2^{(h)} \delta_2^{(out)}"],
     ]
     symbolic = r"\begin{bmatrix} " + r" \\ ".join(" & ".join(r) for r in entries) + r" \end{bmatrix}"
+    # Long right-hand sides go on a second line, so each fits a phone's width.
     blocks = {
         "forward": [
-            rf"z^{{(h)}} = x W^{{(h)}} = {bmatrix(x)} {bmatrix(W_h)} = {bmatrix(z_h)}",
+            rf"\begin{{aligned}} z^{{(h)}} &= x W^{{(h)}} = {bmatrix(x)} {bmatrix(W_h)} \\"
+            rf" &= {bmatrix(z_h)} \end{{aligned}}",
             rf"a^{{(h)}} = \sigma(z^{{(h)}}) = {bmatrix(a_h)}",
-            rf"z^{{(out)}} = a^{{(h)}} W^{{(out)}} = {bmatrix(a_h)} {bmatrix(W_out)}"
-            rf" = {bmatrix(z_out)}",
+            rf"\begin{{aligned}} z^{{(out)}} &= a^{{(h)}} W^{{(out)}} = {bmatrix(a_h)} {bmatrix(W_out)} \\"
+            rf" &= {bmatrix(z_out)} \end{{aligned}}",
             rf"a^{{(out)}} = \sigma(z^{{(out)}}) = {bmatrix(a_out)}",
         ],
         "delta": [
-            rf"\delta^{{(out)}} = a^{{(out)}} - y = {bmatrix(a_out)} - {bmatrix(y)}"
-            rf" = {bmatrix(delta_out)}",
+            rf"\begin{{aligned}} \delta^{{(out)}} &= a^{{(out)}} - y = {bmatrix(a_out)} - {bmatrix(y)} \\"
+            rf" &= {bmatrix(delta_out)} \end{{aligned}}",
         ],
         "gradient": [
             r"\begin{aligned}"
-            rf"(a^{{(h)}})^T \delta^{{(out)}} &= {bmatrix(a_h.T)} {bmatrix(delta_out)}"
-            rf" = {symbolic} \\ &= {bmatrix([[a1 * d1, a1 * d2], [a2 * d1, a2 * d2]])}"
+            rf"(a^{{(h)}})^T \delta^{{(out)}} &= {bmatrix(a_h.T)} {bmatrix(delta_out)} \\"
+            rf" &= {symbolic} \\ &= {bmatrix([[a1 * d1, a1 * d2], [a2 * d1, a2 * d2]])}"
             r"\end{aligned}",
         ],
     }

@@ -99,8 +99,8 @@ def report():
                   delta_out=delta_out, grad_W_out=grad)
     lines = [f"n, m, d, t = {n}, {m}, {d}, {t}", "shapes:"]
     lines += [f"  {name:<10} {M.shape}" for name, M in shapes.items()]
-    lines += ["X =", fmt(X), "Y =", fmt(Y), "A_h =", fmt(A_h), "A_out =", fmt(A_out),
-              "delta_out = A_out - Y =", fmt(delta_out)]
+    lines += ["X =", fmt(X), "W_h =", fmt(W_h), "W_out =", fmt(W_out), "Y =", fmt(Y),
+              "A_h =", fmt(A_h), "A_out =", fmt(A_out), "delta_out = A_out - Y =", fmt(delta_out)]
     for k in range(n):
         lines += [f"example k={k + 1}: A_h[k].T @ delta_out[k] =",
                   fmt(A_h[k:k + 1].T @ delta_out[k:k + 1])]
@@ -110,7 +110,9 @@ def report():
         "loop over i, j, k:", fmt(grad_W_out_loop(A_h, delta_out)),
         "central differences of J:", fmt(grad_numeric),
         f"relative error below 1e-7: {relative_error(grad, grad_numeric) <= 1e-7}",
-        "central differences of J / n, times n:", fmt(n * mean_numeric),
+        f"the mean J / n: its gradient grad_W_out / n (n = {n}) =", fmt(grad / n),
+        "central differences of J / n:", fmt(mean_numeric),
+        f"relative error below 1e-7: {relative_error(grad / n, mean_numeric) <= 1e-7}",
         "the 2-2-2 page's example through the loop (n = 1, m = d = t = 2):",
         fmt(two_two_two_by_loop()),
         f"1-D pitfall: a_h.T @ delta with 1-D arrays = {silently_wrong:.4f} (a scalar)",
@@ -137,11 +139,14 @@ def math_blocks():
     """The page's product equation with this example's numbers, as included Markdown."""
     _, A_h, _, A_out = forward(X, W_h, W_out)
     delta_out = output_delta(A_out, Y)
+    # One factor per line, then the product, so each line fits a phone's width.
     product = (
         r"\begin{aligned}"
-        r"\underbrace{(A^{(h)})^T}_{" f"{d}" r" \times " f"{n}" r"} \,"
+        r"\underbrace{(A^{(h)})^T}_{" f"{d}" r" \times " f"{n}" r"} "
+        f"&= {bmatrix(A_h.T)} \\\\ "
         r"\underbrace{\delta^{(out)}}_{" f"{n}" r" \times " f"{t}" r"} "
-        f"&= {bmatrix(A_h.T)} {bmatrix(delta_out)} \\\\ "
+        f"&= {bmatrix(delta_out)} \\\\ "
+        r"\underbrace{(A^{(h)})^T \, \delta^{(out)}}_{" f"{d}" r" \times " f"{t}" r"} "
         f"&= {bmatrix(grad_W_out(A_h, delta_out))}"
         r"\end{aligned}"
     )

@@ -27,6 +27,13 @@ def gradients_regularised(X, W_h, W_out, Y, lam):
 # --8<-- [end:objective]
 
 
+# --8<-- [start:book]
+def J_book(X, W_h, W_out, Y, lam):
+    """The cost NeuralNetMLP (Raschka's book) prints: J + λ(‖W_h‖² + ‖W_out‖²), no ½."""
+    return objective(X, W_h, W_out, Y) + 2 * l2_penalty(lam, W_h, W_out)
+# --8<-- [end:book]
+
+
 def report():
     grad_W_h, grad_W_out = gradients_regularised(X, W_h, W_out, Y, lam)
     plain = backprop(X, Y, W_h, W_out)
@@ -47,6 +54,9 @@ def report():
         "the factor-of-two slip: penalty λ‖W‖² with gradient λ W:",
         "  penalty alone, λ W_out:         "
         + verdict(check_gradient(lambda W: 2 * l2_penalty(lam, W), l2_gradient(lam, W_out), W_out)),
+        "Raschka's NeuralNetMLP: cost J + λ(‖W_h‖² + ‖W_out‖²), update grad + λ W:",
+        "  the update against that cost, W_out: "
+        + verdict(check_gradient(lambda W: J_book(X, W_h, W, Y, lam), grad_W_out, W_out)),
         "the mean: J / n has gradient grad / n:",
         "  (1/n) grad_W_out against J / n: "
         + verdict(check_gradient(lambda W: objective(X, W_h, W, Y) / n, plain.W_out / n, W_out)),

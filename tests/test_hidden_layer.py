@@ -79,3 +79,17 @@ def test_exercise_untransposed_W_out_is_wrong_even_when_shapes_fit():
     wrong = grad_W_h(X, (delta_out @ W_out) * A_h * (1 - A_h))
     assert wrong.shape == right.shape
     assert relative_error(wrong, right) > 1e-2
+
+
+def test_paths_add_in_the_pages_two_line_example():
+    """f = u v, u = x², v = 3x: the sum over both paths is df/dx; either path alone is not."""
+    x, u, v = sp.symbols("x u v")
+    f = u * v
+    U, V = x ** 2, 3 * x
+    on_path = {u: U, v: V}
+    through_u = sp.diff(f, u).subs(on_path) * sp.diff(U, x)
+    through_v = sp.diff(f, v).subs(on_path) * sp.diff(V, x)
+    direct = sp.diff(f.subs(on_path), x)
+    assert sp.expand(through_u) == 6 * x ** 2 and sp.expand(through_v) == 3 * x ** 2  # as the page writes
+    assert sp.expand(through_u + through_v - direct) == 0 and sp.expand(direct) == 9 * x ** 2
+    assert sp.expand(through_u - direct) != 0 and sp.expand(through_v - direct) != 0

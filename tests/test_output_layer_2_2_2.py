@@ -119,3 +119,35 @@ def test_outer_product_entries_are_the_four_gradients():
     product = a_row.T * delta_row
     assert product.shape == (2, 2)
     assert all(product[i, j] == a_row[i] * delta_row[j] for i in range(2) for j in range(2))
+
+
+# --- what the page says its recorded output shows ----------------------------------
+
+
+def recorded_output():
+    from conftest import SNIPPETS
+    return (SNIPPETS / "output_layer_2_2_2.out").read_text(encoding="utf-8")
+
+
+def test_output_shows_four_numbers_per_output_and_the_cancellation():
+    """The page: 'prints four numbers for each output', the product landing on a - y."""
+    import re
+
+    lines = [line for line in recorded_output().splitlines() if line.strip().startswith("j=")]
+    assert len(lines) == 2  # one per output unit
+    for line in lines:
+        numbers = re.findall(r"= (-?\d+\.\d+)", line)
+        assert len(numbers) == 4, line
+        dJ_da, sigma_prime, product, a_minus_y = map(float, numbers)
+        assert product == a_minus_y, line
+        assert abs(dJ_da * sigma_prime - product) < 1e-3, line
+
+
+def test_output_shows_three_agreeing_gradients():
+    """The page: 'the three gradients agree' (unit by unit, the product, central differences)."""
+    text = recorded_output()
+    labels = ["unit by unit (four chain-rule products):", "grad_W_out = a_h.T @ delta_out:",
+              "central differences of J:"]
+    matrices = [text.split(label, 1)[1].strip().splitlines()[:2] for label in labels]
+    assert matrices[0] == matrices[1] == matrices[2]
+    assert "relative error below 1e-7: True" in text

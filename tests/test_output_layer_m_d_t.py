@@ -116,3 +116,37 @@ def test_benchmark_script_runs_at_a_tiny_size(tmp_path):
 
 def test_fmt_keeps_four_decimals():
     assert fmt(np.array([[sigmoid(np.array(0.0))]])).strip() == "[[0.5000]]"
+
+
+def test_a_reader_can_redo_the_example_from_the_printed_numbers():
+    """The page: the output prints every input, so the example can be redone by hand."""
+    import re
+
+    text = (SNIPPETS / "output_layer_m_d_t.out").read_text(encoding="utf-8")
+
+    def printed(label):
+        block = text.split(f"\n{label} =\n", 1)[1]
+        rows = []
+        for line in block.splitlines():
+            if not line.startswith("  "):
+                break
+            rows.append([float(v) for v in re.findall(r"-?\d+\.\d+", line)])
+        return np.array(rows)
+
+    X_p, W_h_p, W_out_p, Y_p = (printed(name) for name in ("X", "W_h", "W_out", "Y"))
+    _, A_h, _, A_out = forward(X_p, W_h_p, W_out_p)
+    redone = grad_W_out(A_h, output_delta(A_out, Y_p))
+    assert fmt(redone) in text  # the same four decimals as the recorded gradient
+
+
+def test_output_shows_the_means_gradient_agreeing_with_central_differences():
+    """The page: the output prints (1/n) (A_h)^T delta_out and central differences of J / n agree."""
+    from output_layer_m_d_t import W_h, W_out, X, Y, n
+
+    text = (SNIPPETS / "output_layer_m_d_t.out").read_text(encoding="utf-8")
+    _, A_h, _, A_out = forward(X, W_h, W_out)
+    mean_gradient = grad_W_out(A_h, output_delta(A_out, Y)) / n
+    after = text.split("the mean J / n", 1)[1]
+    assert fmt(mean_gradient) in after
+    assert after.split("central differences of J / n:", 1)[1].count(fmt(mean_gradient).strip()) == 1
+    assert "relative error below 1e-7: True" in after

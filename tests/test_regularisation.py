@@ -57,3 +57,16 @@ def test_exercise_factor_two_slip_has_relative_error_one_half():
         W, lam = rng.normal(size=(3, 4)), rng.uniform(0.01, 5)
         true_gradient = 2 * lam * W  # of λ‖W‖²
         assert abs(relative_error(l2_gradient(lam, W), true_gradient) - 0.5) < 1e-12
+
+
+def test_raschkas_update_is_the_gradient_of_another_cost():
+    """NeuralNetMLP prints J + λ‖W‖² but steps along grad + λW: the page says the check calls it wrong."""
+    from regularisation import J_book, lam as page_lam
+    from output_layer_m_d_t import W_h, W_out, X, Y
+
+    _, grad_W_out = gradients_regularised(X, W_h, W_out, Y, page_lam)
+    J_of_W_out = lambda W: J_book(X, W_h, W, Y, page_lam)
+    assert check_gradient(J_of_W_out, grad_W_out, W_out) > 1e-2
+    # The gradient of the printed cost has 2λW: that one passes.
+    book_gradient = backprop(X, Y, W_h, W_out).W_out + 2 * page_lam * W_out
+    assert check_gradient(J_of_W_out, book_gradient, W_out) <= 1e-7
