@@ -97,9 +97,10 @@ def report():
     return "\n".join(lines)
 
 
-def bmatrix(M):
-    """A matrix as LaTeX, 4 decimals."""
-    rows = [" & ".join(f"{v:.4f}" for v in row) for row in np.asarray(M)]
+def bmatrix(M, exact=False):
+    """A matrix as LaTeX: 4 decimals, or as typed (exact=True) for the inputs above."""
+    number = "{:g}".format if exact else "{:.4f}".format
+    rows = [" & ".join(number(v) for v in row) for row in np.asarray(M)]
     return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
 
 
@@ -120,15 +121,15 @@ def math_blocks():
     # Long right-hand sides go on a second line, so each fits a phone's width.
     blocks = {
         "forward": [
-            rf"\begin{{aligned}} z^{{(h)}} &= x W^{{(h)}} = {bmatrix(x)} {bmatrix(W_h)} \\"
+            rf"\begin{{aligned}} z^{{(h)}} &= x W^{{(h)}} \\ &= {bmatrix(x, exact=True)} {bmatrix(W_h, exact=True)} \\"
             rf" &= {bmatrix(z_h)} \end{{aligned}}",
             rf"a^{{(h)}} = \sigma(z^{{(h)}}) = {bmatrix(a_h)}",
-            rf"\begin{{aligned}} z^{{(out)}} &= a^{{(h)}} W^{{(out)}} = {bmatrix(a_h)} {bmatrix(W_out)} \\"
+            rf"\begin{{aligned}} z^{{(out)}} &= a^{{(h)}} W^{{(out)}} \\ &= {bmatrix(a_h)} {bmatrix(W_out, exact=True)} \\"
             rf" &= {bmatrix(z_out)} \end{{aligned}}",
             rf"a^{{(out)}} = \sigma(z^{{(out)}}) = {bmatrix(a_out)}",
         ],
         "delta": [
-            rf"\begin{{aligned}} \delta^{{(out)}} &= a^{{(out)}} - y = {bmatrix(a_out)} - {bmatrix(y)} \\"
+            rf"\begin{{aligned}} \delta^{{(out)}} &= a^{{(out)}} - y \\ &= {bmatrix(a_out)} - {bmatrix(y, exact=True)} \\"
             rf" &= {bmatrix(delta_out)} \end{{aligned}}",
         ],
         "gradient": [
