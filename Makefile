@@ -41,6 +41,7 @@ figures: $(STAMP)
 	$(BIN)/python tools/draw_figures.py
 	$(BIN)/python tools/plot_figures.py
 
+	$(BIN)/python tools/bench_loop_vs_vectorised.py --redraw
 # Time the loop against the matrix product and redraw their figure (not a test).
 bench: $(STAMP)
 	$(BIN)/python tools/bench_loop_vs_vectorised.py

@@ -1,11 +1,12 @@
 """Site-wide checks of the built site: MathJax served locally, no other host, figures."""
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import draw_figures
-from conftest import DOCS
+from conftest import DOCS, page_html
 
 
 class Requests(HTMLParser):
@@ -69,22 +70,60 @@ def test_figures_match_their_generator():
 
 
 FIGURES = sorted((DOCS / "figures").glob("*.svg"))
+COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b|\brgba?\(|\b(?:white|black)\b")
 
 
-def test_figures_sit_on_a_light_card_for_dark_mode():
-    # The first shape drawn must be a white background covering the figure.
-    for figure in FIGURES:
-        svg = re.sub(r"<(defs|metadata)\b.*?</\1>", "", figure.read_text(encoding="utf-8"), flags=re.S)
-        first_shape = re.search(r"<(rect|circle|line|path|text)\b[^>]*>", svg)
-        assert first_shape and re.search(r"fill(=\"|: )#ffffff", first_shape.group(0)), figure.name
+def scheme_blocks():
+    """The custom properties figures.css sets for the light and for the dark scheme."""
+    css = (DOCS / "stylesheets" / "figures.css").read_text(encoding="utf-8")
+    light = re.search(r':root,\s*\[data-md-color-scheme="default"\]\s*\{(.*?)\}', css, re.S)
+    dark = re.search(r'\[data-md-color-scheme="slate"\]\s*\{(.*?)\}', css, re.S)
+    assert light and dark, "figures.css sets no colours for the light and the dark scheme"
+    return [set(re.findall(r"(--fig-[a-z0-9-]+)\s*:", block.group(1))) for block in (light, dark)]
 
 
-def test_every_figure_is_shown_with_alt_text():
-    pages = " ".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))
+def test_figure_colours_come_from_the_scheme_variables():
+    # Every colour a figure draws is var(--fig-NAME, light fallback), set by
+    # figures.css for both schemes; no bare colour, and no background card.
+    light, dark = scheme_blocks()
     assert FIGURES
     for figure in FIGURES:
-        match = re.search(rf"!\[([^\]]*)\]\(figures/{re.escape(figure.name)}\)", pages)
-        assert match and len(match.group(1)) > 40, f"{figure.name} is not shown with a real alt text"
+        svg = re.sub(r"<metadata\b.*?</metadata>", "", figure.read_text(encoding="utf-8"), flags=re.S)
+        used = set(re.findall(r"var\((--fig-[a-z0-9-]+), #[0-9a-f]{6}\)", svg))
+        assert used, f"{figure.name} draws no colour from the scheme variables"
+        assert used <= light and used <= dark, f"{figure.name}: {sorted(used - (light & dark))} not set for both schemes"
+        bare = COLOUR.findall(re.sub(r"var\(--fig-[a-z0-9-]+, #[0-9a-f]{6}\)", "", svg))
+        assert bare == [], f"{figure.name} draws colours outside the scheme variables: {bare[:5]}"
+        assert not re.search(r'\s(?:fill|stroke)="(?!none")', svg), f"{figure.name} sets a colour attribute"
+        width, height = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups()
+        for shape in re.findall(r"<(?:rect|path)\b[^>]*>", svg):
+            covers = (re.search(rf'width="{width}"[^>]*height="{height}"', shape)
+                      or re.search(rf'd="M 0 {height}\s+L {width} {height}\s+L {width} 0\s+L 0 0', shape))
+            assert not (covers and "fill: none" not in shape), f"{figure.name} has a background card: {shape[:80]}"
+
+
+def test_every_figure_is_shown_with_alt_text(built_site):
+    # In the Markdown an image with a real alt text; in the built page the SVG
+    # itself, labelled by that text, with ids that no other element on the page has.
+    pages = {p: p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md")}
+    assert FIGURES
+    for figure in FIGURES:
+        found = [(p, m.group(1)) for p, text in pages.items()
+                 for m in re.finditer(rf"!\[([^\]]*)\]\(figures/{re.escape(figure.name)}\)", text)]
+        assert found and all(len(alt) > 40 for _, alt in found), f"{figure.name} is not shown with a real alt text"
+        for page, alt in found:
+            html = page_html(built_site, page.relative_to(DOCS))
+            tags = re.findall(rf'<svg\b[^>]*data-figure="{re.escape(figure.name)}"[^>]*>', html)
+            assert tags, f"{figure.name} is not inlined in {page.name}"
+            for tag in tags:
+                assert 'role="img"' in tag, f"{figure.name} in {page.name} has no role"
+                label = re.search(r'aria-label="([^"]*)"', tag)
+                assert label and unescape(label.group(1)) == alt, f"{figure.name} in {page.name}: aria-label is not the alt text"
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<img\b[^>]*src="[^"]*figures/[^"]*\.svg"', html), f"{page}: a figure left as <img>"
+        ids = re.findall(r'\bid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), f"{page}: ids used twice: {sorted({i for i in ids if ids.count(i) > 1})[:5]}"
 
 
 class Links(HTMLParser):
@@ -131,9 +170,16 @@ def test_every_internal_link_and_anchor_resolves(built_site):
 
 
 def test_plots_match_their_generator(tmp_path):
+    import bench_loop_vs_vectorised as bench
     import plot_figures
 
     for name in plot_figures.PLOTS:
         plot_figures.draw(name, tmp_path / name)
         assert (tmp_path / name).read_bytes() == (DOCS / "figures" / name).read_bytes(), (
             f"docs/figures/{name} differs from tools/plot_figures.py: run `make figures`")
+    # The benchmark's figure, redrawn from the timings it records (nothing is timed).
+    rows, sizes, measured_on = bench.recorded(bench.FIGURE)
+    bench.draw(rows, sizes, tmp_path / "bench.svg", measured_on)
+    assert (tmp_path / "bench.svg").read_bytes() == bench.FIGURE.read_bytes(), (
+        "docs/figures/loop-vs-vectorised.svg differs from its recorded timings redrawn: "
+        "run `python tools/bench_loop_vs_vectorised.py --redraw`")

@@ -8,9 +8,19 @@ of batch sizes n. Prints a table and draws docs/figures/loop-vs-vectorised.svg,
 whose footer names the machine it ran on. Timings differ between machines:
 the figure is committed as a record of one run, and tests only check that this
 script runs at a tiny size (--tiny). It is not a test.
+
+The SVG records its own timings (as JSON in its metadata's description), so
+
+    python tools/bench_loop_vs_vectorised.py --redraw
+
+redraws the committed figure from the recorded run, without timing anything
+(after a change of style in tools/plot_figures.py, whose helpers draw it).
 """
 
 import argparse
+import html
+import json
+import re
 import sys
 import timeit
 from pathlib import Path
@@ -19,6 +29,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +37,7 @@ sys.path.insert(0, str(ROOT / "snippets"))
 from mlp import grad_W_out  # noqa: E402
 from output_layer_m_d_t import grad_W_out_loop  # noqa: E402
 from local_site import machine  # noqa: E402
+from plot_figures import SERIES_3, SMALLEST, STYLE, WIDTH, save  # noqa: E402
 
 FIGURE = ROOT / "docs" / "figures" / "loop-vs-vectorised.svg"
 
@@ -52,37 +64,57 @@ def measure(sizes, batch_sizes):
     return rows
 
 
-def draw(rows, sizes, path):
+def draw(rows, sizes, path, measured_on):
+    """The figure, from rows (n, loop seconds, vectorised seconds); records them in the SVG."""
     n, loop, vectorised = (np.array(column) for column in zip(*rows))
-    plt.rcParams["svg.fonttype"] = "path"  # text as outlines: no font is fetched
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.8), facecolor="white")
-    left.loglog(n, loop * 1e3, "o-", label="loop over i, j, k")
-    left.loglog(n, vectorised * 1e3, "s-", label="A_h.T @ delta_out")
-    left.set(xlabel="examples n", ylabel="time (ms)", title="time for one gradient")
-    left.legend()
-    right.semilogx(n, loop / vectorised, "o-", color="tab:red")
-    right.set(xlabel="examples n", ylabel="loop time / vectorised time", title="ratio")
-    for axis in (left, right):
-        axis.grid(True, which="major", alpha=0.3)
-    m, d, t = sizes
-    fig.suptitle(f"∂J/∂W(out) for a {m}-{d}-{t} network")
-    fig.text(0.5, 0.01, f"Measured on {machine()}, NumPy {np.__version__}. Regenerate: make bench",
-             ha="center", fontsize=7, color="#57606a")
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    fig.savefig(path, format="svg", facecolor="white", metadata={"Date": None})
-    plt.close(fig)
+    record = json.dumps({"sizes": list(sizes), "rows": [list(row) for row in rows], "machine": measured_on})
+    with plt.rc_context(STYLE):
+        fig, (left, right) = plt.subplots(1, 2, figsize=(WIDTH, 3.9))
+        left.loglog(n, loop * 1e3, "o-", label="loop over i, j, k")
+        left.loglog(n, vectorised * 1e3, "s--", label="A_h.T @ delta_out")
+        left.set(xlabel="examples n", ylabel="time (ms)", title="time for one gradient")
+        left.legend()
+        right.semilogx(n, loop / vectorised, "o-", color=SERIES_3)
+        right.set(xlabel="examples n", ylabel="loop time / vectorised time", title="ratio")
+        plain = matplotlib.ticker.FuncFormatter(lambda value, _: f"{value:g}")
+        for axis in (left.xaxis, left.yaxis, right.xaxis):  # 0.01, not 10 to the -2:
+            axis.set_major_formatter(plain)  # no superscripts below the smallest size
+        for axis in (left, right):
+            axis.grid(True, which="major")
+        m, d, t = sizes
+        fig.suptitle(f"∂J/∂W(out) for a {m}-{d}-{t} network")
+        fig.text(0.5, 0.01, f"Measured on {measured_on}.\nRegenerate: make bench",
+                 ha="center", fontsize=SMALLEST, color=STYLE["axes.edgecolor"])
+        fig.tight_layout(rect=(0, 0.09, 1, 1))
+        save(fig, path, description=f"recorded timings: {record}")
+
+
+def recorded(path):
+    """(rows, sizes, machine) recorded in a figure this script drew."""
+    match = re.search(r"recorded timings: (\{.*?\})</dc:description>", Path(path).read_text(encoding="utf-8"), re.S)
+    if not match:
+        raise SystemExit(f"{path} records no timings: run `make bench` to measure them")
+    record = json.loads(match.group(1).replace("&quot;", '"'))
+    return [tuple(row) for row in record["rows"]], tuple(record["sizes"]), record["machine"]
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tiny", action="store_true", help="a 3-2-2 network, n up to 4 (for the tests)")
     parser.add_argument("--out", type=Path, default=FIGURE, help="where to write the SVG")
+    parser.add_argument("--redraw", action="store_true",
+                        help="time nothing: redraw the figure from the timings it records")
     args = parser.parse_args(argv)
+    if args.redraw:
+        rows, sizes, measured_on = recorded(FIGURE)
+        draw(rows, sizes, args.out, measured_on)
+        print(f"redrew {args.out} from its recorded timings")
+        return
     sizes, batch_sizes = ((3, 2, 2), [1, 2, 4]) if args.tiny else ((784, 100, 10), [1, 3, 10, 30, 100, 300, 1000])
     print(f"network {'-'.join(map(str, sizes))}, {machine()}, NumPy {np.__version__}")
     print(f"{'n':>6}  {'loop (ms)':>12}  {'vectorised (ms)':>14}  {'ratio':>9}")
     rows = measure(sizes, batch_sizes)
-    draw(rows, sizes, args.out)
+    draw(rows, sizes, args.out, f"{machine()}, NumPy {np.__version__}")
     print(f"wrote {args.out}")
 
 

@@ -1,177 +1,258 @@
 """Draw the site's SVG figures into docs/figures/.
 
-    python tools/draw_figures.py
+    python tools/draw_figures.py      (or: make figures)
 
 The SVGs are committed; tests/test_site.py checks that they match what this
-script draws. Each figure sits on its own light card, so it stays legible when
-the reader switches the site to dark mode.
+script draws.
+
+Sizes: each figure is at most 680 units wide, so in the site's content column
+(about 688 px at 1280 px) it is shown at 1:1, and every label is at least
+16 px with 12 px sub- and superscripts.
+
+Colours: no colour is written into a shape. Every shape and label carries a
+class (ink, muted, layer-in, ...), and the SVG's own <style> maps each class
+to a CSS custom property with a light fallback: `fill: var(--fig-ink, #1f2328)`.
+Opened on its own, the SVG shows the fallbacks (dark ink, no background);
+inlined into a page by tools/figure_hooks.py, it takes the values that
+docs/stylesheets/figures.css gives for the light and the dark (slate) scheme.
 """
 
+import math
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "figures"
 
-INK = "#1f2328"
-LINE = "#57606a"
-CARD = "#ffffff"
-LAYER_COLOURS = {  # fill, stroke
-    "in": ("#e7eefc", "#3b5bdb"),
-    "h": ("#e6f4ea", "#2b8a3e"),
-    "out": ("#fff0e0", "#d9480f"),
-    "loss": ("#f3e8fd", "#7048e8"),
-}
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+BASE = 16  # px: the smallest base text of every figure
+SCRIPT = 12  # px: sub- and superscripts
+
+# Custom property -> light fallback (used when the SVG is opened on its own).
+# docs/stylesheets/figures.css defines every one of them for both schemes.
+COLOURS = {
+    "ink": "#1f2328",
+    "muted": "#57606a",
+    "bg": "#ffffff",
+    "in-fill": "#e7eefc", "in-stroke": "#3b5bdb",
+    "h-fill": "#e6f4ea", "h-stroke": "#2b8a3e",
+    "out-fill": "#fff0e0", "out-stroke": "#d9480f",
+    "loss-fill": "#f3e8fd", "loss-stroke": "#7048e8",
+}
 
 
-def sym(base, sub="", sup="", size=16):
-    """A math symbol as SVG tspans: italic base, then subscript and superscript."""
-    small = round(size * 0.7)
-    parts = [f'<tspan font-style="italic">{escape(base)}</tspan>']
-    if sub:
-        parts.append(f'<tspan dy="{size * 0.3:.1f}" font-size="{small}">{escape(sub)}</tspan>')
-    if sup:
-        # From the subscript's baseline (if any) up to the superscript's.
-        rise = size * (0.75 if sub else 0.45)
-        parts.append(f'<tspan dy="{-rise:.1f}" font-size="{small}">{escape(sup)}</tspan>')
+def var(name):
+    return f"var(--fig-{name}, {COLOURS[name]})"
+
+
+# Class -> declarations. Scoped under .bp-fig, so a figure inlined into a page
+# cannot restyle anything else on it.
+STYLE = {
+    "ink": f"fill: {var('ink')}",
+    "muted": f"fill: {var('muted')}",
+    "edge": f"stroke: {var('muted')}; fill: none",
+    "head": f"fill: {var('muted')}",
+    "pill": f"fill: {var('bg')}; stroke: {var('muted')}",
+    **{f"layer-{layer}": f"fill: {var(layer + '-fill')}; stroke: {var(layer + '-stroke')}"
+       for layer in ("in", "h", "out", "loss")},
+}
+
+
+def style_block(name):
+    rules = " ".join(f".bp-fig.{name} .{cls} {{ {decl} }}" for cls, decl in STYLE.items())
+    return f"<style>{rules}</style>"
+
+
+def rich(markup, size=BASE):
+    """Text with *italic*, _{subscript} and ^{superscript} as SVG tspans.
+
+    Scripts are SCRIPT px (never smaller); a subscript then a superscript
+    follow each other, as in w_{1,2}^{(h)}.
+    """
+    parts, offset = [], 0.0  # offset: how far below the baseline the pen is
+    for token in re.findall(r"_\{[^}]*\}|\^\{[^}]*\}|\*[^*]+\*|[^_^*]+", markup):
+        if token[0] in "_^":
+            target = size * 0.3 if token[0] == "_" else -size * 0.42
+            dy = target - offset
+            offset = target
+            parts.append(f'<tspan dy="{dy:.1f}" font-size="{SCRIPT}">{escape(token[2:-1])}</tspan>')
+            continue
+        attrs = f' dy="{-offset:.1f}"' if offset else ""
+        offset = 0.0
+        if token[0] == "*":
+            parts.append(f'<tspan{attrs} font-style="italic">{escape(token[1:-1])}</tspan>')
+        else:
+            parts.append(f"<tspan{attrs}>{escape(token)}</tspan>")
     return "".join(parts)
 
 
-def text(x, y, content, size=16, anchor="middle", weight="normal", fill=INK):
-    return (f'<text x="{x}" y="{y}" font-size="{size}" text-anchor="{anchor}" '
-            f'font-weight="{weight}" fill="{fill}">{content}</text>')
+def text(x, y, markup, size=BASE, anchor="middle", weight="normal", cls="ink", extra=""):
+    bold = ' font-weight="bold"' if weight == "bold" else ""
+    return (f'<text x="{x:g}" y="{y:g}" font-size="{size}" text-anchor="{anchor}"{bold} '
+            f'class="{cls}"{extra}>{rich(markup, size)}</text>')
 
 
-def circle(x, y, layer, r=30):
-    fill, stroke = LAYER_COLOURS[layer]
-    return f'<circle cx="{x}" cy="{y}" r="{r}" fill="{fill}" stroke="{stroke}" stroke-width="2"/>'
+def circle(x, y, layer, r):
+    return f'<circle cx="{x:g}" cy="{y:g}" r="{r}" class="layer-{layer}" stroke-width="2"/>'
 
 
 def box(x, y, w, h, layer):
-    fill, stroke = LAYER_COLOURS[layer]
-    return (f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8" fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="2"/>')
+    return (f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" rx="8" '
+            f'class="layer-{layer}" stroke-width="2"/>')
 
 
-def arrow(x1, y1, x2, y2):
-    return (f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{LINE}" '
-            f'stroke-width="1.6" marker-end="url(#head)"/>')
+def arrow(name, x1, y1, x2, y2):
+    return (f'<line x1="{x1:g}" y1="{y1:g}" x2="{x2:g}" y2="{y2:g}" class="edge" '
+            f'stroke-width="1.6" marker-end="url(#{name}-head)"/>')
 
 
-def svg(width, height, title, body):
+def path_arrow(name, d):
+    return f'<path d="{d}" class="edge" stroke-width="1.6" marker-end="url(#{name}-head)"/>'
+
+
+def svg(name, width, height, title, body):
+    """The figure's SVG; ids start with its name, so two figures on one page never clash."""
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" font-family="{FONT}">',
+        f'width="{width}" height="{height}" role="img" class="bp-fig {name}" font-family="{FONT}">',
         f"<title>{escape(title)}</title>",
-        '<defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-        f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{LINE}"/>'
+        style_block(name),
+        f'<defs><marker id="{name}-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head"/>'
         "</marker></defs>",
-        f'<rect width="{width}" height="{height}" rx="12" fill="{CARD}"/>',
         *body,
         "</svg>",
         "",
     ])
 
 
+def edge_label(x, y, angle, markup, width):
+    """A label on a small pill centred on its edge at (x, y), turned along the edge."""
+    turn = f' transform="rotate({angle:.1f} {x:g} {y:g})"' if abs(angle) > 0.05 else ""
+    h = 24
+    return (f'<g{turn}><rect x="{x - width / 2:g}" y="{y - h / 2:g}" width="{width}" height="{h}" '
+            f'rx="{h / 2:g}" class="pill" stroke-width="1"/>'
+            + text(x, y + 5, markup) + "</g>")
+
+
 def network():
-    """The 2-2-2 network with every weight labelled w_ij: i source, j target."""
-    cols = {"in": 90, "h": 330, "out": 570}
-    rows = [120, 280]
-    r = 30
+    """The 2-2-2 network; every weight w_ij (i source, j target) sits on its own edge."""
+    name = "network-2-2-2"
+    cols = {"in": 80, "h": 340, "out": 600}
+    rows = [120, 310]
+    r = 34
     body = [
-        text(cols["in"], 45, "input layer", 15, weight="bold"),
-        text(cols["h"], 45, "hidden layer", 15, weight="bold"),
-        text(cols["out"], 45, "output layer", 15, weight="bold"),
+        text(cols["in"], 40, "input layer", weight="bold"),
+        text(cols["h"], 40, "hidden layer", weight="bold"),
+        text(cols["out"], 40, "output layer", weight="bold"),
     ]
+    labels = []
     for (src, dst, layer) in [("in", "h", "h"), ("h", "out", "out")]:
-        x1, x2 = cols[src] + r, cols[dst] - r
         for i, y1 in enumerate(rows, start=1):
             for j, y2 in enumerate(rows, start=1):
-                body.append(arrow(x1, y1, x2 - 2, y2))
-                label = sym("w", f"{i},{j}", f"({layer})", 15)
-                if i == j:  # horizontal edge: label above the top one, below the bottom one
-                    lx, ly = x1 + 0.62 * (x2 - x1), (y1 - 10 if i == 1 else y1 + 26)
-                    body.append(text(round(lx), ly, label, 15))
-                else:  # crossing edges: label near the source, clear of the crossing
-                    lx = x1 + 0.24 * (x2 - x1)
-                    ly = y1 + 0.24 * (y2 - y1) + (-14 if i == 1 else 30)
-                    body.append(text(round(lx) + 4, round(ly), label, 15, anchor="start"))
-    labels = {
-        "in": [sym("x", "1"), sym("x", "2")],
-        "h": [sym("a", "1", "(h)"), sym("a", "2", "(h)")],
-        "out": [sym("a", "1", "(out)"), sym("a", "2", "(out)")],
+                x1, x2 = cols[src], cols[dst]
+                angle = math.atan2(y2 - y1, x2 - x1)
+                # From circle rim to circle rim.
+                sx, sy = x1 + r * math.cos(angle), y1 + r * math.sin(angle)
+                ex, ey = x2 - (r + 2) * math.cos(angle), y2 - (r + 2) * math.sin(angle)
+                body.append(arrow(name, round(sx, 1), round(sy, 1), round(ex, 1), round(ey, 1)))
+                # Straight edges: label at the middle. Crossing edges: a quarter of the
+                # way from the source, well before the crossing and away from the
+                # straight edges.
+                t = 0.5 if i == j else 0.27
+                lx, ly = sx + t * (ex - sx), sy + t * (ey - sy)
+                labels.append(edge_label(round(lx, 1), round(ly, 1), math.degrees(angle),
+                                         f"*w*_{{{i},{j}}}^{{({layer})}}", 70 if layer == "h" else 86))
+    body += labels
+    units = {
+        "in": ["*x*_{1}", "*x*_{2}"],
+        "h": ["*a*_{1}^{(h)}", "*a*_{2}^{(h)}"],
+        "out": ["*a*_{1}^{(out)}", "*a*_{2}^{(out)}"],
     }
     for layer, x in cols.items():
-        for y, label in zip(rows, labels[layer]):
-            body += [circle(x, y, layer, r), text(x, y + 6, label, 16)]
-    body.append(text(330, 350, "no biases; one example x = [x₁, x₂]", 13, fill=LINE))
-    return svg(660, 370, "A 2-2-2 network with its eight labelled weights", body)
+        for y, label in zip(rows, units[layer]):
+            body += [circle(x, y, layer, r), text(x, y + 5, label)]
+    body.append(text(340, 390, "no biases; one example *x* = [*x*_{1}, *x*_{2}]", cls="muted"))
+    return svg(name, 680, 405, "A 2-2-2 network with its eight labelled weights", body)
 
 
 def journey():
-    """The forward journey of one example, from x to J."""
-    w, h, gap, top = 116, 84, 26, 44
+    """The forward journey of one example, from x to J, in two rows of three."""
+    name = "journey-2-2-2"
+    w, h, gap, left = 180, 100, 50, 20
+    tops = [20, 196]
     steps = [
-        ("in", sym("x"), "input", "1 × 2"),
-        ("h", sym("z", "", "(h)"), "x W⁽ʰ⁾", "1 × 2"),
-        ("h", sym("a", "", "(h)"), "σ(z⁽ʰ⁾)", "1 × 2"),
-        ("out", sym("z", "", "(out)"), "a⁽ʰ⁾ W⁽ᵒᵘᵗ⁾", "1 × 2"),
-        ("out", sym("a", "", "(out)"), "σ(z⁽ᵒᵘᵗ⁾)", "1 × 2"),
-        ("loss", sym("J"), "loss, with y", "scalar"),
+        ("in", "*x*", "input", "1 × 2"),
+        ("h", "*z*^{(h)}", "*x* *W*^{(h)}", "1 × 2"),
+        ("h", "*a*^{(h)}", "σ(*z*^{(h)})", "1 × 2"),
+        ("out", "*z*^{(out)}", "*a*^{(h)} *W*^{(out)}", "1 × 2"),
+        ("out", "*a*^{(out)}", "σ(*z*^{(out)})", "1 × 2"),
+        ("loss", "*J*", "loss, with *y*", "scalar"),
     ]
     body = []
     for k, (layer, label, formula, shape) in enumerate(steps):
-        x = 14 + k * (w + gap)
+        row, col = divmod(k, 3)
+        x, top = left + col * (w + gap), tops[row]
         body += [
             box(x, top, w, h, layer),
-            text(x + w / 2, top + 28, label, 18),
-            text(x + w / 2, top + 52, escape(formula), 13),
-            text(x + w / 2, top + 72, shape, 12, fill=LINE),
+            text(x + w / 2, top + 32, label, 20),
+            text(x + w / 2, top + 60, formula),
+            text(x + w / 2, top + 86, shape, cls="muted"),
         ]
-        if k:
-            body.append(arrow(x - gap + 2, top + h / 2, x - 2, top + h / 2))
-    jx = 14 + 5 * (w + gap) + w / 2
+        if col:
+            body.append(arrow(name, x - gap + 2, top + h / 2, x - 3, top + h / 2))
+    # From the end of the first row down to the start of the second.
+    x_end, x_start = left + 2 * (w + gap) + w / 2, left + w / 2
+    y_mid = (tops[0] + h + tops[1]) / 2
+    body.append(path_arrow(name, f"M{x_end:g},{tops[0] + h + 2} V{y_mid:g} H{x_start:g} V{tops[1] - 3}"))
+    jx = left + 2 * (w + gap) + w / 2
     body += [
-        text(jx, top + h + 58, sym("y") + " (target, 1 × 2)", 14),
-        arrow(jx, top + h + 40, jx, top + h + 4),
+        arrow(name, jx, tops[1] + h + 36, jx, tops[1] + h + 4),
+        text(jx, tops[1] + h + 56, "*y* (target, 1 × 2)"),
     ]
-    width = 14 * 2 + 6 * w + 5 * gap
-    return svg(width, 230, "The forward journey of one example: x, z(h), a(h), z(out), a(out), J", body)
+    width = 2 * left + 3 * w + 2 * gap
+    return svg(name, width, tops[1] + h + 70,
+               "The forward journey of one example: x, z(h), a(h), z(out), a(out), J", body)
 
 
 def tree():
     """How J depends on each output weight: the paths the chain rule walks."""
-    bw, bh = 96, 40
+    name = "tree-2-2-2"
+    bw, bh = 112, 44
     nodes = {
-        "J": (360, 40, "loss", sym("J")),
-        "a1": (190, 140, "out", sym("a", "1", "(out)")),
-        "a2": (530, 140, "out", sym("a", "2", "(out)")),
-        "z1": (190, 240, "out", sym("z", "1", "(out)")),
-        "z2": (530, 240, "out", sym("z", "2", "(out)")),
-        "w11": (100, 350, "out", sym("w", "1,1", "(out)")),
-        "w21": (280, 350, "out", sym("w", "2,1", "(out)")),
-        "w12": (440, 350, "out", sym("w", "1,2", "(out)")),
-        "w22": (620, 350, "out", sym("w", "2,2", "(out)")),
+        "J": (340, 36, "loss", "*J*"),
+        "a1": (190, 140, "out", "*a*_{1}^{(out)}"),
+        "a2": (490, 140, "out", "*a*_{2}^{(out)}"),
+        "z1": (190, 250, "out", "*z*_{1}^{(out)}"),
+        "z2": (490, 250, "out", "*z*_{2}^{(out)}"),
+        "w11": (90, 370, "out", "*w*_{1,1}^{(out)}"),
+        "w21": (260, 370, "out", "*w*_{2,1}^{(out)}"),
+        "w12": (420, 370, "out", "*w*_{1,2}^{(out)}"),
+        "w22": (590, 370, "out", "*w*_{2,2}^{(out)}"),
     }
     edges = [  # parent, child, the local derivative the chain rule multiplies in
-        ("J", "a1", "∂J/∂a₁"), ("J", "a2", "∂J/∂a₂"),
-        ("a1", "z1", "∂a₁/∂z₁ = σ′(z₁)"), ("a2", "z2", "∂a₂/∂z₂ = σ′(z₂)"),
-        ("z1", "w11", "a₁⁽ʰ⁾"), ("z1", "w21", "a₂⁽ʰ⁾"),
-        ("z2", "w12", "a₁⁽ʰ⁾"), ("z2", "w22", "a₂⁽ʰ⁾"),
+        ("J", "a1", "∂*J*/∂*a*_{1}"), ("J", "a2", "∂*J*/∂*a*_{2}"),
+        ("a1", "z1", "∂*a*_{1}/∂*z*_{1} = σ′(*z*_{1})"), ("a2", "z2", "∂*a*_{2}/∂*z*_{2} = σ′(*z*_{2})"),
+        ("z1", "w11", "*a*_{1}^{(h)}"), ("z1", "w21", "*a*_{2}^{(h)}"),
+        ("z2", "w12", "*a*_{1}^{(h)}"), ("z2", "w22", "*a*_{2}^{(h)}"),
     ]
     body = []
     for parent, child, label in edges:
         (px, py, _, _), (cx, cy, _, _) = nodes[parent], nodes[child]
-        body.append(arrow(px, py + bh / 2, cx, cy - bh / 2 - 2))
-        mx, my = (px + cx) / 2, (py + cy) / 2 + 5
-        left = cx < px or (cx == px and cx < 360)
-        offset = -10 if left else 10
-        body.append(text(round(mx + offset), round(my), escape(label), 13,
-                         anchor="end" if left else "start", fill=LINE))
+        body.append(arrow(name, px, py + bh / 2, cx, cy - bh / 2 - 2))
+        mx, my = (px + cx) / 2, (py + cy) / 2 + 6
+        left = cx < px or (cx == px and cx < 340)
+        offset = -12 if left else 12
+        if parent == "J":  # shallow edges: the label goes above the line
+            offset, my = offset * 0.7, my - 16
+        body.append(text(mx + offset, my, label, anchor="end" if left else "start", cls="muted"))
     for x, y, layer, label in nodes.values():
-        body += [box(x - bw / 2, y - bh / 2, bw, bh, layer), text(x, y + 6, label, 16)]
-    body.append(text(360, 410, "∂J/∂wᵢⱼ: multiply the derivatives along the path from J to wᵢⱼ (∂zⱼ/∂wᵢⱼ = aᵢ⁽ʰ⁾)", 13, fill=LINE))
-    return svg(720, 425, "The dependency tree from J down to the four output weights", body)
+        body += [box(x - bw / 2, y - bh / 2, bw, bh, layer), text(x, y + 6, label)]
+    body += [
+        text(340, 430, "∂*J*/∂*w*_{i,j}: multiply the derivatives along the path", cls="muted"),
+        text(340, 454, "from *J* to *w*_{i,j}, where ∂*z*_{j}/∂*w*_{i,j} = *a*_{i}^{(h)}", cls="muted"),
+    ]
+    return svg(name, 680, 468, "The dependency tree from J down to the four output weights", body)
 
 
 FIGURES = {"network-2-2-2.svg": network, "journey-2-2-2.svg": journey, "tree-2-2-2.svg": tree}

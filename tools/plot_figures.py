@@ -3,11 +3,21 @@
     python tools/plot_figures.py      (or: make figures)
 
 The plots are computed by the same snippet functions the pages show, drawn
-with text as outlines (no font is fetched) on a white card, and written
-deterministically, so tests/test_site.py can check that the committed SVGs
-match this script.
+with text as outlines (no font is fetched), and written deterministically, so
+tests/test_site.py can check that the committed SVGs match this script.
+
+Sizes: 7 inches wide (672 px), so the site's content column (about 688 px at
+1280 px) shows them at 1:1; no text is smaller than 9.5 pt (12.7 px).
+
+Colours: matplotlib draws with placeholder colours (INK, MUTED, ...), which
+`themed` rewrites into CSS custom properties with a light fallback, e.g.
+`fill: var(--fig-ink, #1f2328)`. The background is transparent. Opened on its
+own, the SVG shows the fallbacks; inlined into a page by tools/figure_hooks.py
+it follows docs/stylesheets/figures.css in the light and the dark scheme.
+bench_loop_vs_vectorised.py draws its figure with the same helpers.
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -22,25 +32,73 @@ sys.path.insert(0, str(ROOT / "snippets"))
 from sigma_prime import deltas_against_z  # noqa: E402
 
 OUT = ROOT / "docs" / "figures"
-STYLE = {"svg.fonttype": "path", "svg.hashsalt": "backprop-site", "font.size": 10}
+WIDTH = 7.0  # inches: 504 pt, 672 px
+SMALLEST = 9.5  # pt: 12.7 px at 1:1
+
+# Placeholder colour matplotlib draws with -> (custom property, light fallback).
+# docs/stylesheets/figures.css defines each property for both schemes.
+PLACEHOLDERS = {
+    "#010101": ("ink", "#1f2328"),
+    "#020202": ("muted", "#57606a"),
+    "#030303": ("grid", "#8c959f"),
+    "#040404": ("series-1", "#1c6dd0"),
+    "#050505": ("series-2", "#d9480f"),
+    "#060606": ("series-3", "#c2255c"),
+    "#070707": ("shade", "#d9480f"),
+    "#080808": ("note", "#9a3412"),
+    "#090909": ("bg", "#ffffff"),
+}
+INK, MUTED, GRID, SERIES_1, SERIES_2, SERIES_3, SHADE, NOTE, BACKGROUND = PLACEHOLDERS
+
+STYLE = {
+    "svg.fonttype": "path", "svg.hashsalt": "backprop-site",
+    "font.size": 10.5, "axes.titlesize": 10.5, "axes.labelsize": 10.5, "figure.titlesize": 11,
+    "xtick.labelsize": SMALLEST, "ytick.labelsize": SMALLEST, "legend.fontsize": SMALLEST,
+    "text.color": INK, "axes.labelcolor": INK, "axes.edgecolor": MUTED,
+    "xtick.color": MUTED, "ytick.color": MUTED, "xtick.labelcolor": INK, "ytick.labelcolor": INK,
+    "grid.color": GRID, "grid.alpha": 0.35,
+    "figure.facecolor": "none", "axes.facecolor": "none", "savefig.facecolor": "none",
+    "legend.facecolor": BACKGROUND, "legend.edgecolor": GRID, "legend.framealpha": 0.9,
+    "axes.prop_cycle": matplotlib.cycler(color=[SERIES_1, SERIES_2, SERIES_3]),
+}
+
+
+def themed(svg):
+    """The SVG with every placeholder colour turned into a custom property, and a class."""
+    for placeholder, (name, fallback) in PLACEHOLDERS.items():
+        svg = svg.replace(placeholder, f"var(--fig-{name}, {fallback})")
+    bare = re.sub(r"var\(--fig-[a-z0-9-]+, #[0-9a-f]{6}\)|<metadata\b.*?</metadata>", "", svg, flags=re.S)
+    left = re.findall(r"#[0-9a-fA-F]{6}\b", bare)
+    if left:
+        raise ValueError(f"colours drawn outside the placeholders: {sorted(set(left))}")
+    return svg.replace("<svg ", '<svg class="bp-fig bp-plot" ', 1)
+
+
+def save(fig, path, description=None):
+    """Write the figure as a themed, deterministic SVG."""
+    metadata = {"Date": None, **({"Description": description} if description else {})}
+    fig.savefig(path, format="svg", transparent=True, metadata=metadata)
+    plt.close(fig)
+    path = Path(path)
+    path.write_text(themed(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def sigma_prime_deltas(path):
     """δ against z for one output with target y = 1, under the two losses."""
     z = np.linspace(-8, 8, 321)
     _, delta_cross_entropy, delta_squared_error = deltas_against_z(z, 1.0)
-    fig, ax = plt.subplots(figsize=(7, 3.4), facecolor="white")
-    ax.plot(z, delta_cross_entropy, label="cross-entropy: δ = a − y")
-    ax.plot(z, delta_squared_error, label="squared error: δ = (a − y) a (1 − a)")
-    ax.axhline(0, color="#57606a", linewidth=0.8)
-    ax.axvspan(-8, -3, color="#d9480f", alpha=0.08)
-    ax.text(-7.8, -0.55, "output saturated\nand wrong:\nsquared error's δ ≈ 0", fontsize=8, color="#9a3412")
+    fig, ax = plt.subplots(figsize=(WIDTH, 3.6))
+    ax.plot(z, delta_cross_entropy, label="cross-entropy: δ = a − y", linewidth=1.8)
+    ax.plot(z, delta_squared_error, label="squared error: δ = (a − y) a (1 − a)", linewidth=1.8,
+            linestyle="--")
+    ax.axhline(0, color=MUTED, linewidth=0.8)
+    ax.axvspan(-8, -3, color=SHADE, alpha=0.12, linewidth=0)
+    ax.text(-7.8, -0.6, "output saturated\nand wrong:\nsquared error's δ ≈ 0", fontsize=SMALLEST, color=NOTE)
     ax.set(xlabel="logit z of the output unit (target y = 1)", ylabel="δ", xlim=(-8, 8))
-    ax.legend(loc="lower right", fontsize=8)
-    ax.grid(True, alpha=0.3)
+    ax.legend(loc="lower right")
+    ax.grid(True)
     fig.tight_layout()
-    fig.savefig(path, format="svg", facecolor="white", metadata={"Date": None})
-    plt.close(fig)
+    save(fig, path)
 
 
 PLOTS = {"sigma-prime-deltas.svg": sigma_prime_deltas}

@@ -1,0 +1,173 @@
+"""Every figure as a reader sees it, in headless Chromium: label sizes and colours.
+
+tools/figure_hooks.py inlines each docs/figures/*.svg into its page. On every
+page of the sitemap, at 1280 x 800 in the light and the dark scheme, every
+label of every figure must be at least 12 CSS px tall as displayed, and every
+label must contrast with what it is drawn on (WCAG ratio >= 4.5). A screenshot
+of each figure in each scheme goes to test-artifacts/figures/, and the label
+sizes at 1280 px and on a 390 px phone to test-artifacts/figures/sizes.json.
+"""
+
+import json
+
+import pytest
+
+from browser import open_context, sitemap_pages, wait_for_math
+from conftest import ARTIFACTS
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+SMALLEST_PX = 12
+CONTRAST = 4.5
+
+# Per figure: its displayed width, and every label with its displayed size in
+# CSS px, its colour, and the colour of what it is drawn on.
+# - Drawn text (<text>, <tspan>): computed font-size times the SVG's scale at
+#   that element (getScreenCTM, so a label turned along an edge counts too;
+#   sizes are compared to 0.01 px, as a rotation leaves 11.99999 for 12).
+# - matplotlib's text as outlines: each glyph is a <use> in a group whose id
+#   ends in text_N, scaled so that font size = 100 x its scale (FONT_SCALE).
+# The background of a label is the last box, circle or pill drawn before it
+# under its centre, else the page behind the figure.
+FIGURE_STATE = """() => {
+    const rgba = css => {
+        const v = css.match(/[\\d.]+/g).map(Number);
+        return v.length === 3 ? [...v, 1] : v;
+    };
+    const over = (fg, bg) => fg.slice(0, 3).map((c, i) => fg[3] * c + (1 - fg[3]) * bg[i]);
+    const pageBehind = el => {
+        for (let e = el; e; e = e.parentElement) {
+            const c = rgba(getComputedStyle(e).backgroundColor);
+            if (c[3] > 0) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+    };
+    const scaleOf = el => { const m = el.getScreenCTM(); return Math.hypot(m.a, m.b); };
+    return [...document.querySelectorAll('.md-content svg.bp-fig')].map(svg => {
+        const page = pageBehind(svg);
+        const shapes = [...svg.querySelectorAll('rect, circle')].filter(s => getComputedStyle(s).fill !== 'none');
+        const behind = el => {
+            const r = el.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+            let bg = page;
+            for (const s of shapes) {
+                if (!(s.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+                const b = s.getBoundingClientRect();
+                if (x >= b.left && x <= b.right && y >= b.top && y <= b.bottom) bg = over(rgba(getComputedStyle(s).fill), bg);
+            }
+            return bg;
+        };
+        const labels = [];
+        for (const el of svg.querySelectorAll('text, tspan')) {
+            if (!el.textContent.trim()) continue;
+            const px = parseFloat(getComputedStyle(el).fontSize) * scaleOf(el);
+            const bg = behind(el);
+            labels.push({text: el.textContent, px, ink: over(rgba(getComputedStyle(el).fill), bg), bg});
+        }
+        for (const group of svg.querySelectorAll('g[id*="text_"]')) {
+            const glyphs = [...group.querySelectorAll('use')];
+            if (!glyphs.length) continue;
+            const px = Math.min(...glyphs.map(use => 100 * scaleOf(use)));
+            labels.push({text: group.id, px, ink: over(rgba(getComputedStyle(glyphs[0]).fill), page), bg: page});
+        }
+        return {figure: svg.dataset.figure, label: svg.getAttribute('aria-label'),
+                width: svg.getBoundingClientRect().width, labels};
+    });
+}"""
+
+
+def luminance(rgb):
+    """WCAG relative luminance of an sRGB colour given as 0-255 channels."""
+    def linear(channel):
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def slug(path):
+    return path.strip("/").replace("/", "-") or "home"
+
+
+@pytest.fixture(scope="module")
+def figure_reports(browser, served_site):
+    """Every figure on every page, at 1280 px in both schemes and on a 390 px phone."""
+    site, base_url = served_site
+    shots = ARTIFACTS / "figures"
+    shots.mkdir(parents=True, exist_ok=True)
+    reports = []
+    for scheme, viewport in [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE)]:
+        context = open_context(browser, base_url, scheme, viewport)
+        for path in sitemap_pages(site):
+            page = context.new_page()
+            page.goto(base_url.rstrip("/") + path, wait_until="load")
+            wait_for_math(page)
+            colours = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            for index, figure in enumerate(page.evaluate(FIGURE_STATE)):
+                shot = None
+                if viewport is DESKTOP:
+                    shot = shots / f"{slug(path)}-{index + 1}-{scheme}.png"
+                    page.locator(".md-content svg.bp-fig").nth(index).screenshot(path=shot)
+                reports.append(dict(figure, path=path, scheme=scheme, colours=colours,
+                                    viewport=viewport["width"], screenshot=shot))
+            page.close()
+        context.close()
+    sizes = [{"figure": r["figure"], "page": r["path"], "viewport": r["viewport"], "scheme": r["scheme"],
+              "displayed_width": round(r["width"], 1),
+              "smallest_label_px": round(min(label["px"] for label in r["labels"]), 2)}
+             for r in reports]
+    (shots / "sizes.json").write_text(json.dumps(sizes, indent=1), encoding="utf-8")
+    return reports
+
+
+def desktop(reports):
+    return [r for r in reports if r["viewport"] == DESKTOP["width"]]
+
+
+def test_every_figure_is_found_inlined_in_both_schemes(figure_reports):
+    shown = {(r["figure"], r["scheme"], r["colours"]) for r in desktop(figure_reports)}
+    names = {r["figure"] for r in figure_reports}
+    assert {"network-2-2-2.svg", "journey-2-2-2.svg", "tree-2-2-2.svg",
+            "sigma-prime-deltas.svg", "loop-vs-vectorised.svg"} <= names
+    assert all((name, "light", "default") in shown and (name, "dark", "slate") in shown for name in names)
+    # Each figure has its labels found: a plot whose text could not be measured fails here.
+    assert all(len(r["labels"]) >= 10 for r in figure_reports), [
+        (r["figure"], len(r["labels"])) for r in figure_reports if len(r["labels"]) < 10]
+
+
+def test_every_label_is_at_least_12_px_on_a_1280_px_screen(figure_reports):
+    small = {f"{r['path']} {r['figure']}": sorted({(round(label["px"], 1), label["text"])
+                                                   for label in r["labels"] if round(label["px"], 2) < SMALLEST_PX})[:5]
+             for r in desktop(figure_reports) if r["scheme"] == "light"}
+    assert {key: value for key, value in small.items() if value} == {}
+
+
+def test_figures_fit_a_390_px_phone_and_scale_no_further_than_the_column(figure_reports):
+    phone = [r for r in figure_reports if r["viewport"] == PHONE["width"]]
+    assert phone
+    for report in phone:
+        assert report["width"] <= PHONE["width"], (report["figure"], report["width"])
+        # Scaled down only as far as the column makes it: labels stay over half size.
+        assert min(label["px"] for label in report["labels"]) >= 6, report["figure"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_label_contrasts_with_what_it_is_drawn_on(figure_reports, scheme):
+    faint = {}
+    for report in desktop(figure_reports):
+        if report["scheme"] != scheme:
+            continue
+        low = sorted({(round(contrast(label["ink"], label["bg"]), 2), label["text"])
+                      for label in report["labels"] if contrast(label["ink"], label["bg"]) < CONTRAST})
+        if low:
+            faint[f"{report['path']} {report['figure']}"] = low[:5]
+    assert faint == {}
+
+
+def test_a_screenshot_of_every_figure_in_each_scheme(figure_reports):
+    for report in desktop(figure_reports):
+        assert report["screenshot"].stat().st_size > 5_000, report["screenshot"]

@@ -1,0 +1,63 @@
+"""MkDocs hook: the site's SVG figures are inlined into the pages that show them.
+
+A page shows a figure the plain Markdown way, `![alt text](figures/NAME.svg)`.
+An <img> cannot see the page's CSS, so in the built HTML each such <img> is
+replaced by the SVG itself, in the same place (inside the same <p>):
+
+- role="img" and aria-label = the alt text (the figure's <title>, if any, stays),
+  and data-figure = the file's name;
+- every id gets a per-page prefix (fig1-, fig2-, ...) and every reference to it
+  (url(#...), href="#...") follows, so two figures on one page never share a
+  marker, clip path or glyph id;
+- the XML prolog, DOCTYPE, comments and matplotlib's metadata are dropped.
+
+The figures draw every colour as a CSS custom property with a light fallback
+(`var(--fig-ink, #1f2328)`): tools/draw_figures.py and tools/plot_figures.py
+write them, and docs/stylesheets/figures.css sets the properties for the light
+and the dark (slate) scheme. The SVG files themselves are served unchanged, so
+a figure opened on its own (from a link) shows the light fallbacks.
+
+It runs on the finished page (on_post_page), after the search plugin has
+indexed the page's text, so the figures' labels do not end up in the index.
+"""
+
+import html
+import re
+from pathlib import Path
+
+IMG = re.compile(r"<img\b[^>]*>")
+ATTR = re.compile(r'\b(src|alt)="([^"]*)"')
+FIGURE_SRC = re.compile(r"^(?:\.\./)*(?:\./)?figures/([\w.-]+\.svg)$")
+DROP = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->|<metadata\b.*?</metadata>", re.S)
+
+
+def inline_svg(svg, alt, prefix, name):
+    """The SVG text, ready to sit in a page: labelled by alt, ids prefixed."""
+    svg = DROP.sub("", svg).strip()
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)",
+                 lambda m: f"url(#{prefix}{m.group(1)})" if m.group(1) in ids else m.group(0), svg)
+    svg = re.sub(r'((?:xlink:)?href)="#([^"]+)"',
+                 lambda m: f'{m.group(1)}="#{prefix}{m.group(2)}"' if m.group(2) in ids else m.group(0), svg)
+    opening = re.match(r"<svg\b[^>]*>", svg).group(0)
+    tag = re.sub(r'\s(?:role|aria-label)="[^"]*"', "", opening)
+    tag = tag[:-1] + f' role="img" aria-label="{html.escape(alt, quote=True)}" data-figure="{name}">'
+    return tag + svg[len(opening):]
+
+
+def on_post_page(output, page, config):
+    figures = Path(config["docs_dir"]) / "figures"
+    count = 0
+
+    def replace(match):
+        nonlocal count
+        attrs = dict(ATTR.findall(match.group(0)))
+        name = FIGURE_SRC.match(attrs.get("src", ""))
+        if not name or not (figures / name.group(1)).is_file():
+            return match.group(0)
+        count += 1
+        svg = (figures / name.group(1)).read_text(encoding="utf-8")
+        return inline_svg(svg, html.unescape(attrs.get("alt", "")), f"fig{count}-", name.group(1))
+
+    return IMG.sub(replace, output)
