@@ -7,6 +7,10 @@ The site's tests and worked examples use these functions; they work for any
 scalar function of a weight matrix, not only for this site's network.
 """
 
+import re
+import textwrap
+from typing import NamedTuple
+
 import numpy as np
 
 # --8<-- [start:numerical_gradient]
@@ -39,50 +43,124 @@ def numerical_gradient(f, W, h=1e-6):
 # --8<-- [end:numerical_gradient]
 
 
-# --8<-- [start:relative_error]
-def relative_error(analytic, numeric, tiny=1e-12):
-    """|a - b| / max(|a|, |b|, tiny) with Frobenius norms: 1e-7 or less is a match.
-
-    Raises ValueError if the two arrays differ in shape, which is itself the
-    sign of a wrong gradient (a transpose, say), not a small error.
-    """
+def same_shape(analytic, numeric):
+    """Both as arrays, or ValueError if their shapes differ (a transpose, say)."""
     analytic, numeric = np.asarray(analytic), np.asarray(numeric)
     if analytic.shape != numeric.shape:
         raise ValueError(
             f"analytic gradient has shape {analytic.shape} but the numerical "
             f"one has shape {numeric.shape}"
         )
+    return analytic, numeric
+
+
+# --8<-- [start:relative_error]
+def relative_error(analytic, numeric, tiny=1e-12):
+    """‖a - b‖ / max(‖a‖, ‖b‖, tiny) with Frobenius norms: one number per matrix.
+
+    Raises ValueError if the two arrays differ in shape, which is itself the
+    sign of a wrong gradient (a transpose, say), not a small error.
+    """
+    analytic, numeric = same_shape(analytic, numeric)
     scale = max(np.linalg.norm(analytic), np.linalg.norm(numeric), tiny)
     return float(np.linalg.norm(analytic - numeric) / scale)
 # --8<-- [end:relative_error]
 
 
-# --8<-- [start:check]
-TOLERANCE = 1e-7  # relative error of a correct gradient, in float64 with h = 1e-6
+# --8<-- [start:worst_entry]
+def worst_entry_error(analytic, numeric, tiny=1e-12):
+    """The largest |a - b| / max(|a|, |b|, tiny), taken entry by entry."""
+    analytic, numeric = same_shape(analytic, numeric)
+    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), tiny)
+    return float(np.max(np.abs(analytic - numeric) / scale))
+# --8<-- [end:worst_entry]
 
 
-def check_gradient(f, analytic, W, h=1e-6):
-    """Relative error of `analytic`, a claimed gradient of f at W, against central differences.
+# --8<-- [start:floor]
+TOLERANCE = 1e-7  # an entry's relative error, at most, for a correct gradient
+STEP = 1e-6       # the advised step h, in float64
+ROUNDING = 4      # c, in the floor c ε max(|J|, 1) / h: twice what the tests measure
 
-    Central differences cannot resolve a gradient below their own rounding
-    noise, about ε |f| / h per entry. An entry that nearly cancels (a sum over
-    examples of mixed signs) would show that noise as a large relative error,
-    so the scale never drops below noise / TOLERANCE: a gradient passes if it
-    agrees to TOLERANCE relatively, or to within the noise absolutely.
+
+def rounding_floor(J, h):
+    """Absolute rounding noise of one central difference of a function worth J.
+
+    f(W ± h E) each carry a rounding error of a few ε |J|; their difference is
+    divided by 2h. The 1 keeps the floor where J is near 0 but its terms are not.
     """
+    return ROUNDING * np.finfo(np.float64).eps * max(abs(J), 1.0) / h
+# --8<-- [end:floor]
+
+
+# --8<-- [start:check]
+class Check(NamedTuple):
+    """One gradient check, labelled: which number comes from what."""
+
+    frobenius: float    # relative_error of the whole matrices, no floor
+    worst_entry: float  # the worst entry's error, floored: check_gradient's number
+    absolute: int       # entries below floor / TOLERANCE, so compared absolutely
+    entries: int        # all entries
+    floor: float        # rounding noise of one central difference at this h
+
+
+def check(f, analytic, W, h=STEP):
+    """Compare `analytic`, a claimed gradient of f at W, with central differences.
+
+    Each entry counts relatively, |a - b| / max(|a|, |b|), unless both are
+    below floor / TOLERANCE, where central differences cannot resolve the
+    tolerance: such an entry is compared absolutely, |a - b| against the floor.
+    Raises ValueError if a step below STEP hides every entry under the floor.
+    """
+    analytic, _ = same_shape(analytic, np.empty(np.shape(W)))
     numeric = numerical_gradient(f, W, h)
-    noise = 4 * np.finfo(np.float64).eps * max(abs(f(W)), 1.0) / h * np.sqrt(np.size(W))
-    return relative_error(analytic, numeric, tiny=noise / TOLERANCE)
+    floor = rounding_floor(f(W), h)
+    resolvable = floor / TOLERANCE  # the smallest entry compared relatively
+    scale = float(np.max(np.abs(numeric)))
+    if h < STEP and scale < resolvable:
+        raise ValueError(
+            f"h = {h:.0e} leaves a rounding floor of {floor:.1e}: only entries above "
+            f"{resolvable:.1e} can be checked to {TOLERANCE:.0e}, and this gradient's "
+            f"largest is {scale:.1e}; use h around {STEP:.0e}"
+        )
+    small = np.maximum(np.abs(analytic), np.abs(numeric)) < resolvable
+    return Check(frobenius=relative_error(analytic, numeric),
+                 worst_entry=worst_entry_error(analytic, numeric, tiny=resolvable),
+                 absolute=int(np.sum(small)), entries=int(numeric.size), floor=floor)
+
+
+def check_gradient(f, analytic, W, h=STEP):
+    """The worst entry's error of `analytic` (see check): TOLERANCE or less passes."""
+    return check(f, analytic, W, h).worst_entry
 
 
 def verdict(error):
-    """Read a relative error the way this site does."""
+    """Read an entry's relative error the way this site does."""
     if error <= TOLERANCE:
         return "correct (relative error below 1e-7)"
     if error < 1e-2:
         return "suspicious (relative error between 1e-7 and 1e-2)"
     return f"wrong (relative error {error:.2f})"
 # --8<-- [end:check]
+
+
+def step_sweep(f, analytic, W, steps):
+    """(h, Frobenius error, worst entry's error) of plain central differences."""
+    rows = []
+    for h in steps:
+        numeric = numerical_gradient(f, W, h)
+        rows.append((h, relative_error(analytic, numeric),
+                     worst_entry_error(analytic, numeric)))
+    return rows
+
+
+def wrap(message, indent):
+    """A long message as lines of at most 78 characters, never inside a shape."""
+    glued = re.sub(r",\s(?=\d+\))", ",\u00a0", str(message))  # (5, 2) stays whole
+    lines = textwrap.wrap(glued, 78, initial_indent=indent, subsequent_indent=indent)
+    return [line.replace("\u00a0", " ") for line in lines]
+
+
+TOO_LARGE, ADVISED, TOO_SMALL = (1e-1, 1e-2), (1e-4, 1e-6), (1e-9, 1e-11)
 
 
 def report():
@@ -103,24 +181,42 @@ def report():
     sigma_prime_forgotten = grad_W_h(X, delta_out @ W_out.T)  # no A_h (1 - A_h)
     # --8<-- [end:demo]
     right_W_h = grad_W_h(X, delta_h)
-    lines = [f"the m-d-t page's example, X {X.shape}, W_h {W_h.shape}, W_out {W_out.shape}:",
-             "  grad_W_out = A_h.T @ delta_out:     " + verdict(check_gradient(J_of_W_out, right, W_out)),
-             "  grad_W_h = X.T @ delta_h:           " + verdict(check_gradient(J_of_W_h, right_W_h, W_h))]
+    lines = [f"the m-d-t page's example, X {X.shape}, W_h {W_h.shape}, "
+             f"W_out {W_out.shape}:",
+             "  grad_W_out = A_h.T @ delta_out:   "
+             + verdict(check_gradient(J_of_W_out, right, W_out)),
+             "  grad_W_h = X.T @ delta_h:         "
+             + verdict(check_gradient(J_of_W_h, right_W_h, W_h))]
     try:
         check_gradient(J_of_W_out, transposed, W_out)
     except ValueError as error:
-        lines.append(f"  transposed, delta_out.T @ A_h:     refused: {error}")
-    lines.append("  hidden layer with σ' forgotten:    "
+        lines += ["  transposed, delta_out.T @ A_h:   refused:", *wrap(error, "    ")]
+    lines.append("  hidden layer with σ' forgotten:  "
                  + verdict(check_gradient(J_of_W_h, sigma_prime_forgotten, W_h)))
     _, a_h, _, a_out = forward(square.x, square.W_h, square.W_out)
     delta = output_delta(a_out, square.y)
     J_square = lambda W: objective(square.x, square.W_h, W, square.y)
     lines += ["the 2-2-2 page's example, where a transpose has the right shape:",
-              "  transposed, delta_out.T @ a_h:     "
+              "  transposed, delta_out.T @ a_h:   "
               + verdict(check_gradient(J_square, delta.T @ a_h, square.W_out)),
-              "the step h, for the right grad_W_out of the m-d-t example:"]
-    for h in (1e-1, 1e-4, 1e-6, 1e-11):  # each far from a verdict's edge
-        lines.append(f"  h = {h:.0e}: " + verdict(check_gradient(J_of_W_out, right, W_out, h)))
+              "the two right gradients in detail, at h = 1e-6:",
+              "  parameter  Frobenius  worst entry  compared absolutely  floor"]
+    for name, J, gradient, W in (("W_out", J_of_W_out, right, W_out),
+                                 ("W_h", J_of_W_h, right_W_h, W_h)):
+        c = check(J, gradient, W)
+        lines.append(f"  {name:<9} {c.frobenius:>10.1e} {c.worst_entry:>12.1e}  "
+                     f"{f'{c.absolute} of {c.entries}':>19}  {c.floor:.1e}")
+    lines += ["the step h, for the right grad_W_out, plain central differences:",
+              "      h  Frobenius  worst entry  verdict on the worst entry"]
+    for h, frobenius, worst in step_sweep(J_of_W_out, right, W_out,
+                                          TOO_LARGE + ADVISED + TOO_SMALL):
+        lines.append(f"  {h:.0e} {frobenius:>10.1e} {worst:>12.1e}  "
+                     + verdict(worst).split(" (")[0])
+    for h in TOO_SMALL:
+        try:
+            check_gradient(J_of_W_out, right, W_out, h)
+        except ValueError as error:
+            lines += [f"check_gradient at h = {h:.0e} refuses:", *wrap(error, "  ")]
     return "\n".join(lines)
 
 

@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from gradient_check import check_gradient, numerical_gradient, relative_error, verdict
+from gradient_check import (ADVISED, ROUNDING, STEP, TOLERANCE, TOO_LARGE, TOO_SMALL, check,
+                            check_gradient, numerical_gradient, relative_error, rounding_floor,
+                            step_sweep, verdict, worst_entry_error)
 from mlp import forward
 
 
@@ -49,16 +51,100 @@ def test_check_gradient_uses_the_given_step():
     assert check_gradient(f, 4 * W ** 3, W, h=1e-1) > 1e-4
 
 
-def test_check_gradient_tolerates_rounding_noise_only():
-    # A gradient entry that cancels to ~1e-3 is resolved to within rounding...
+def test_worst_entry_catches_a_bad_small_entry_that_frobenius_hides():
+    # J = w0 + 1e-3 w1 + (w0² + w1²)/2 has gradient (1, 1e-3) at W = 0.
+    f = lambda W: float(W[0, 0] + 1e-3 * W[0, 1] + 0.5 * np.sum(W ** 2))
+    W = np.zeros((1, 2))
+    slipped = np.array([[1.0, 1e-3 + 5e-8]])  # the small entry off by 5e-5 of itself
+    assert relative_error(slipped, numerical_gradient(f, W)) <= TOLERANCE  # hidden
+    assert check_gradient(f, slipped, W) > TOLERANCE                       # caught
+    assert check_gradient(f, np.array([[1.0, 1e-3]]), W) <= TOLERANCE
+
+
+def test_an_entry_below_the_floor_is_compared_absolutely():
+    # At J = 3 the floor is c ε 3 / h: the entry 1e-5 is below floor / TOLERANCE.
+    f = lambda W: float(3.0 + W[0, 0] + 1e-5 * W[0, 1] + 0.5 * np.sum(W ** 2))
+    W = np.zeros((1, 2))
+    floor = rounding_floor(3.0, STEP)
+    assert 1e-5 < floor / TOLERANCE < 1.0
+    result = check(f, np.array([[1.0, 1e-5]]), W)
+    assert result.worst_entry <= TOLERANCE and (result.absolute, result.entries) == (1, 2)
+    assert result.floor == floor and result.worst_entry == check_gradient(f, np.array([[1.0, 1e-5]]), W)
+    # within the floor, absolutely, passes; 10 floors off fails; the large entry is relative
+    assert check_gradient(f, np.array([[1.0, 1e-5 + 0.5 * floor]]), W) <= TOLERANCE
+    assert check_gradient(f, np.array([[1.0, 1e-5 + 10 * floor]]), W) > TOLERANCE
+    assert check_gradient(f, np.array([[1.0 + 1e-6, 1e-5]]), W) > TOLERANCE
+
+
+def test_a_gradient_below_the_floor_at_the_advised_step_is_compared_absolutely():
     f = lambda W: float(3.0 + 1e-3 * W[0, 0] + 0.5 * W[0, 0] ** 2)
     W = np.array([[0.0]])
-    assert check_gradient(f, np.array([[1e-3]]), W) <= 1e-7
-    # ...while an error far above the noise floor is still caught: 10% off is
-    # not "correct" on that tiny entry, and "wrong" on a gradient of size 1.
-    assert check_gradient(f, np.array([[1.1e-3]]), W) > 1e-7
-    g = lambda W: float(3.0 + W[0, 0] + 0.5 * W[0, 0] ** 2)
-    assert check_gradient(g, np.array([[1.1]]), W) > 1e-2
+    result = check(f, np.array([[1e-3]]), W)
+    assert result.worst_entry <= TOLERANCE and result.absolute == result.entries == 1
+    assert check_gradient(f, np.array([[1.1e-3]]), W) > TOLERANCE  # 10% off: far above the floor
+
+
+def test_a_step_that_hides_the_whole_gradient_is_refused():
+    from mlp import backprop, objective
+    from output_layer_m_d_t import W_h, W_out, X, Y
+
+    right = backprop(X, Y, W_h, W_out).W_out
+    J = lambda W: objective(X, W_h, W, Y)
+    for h in TOO_SMALL:
+        floor = rounding_floor(J(W_out), h)
+        with pytest.raises(ValueError, match=rf"h = {h:.0e} leaves a rounding floor of {floor:.1e}"
+                                             r".*largest is 4.3e-01; use h around 1e-06"):
+            check_gradient(J, right, W_out, h)
+
+
+def test_rounding_floor_bounds_the_measured_rounding_by_a_factor_two():
+    """ROUNDING is c: the measured |a - b| h / (ε max(|J|, 1)) stays below c / 2."""
+    from conftest import random_network
+    from mlp import backprop, objective
+
+    measured = []
+    for seed in range(60):
+        n, m, d, t = np.random.default_rng(seed + 10 ** 6).integers(1, 8, size=4)
+        X, W_h, W_out, Y = random_network(n, m, d, t, seed)
+        right = backprop(X, Y, W_h, W_out)
+        for J, gradient, W in ((lambda W: objective(X, W_h, W, Y), right.W_out, W_out),
+                               (lambda W: objective(X, W, W_out, Y), right.W_h, W_h)):
+            error = np.max(np.abs(numerical_gradient(J, W) - gradient))
+            measured.append(error / rounding_floor(J(W), STEP) * ROUNDING)
+    assert 0.5 < max(measured) <= ROUNDING / 2
+
+
+def test_the_step_sweep_shows_what_the_page_claims():
+    """Too large: truncation (error ∝ h²) is suspicious; advised: correct;
+    too small: rounding (error within the floor, ∝ 1/h) is suspicious, and refused."""
+    from mlp import backprop, objective
+    from output_layer_m_d_t import W_h, W_out, X, Y
+
+    right = backprop(X, Y, W_h, W_out).W_out
+    J = lambda W: objective(X, W_h, W, Y)
+    rows = {h: (frobenius, worst)
+            for h, frobenius, worst in step_sweep(J, right, W_out, TOO_LARGE + ADVISED + TOO_SMALL)}
+    for h in TOO_LARGE + TOO_SMALL:
+        assert all(verdict(e).startswith("suspicious") for e in rows[h]), h
+    for h in ADVISED:
+        assert all(verdict(e).startswith("correct") for e in rows[h]), h
+    large, larger = sorted(TOO_LARGE)
+    truncation = rows[larger][0] / rows[large][0]            # ∝ h²: the step ratio squared
+    assert truncation == pytest.approx((larger / large) ** 2, rel=0.05)
+    for h in TOO_SMALL:
+        extrapolated = rows[larger][0] * (h / larger) ** 2   # what truncation alone would give
+        assert rows[h][0] > 1e6 * extrapolated
+        error = np.abs(numerical_gradient(J, W_out, h) - right)
+        assert np.max(error) <= rounding_floor(J(W_out), h)  # within the rounding floor
+        with pytest.raises(ValueError, match="use h around 1e-06"):
+            check_gradient(J, right, W_out, h)
+    small, smaller = sorted(TOO_SMALL, reverse=True)
+    assert rows[smaller][0] > 10 * rows[small][0]            # rounding grows as h shrinks
+
+
+def test_worst_entry_error_refuses_different_shapes():
+    with pytest.raises(ValueError, match=r"shape \(3, 2\) but the numerical one has shape \(2, 3\)"):
+        worst_entry_error(np.zeros((3, 2)), np.zeros((2, 3)))
 
 
 def test_exercise_central_difference_is_exact_for_quadratics():

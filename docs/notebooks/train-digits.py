@@ -17,23 +17,47 @@
 # The other pages derive the gradients; this notebook puts them to work.
 # It trains an m-d-t network on scikit-learn's handwritten digits with exactly
 # the site's functions from `snippets/mlp.py` (imported, not copied):
-# the forward pass, the cross-entropy $J$, the output error
-# $\delta^{(out)} = A^{(out)} - Y$, the hidden error
-# $\delta^{(h)} = \big(\delta^{(out)} (W^{(out)})^T\big) \odot A^{(h)} \odot (1 - A^{(h)})$,
+# the forward pass, the cross-entropy $J$, the output and hidden errors
+#
+# $$
+# \begin{aligned}
+# \delta^{(out)} &= A^{(out)} - Y, \\
+# \delta^{(h)} &= \big(\delta^{(out)} (W^{(out)})^T\big) \\
+# &\qquad \odot A^{(h)} \odot (1 - A^{(h)}),
+# \end{aligned}
+# $$
+#
 # and the gradients
 #
 # $$
-# \frac{\partial J}{\partial W^{(out)}} = (A^{(h)})^T \delta^{(out)}, \qquad
-# \frac{\partial J}{\partial W^{(h)}} = X^T \delta^{(h)}, \qquad
-# \frac{\partial J}{\partial b} = \mathbf{1}^T \delta .
+# \begin{aligned}
+# \frac{\partial J}{\partial W^{(out)}} &= (A^{(h)})^T \delta^{(out)}, \\
+# \frac{\partial J}{\partial W^{(h)}} &= X^T \delta^{(h)}, \\
+# \frac{\partial J}{\partial b} &= \mathbf{1}^T \delta .
+# \end{aligned}
 # $$
 #
-# Before training, the gradients are checked against central finite differences
-# on this very network. Every number below is printed by the cells that compute it.
+# It trains two networks side by side.
+# The first has ten independent sigmoid outputs and the binary cross-entropy of the
+# site's first pages: this is the network of Raschka's book, *Python Machine
+# Learning*, which trains it on handwritten digits too.
+# A digit is exactly one of ten classes, though, and for mutually exclusive classes
+# the [softmax page](../../softmax/) recommends softmax outputs with the categorical
+# cross-entropy.
+# The second network does that, with the same data, the same split, the same seed
+# and the same initial weights.
+# For that pair the output error is again $\delta^{(out)} = A^{(out)} - Y$, so the
+# same gradient formulas hold; the check below confirms it for every parameter.
 #
-# To run it yourself, download it as a notebook, [train-digits.ipynb](../train-digits.ipynb)
-# (without outputs), or as its source, a Python script in jupytext's percent format
-# (the download button at the top of this page). Put it next to the site's
+# Before training, the gradients of both networks are checked against central
+# finite differences on the networks themselves.
+# Every number below is printed by the cells that compute it.
+#
+# To run it yourself, download it as a notebook,
+# [train-digits.ipynb](../train-digits.ipynb) (without outputs), or as its source,
+# a Python script in jupytext's percent format
+# (the **Notebook (.ipynb)** and **Python source (.py)** buttons at the top of this
+# page). Put it next to the site's
 # `snippets/` folder, or inside it, and run it with NumPy, matplotlib and
 # scikit-learn installed: in Jupyter, or as a plain script.
 
@@ -49,7 +73,8 @@ def find_snippets():
         for candidate in (folder / "snippets", folder):
             if (candidate / "mlp.py").is_file():
                 return candidate
-    raise FileNotFoundError("snippets/mlp.py not found: run this next to the site's snippets/ folder")
+    raise FileNotFoundError(
+        "snippets/mlp.py not found: run this next to the site's snippets/ folder")
 
 
 sys.path.insert(0, str(find_snippets()))
@@ -58,8 +83,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits
 
-from gradient_check import TOLERANCE, check_gradient
-from mlp import backprop, cross_entropy, forward
+from gradient_check import TOLERANCE, check
+from mlp import (Gradients, backprop, categorical_cross_entropy, cross_entropy, forward,
+                 grad_b, grad_W_h, grad_W_out, hidden_delta, output_delta, sigmoid,
+                 softmax)
+
+plt.rcParams.update({"font.size": 14, "axes.titlesize": 15, "legend.fontsize": 12})
 
 # %% [markdown]
 # ## The data
@@ -72,62 +101,117 @@ from mlp import backprop, cross_entropy, forward
 
 # %%
 digits = load_digits()
-X_all = digits.data / 16.0                # (examples, 64): pixel values 0..16 scaled to [0, 1]
-Y_all = np.eye(10)[digits.target]         # (examples, 10): one-hot targets
+X_all = digits.data / 16.0         # (examples, 64): pixel values 0..16 scaled to [0, 1]
+Y_all = np.eye(10)[digits.target]  # (examples, 10): one-hot targets
 rng = np.random.default_rng(seed=0)
 order = rng.permutation(len(X_all))
 n_test = len(X_all) // 5
 X_test, Y_test = X_all[order[:n_test]], Y_all[order[:n_test]]
 X_train, Y_train = X_all[order[n_test:]], Y_all[order[n_test:]]
-print(f"{len(X_all)} images; training set X {X_train.shape}, Y {Y_train.shape}; "
-      f"test set X {X_test.shape}, Y {Y_test.shape}")
+print(f"{len(X_all)} images")
+print(f"training set: X {X_train.shape}, Y {Y_train.shape}")
+print(f"test set:     X {X_test.shape}, Y {Y_test.shape}")
 
 # %% [markdown]
-# ## The network
+# ## The two networks
 #
-# $m$ inputs, $d$ hidden sigmoid units, $t$ sigmoid outputs, with biases.
+# $m$ inputs, $d$ hidden sigmoid units, $t$ outputs, with biases.
 # The weights start small and random (scaled by $1/\sqrt{\text{fan-in}}$ so that
 # no unit starts saturated); the biases start at zero.
+# Both networks start from these same values.
+#
+# They differ only at the output: ten sigmoids with the binary cross-entropy
+# (`backprop` from `mlp.py`), or a softmax with the categorical cross-entropy.
+# For the softmax pair, `output_delta` is still $A^{(out)} - Y$, and the rest of
+# backpropagation is unchanged.
 
 # %%
 m, d, t = X_train.shape[1], 32, Y_train.shape[1]
-params = {
+initial = {
     "W_h": rng.normal(0, m ** -0.5, size=(m, d)),
     "b_h": np.zeros((1, d)),
     "W_out": rng.normal(0, d ** -0.5, size=(d, t)),
     "b_out": np.zeros((1, t)),
 }
-print(f"network {m}-{d}-{t}: " + ", ".join(f"{name} {value.shape}" for name, value in params.items()))
+print(f"network {m}-{d}-{t}:")
+print(", ".join(f"{name} {value.shape}" for name, value in initial.items()))
+
+
+def backprop_softmax(X, Y, W_h, W_out, b_h=None, b_out=None):
+    """All gradients of the categorical cross-entropy J (softmax outputs)."""
+    _, A_h, _, A_out = forward(X, W_h, W_out, b_h, b_out, output=softmax)
+    delta_out = output_delta(A_out, Y)  # A_out - Y: the same δ for this pair
+    delta_h = hidden_delta(delta_out, W_out, A_h)
+    return Gradients(W_h=grad_W_h(X, delta_h), b_h=grad_b(delta_h),
+                     W_out=grad_W_out(A_h, delta_out), b_out=grad_b(delta_out))
+
+
+networks = {
+    "sigmoid": dict(output=sigmoid, loss=cross_entropy, backprop=backprop,
+                    label="sigmoid + binary cross-entropy"),
+    "softmax": dict(output=softmax, loss=categorical_cross_entropy,
+                    backprop=backprop_softmax, label="softmax + categorical c.-e."),
+}
+
+
+def J_of(network, params, X, Y):
+    """The network's J (a sum over the examples of X) at the given parameters."""
+    out = forward(X, **params, output=networks[network]["output"])
+    return networks[network]["loss"](out.Z_out, Y)
+
 
 # %% [markdown]
 # ## The gradients, checked before training
 #
-# On a batch of training examples, each analytic gradient from `backprop` is
-# compared with central differences of the site's $J$ (a sum over the batch), in
-# float64. A relative error of at most $10^{-7}$ means the gradient is right.
+# On a batch of training examples, each analytic gradient is compared with
+# central differences of the network's own $J$ (a sum over the batch), in float64,
+# with the site's [gradient check](../../gradient-check/).
+# Three numbers per parameter, each labelled for what it is:
+#
+# - *Frobenius*: the plain relative error of the whole matrix, with no floor;
+# - *worst entry*: the largest relative error of a single entry, the number the
+#   check compares with $10^{-7}$;
+# - *compared absolutely*: how many entries are so small that rounding, not the
+#   formula, sets their error. Central differences cannot resolve $10^{-7}$ of
+#   them, so the check compares each with the rounding floor, absolutely.
+#
+# The floor grows with $J$, and $J$ here is a sum over many examples and outputs,
+# so many entries fall below it.
+# For those entries the check says "equal to within rounding", no more.
 
 # %%
-def J_of(name, value, X, Y):
-    """The cross-entropy J of the batch, with one parameter replaced by `value`."""
-    return cross_entropy(forward(X, **(params | {name: value})).Z_out, Y)
-
-
 X_check, Y_check = X_train[:20], Y_train[:20]
-analytic = backprop(X_check, Y_check, **params)
-gradient_errors = {
-    name: check_gradient(lambda value: J_of(name, value, X_check, Y_check), getattr(analytic, name), params[name])
-    for name in params
-}
-print(f"{'parameter':<10} {'shape':<10} {'relative error':>15}  at most {TOLERANCE:.0e}?")
-for name, error in gradient_errors.items():
-    print(f"{name:<10} {str(params[name].shape):<10} {error:>15.1e}  {error <= TOLERANCE}")
-assert all(error <= TOLERANCE for error in gradient_errors.values())
+gradient_checks = {}
+for network in networks:
+    analytic = networks[network]["backprop"](X_check, Y_check, **initial)
+    gradient_checks[network] = {}
+    for name in initial:
+        J = lambda v: J_of(network, initial | {name: v}, X_check, Y_check)
+        result = check(J, getattr(analytic, name), initial[name])
+        gradient_checks[network][name] = result
+    floor = gradient_checks[network]["W_h"].floor
+    J = J_of(network, initial, X_check, Y_check)
+    print(f"{networks[network]['label']}, J = {J:.1f} on {len(X_check)} examples")
+    print(f"rounding floor {floor:.1e}: entries below {floor / TOLERANCE:.1e} "
+          "are compared absolutely")
+    print(f"{'parameter':<10} {'shape':<9} {'Frobenius':>9} {'worst entry':>12} "
+          f"{'compared absolutely':>20}")
+    for name, result in gradient_checks[network].items():
+        counted = f"{result.absolute} of {result.entries}"
+        print(f"{name:<10} {str(initial[name].shape):<9} {result.frobenius:>9.1e} "
+              f"{result.worst_entry:>12.1e} {counted:>20}")
+    print()
+passed = {network: all(result.worst_entry <= TOLERANCE for result in results.values())
+          for network, results in gradient_checks.items()}
+for network, ok in passed.items():
+    print(f"{network}: worst entry at most {TOLERANCE:.0e} for every parameter: {ok}")
+assert all(passed.values())
 
 # %% [markdown]
 # ## Training: mini-batch gradient descent
 #
-# Each step takes a batch $B$ of examples, computes the gradient of the site's $J$
-# over that batch (a sum over its examples), and moves every parameter against it.
+# Each step takes a batch $B$ of examples, computes the gradient of the network's
+# $J$ over that batch (a sum over its examples), and moves every parameter against it.
 # Because $J$ is a sum, its gradient grows with the batch size; dividing the step
 # by $|B|$ makes the learning rate $\eta$ independent of it. (This is the same as
 # descending the mean $J/|B|$ with step $\eta$; see the
@@ -137,41 +221,61 @@ assert all(error <= TOLERANCE for error in gradient_errors.values())
 # W \leftarrow W - \frac{\eta}{|B|} \, \frac{\partial J_B}{\partial W}
 # $$
 #
-# After every epoch we record the mean loss per example and the accuracy (the
-# share of examples whose largest output is the right digit) on both sets.
+# Both networks see the same batches in the same order (one seed for the
+# shuffling). After every epoch we record the mean loss per example (each
+# network's own $J$) and the accuracy (the share of examples whose largest output
+# is the right digit) on both sets.
 
 # %%
-def evaluate(X, Y):
-    """Mean loss per example, and accuracy, of the current parameters."""
-    out = forward(X, **params)
-    return cross_entropy(out.Z_out, Y) / len(X), float(np.mean(out.A_out.argmax(1) == Y.argmax(1)))
+def evaluate(network, params, X, Y):
+    """Mean loss per example, and accuracy, of the given parameters."""
+    out = forward(X, **params, output=networks[network]["output"])
+    loss = networks[network]["loss"](out.Z_out, Y) / len(X)
+    return loss, float(np.mean(out.A_out.argmax(1) == Y.argmax(1)))
 
 
-eta, batch_size, epochs = 0.5, 32, 30
-history = {"train_loss": [], "test_loss": [], "train_accuracy": [], "test_accuracy": []}
-for epoch in range(epochs):
-    shuffled = rng.permutation(len(X_train))
-    for start in range(0, len(X_train), batch_size):
-        batch = shuffled[start:start + batch_size]
-        gradients = backprop(X_train[batch], Y_train[batch], **params)
-        for name in params:
-            params[name] -= eta / len(batch) * getattr(gradients, name)
-    for split, (X, Y) in {"train": (X_train, Y_train), "test": (X_test, Y_test)}.items():
-        loss, accuracy = evaluate(X, Y)
-        history[f"{split}_loss"].append(loss)
-        history[f"{split}_accuracy"].append(accuracy)
-print(f"after {epochs} epochs: training loss {history['train_loss'][0]:.3f} -> {history['train_loss'][-1]:.3f} "
-      f"per example")
+def train(network, eta=0.5, batch_size=32, epochs=30, seed=1):
+    """Mini-batch gradient descent from the initial weights; returns params, history."""
+    params = {name: value.copy() for name, value in initial.items()}
+    shuffling = np.random.default_rng(seed)
+    history = {f"{split}_{measure}": [] for split in ("train", "test")
+               for measure in ("loss", "accuracy")}
+    for epoch in range(epochs):
+        shuffled = shuffling.permutation(len(X_train))
+        for start in range(0, len(X_train), batch_size):
+            batch = shuffled[start:start + batch_size]
+            gradients = networks[network]["backprop"](X_train[batch], Y_train[batch],
+                                                      **params)
+            for name in params:
+                params[name] -= eta / len(batch) * getattr(gradients, name)
+        for split, X, Y in (("train", X_train, Y_train), ("test", X_test, Y_test)):
+            loss, accuracy = evaluate(network, params, X, Y)
+            history[f"{split}_loss"].append(loss)
+            history[f"{split}_accuracy"].append(accuracy)
+    return params, history
+
+
+trained, history = {}, {}
+for network in networks:
+    trained[network], history[network] = train(network)
+    losses = history[network]["train_loss"]
+    print(f"{networks[network]['label']}: after {len(losses)} epochs,")
+    print(f"  training loss {losses[0]:.3f} -> {losses[-1]:.3f} per example")
 
 # %%
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
-epoch_numbers = np.arange(1, epochs + 1)
-for split in ("train", "test"):
-    left.plot(epoch_numbers, history[f"{split}_loss"], label=split)
-    right.plot(epoch_numbers, history[f"{split}_accuracy"], label=split)
-left.set(xlabel="epoch", ylabel="mean cross-entropy per example", title="loss")
-right.set(xlabel="epoch", ylabel="accuracy", title="accuracy")
-for axis in (left, right):
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 7.5), sharex=True)
+epoch_numbers = np.arange(1, len(history["sigmoid"]["train_loss"]) + 1)
+for network, colour in (("sigmoid", "tab:blue"), ("softmax", "tab:orange")):
+    for split, style in (("train", "-"), ("test", "--")):
+        label = f"{network}, {split}"
+        top.plot(epoch_numbers, history[network][f"{split}_loss"], style, color=colour,
+                 label=label)
+        bottom.plot(epoch_numbers, history[network][f"{split}_accuracy"], style,
+                    color=colour, label=label)
+top.set(ylabel="loss per example", title="loss (each network's own J)")
+bottom.set(xlabel="epoch", ylabel="accuracy", title="accuracy")
+bottom.set_ylim(0.8, 1.0)
+for axis in (top, bottom):
     axis.grid(True, alpha=0.3)
     axis.legend()
 fig.tight_layout()
@@ -183,20 +287,30 @@ plt.show()
 # The test images took no part in training.
 
 # %%
-test_loss, test_accuracy = evaluate(X_test, Y_test)
-print(f"test accuracy {test_accuracy:.3f} ({round(test_accuracy * len(X_test))} of {len(X_test)} images), "
-      f"mean test loss {test_loss:.3f}")
+test_accuracy, test_loss = {}, {}
+print(f"{'network':<31} {'test accuracy':<20} mean test loss")
+for network in networks:
+    test_loss[network], test_accuracy[network] = evaluate(network, trained[network],
+                                                          X_test, Y_test)
+    right = round(test_accuracy[network] * len(X_test))
+    print(f"{networks[network]['label']:<31} "
+          f"{f'{test_accuracy[network]:.3f} ({right} of {len(X_test)})':<20} "
+          f"{test_loss[network]:.3f}")
 
 # %% [markdown]
-# Some of the test digits the network gets wrong, with its answer and the true label:
+# Some of the test digits the softmax network gets wrong, with its answer and the
+# true label:
 
 # %%
-predicted = forward(X_test, **params).A_out.argmax(1)
+out = forward(X_test, **trained["softmax"], output=softmax)
+predicted = out.A_out.argmax(1)
 wrong = np.flatnonzero(predicted != Y_test.argmax(1))[:8]
-fig, axes = plt.subplots(1, len(wrong), figsize=(1.4 * len(wrong), 1.9))
-for axis, index in zip(np.atleast_1d(axes), wrong):
-    axis.imshow(X_test[index].reshape(8, 8), cmap="gray_r")
-    axis.set_title(f"said {predicted[index]}\nwas {Y_test[index].argmax()}", fontsize=9)
+fig, axes = plt.subplots(2, 4, figsize=(6, 4.6))
+for axis in axes.flat:
     axis.axis("off")
+for axis, index in zip(axes.flat, wrong):
+    axis.imshow(X_test[index].reshape(8, 8), cmap="gray_r")
+    truth = Y_test[index].argmax()
+    axis.set_title(f"said {predicted[index]}\nwas {truth}", fontsize=15)
 fig.tight_layout()
 plt.show()
