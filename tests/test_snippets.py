@@ -39,7 +39,7 @@ def test_every_include_resolves(page, file, section):
 
 def test_every_snippet_is_included_by_some_page():
     included = {file for _, file, _ in includes()}
-    snippet_files = {p.name for p in SNIPPETS.iterdir() if p.suffix in {".py", ".out", ".md"}}
+    snippet_files = {p.name for p in SNIPPETS.iterdir() if p.suffix in {".py", ".out", ".md", ".json"}}
     assert snippet_files - included == set()
 
 

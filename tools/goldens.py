@@ -7,6 +7,8 @@ A script in snippets/ with an `if __name__ == "__main__":` block has a golden
 file beside it: NAME.out holds what `python NAME.py` prints. A script that
 takes `--math` also has NAME.math.md, what `python NAME.py --math` prints:
 the page's equations with the example's numbers, included into the page.
+A data script, one that takes `--json`, has NAME.json instead: what
+`python NAME.py --json` prints, read by the pages' own JavaScript.
 Scripts run from snippets/, as a reader runs them.
 """
 
@@ -31,6 +33,9 @@ def goldens():
     for script in sorted(SNIPPETS.glob("*.py")):
         source = script.read_text(encoding="utf-8")
         if 'if __name__ == "__main__":' not in source:
+            continue
+        if '"--json"' in source:  # a data script: its JSON is its only recorded output
+            found.append(Golden(script, ("--json",), script.with_suffix(".json")))
             continue
         found.append(Golden(script, (), script.with_suffix(".out")))
         if '"--math"' in source:

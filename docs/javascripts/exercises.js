@@ -1,0 +1,169 @@
+// Exercises that check the reader's answer. The answers, and the answer each
+// classic mistake gives, come from snippets/exercises.py (recorded in
+// snippets/exercises.json, set by an inline script on the page); nothing
+// here knows a number. Each <div class="exercise" data-exercise="ID"> becomes
+// an answer box; each <span class="exercise-answer" data-exercise="ID"> shows
+// the right answer inside the exercise's (folded) solution.
+(function () {
+  "use strict";
+
+  const GENERAL_HINT =
+    "Not the answer, and not a classic mistake this exercise knows. " +
+    "Redo it one step at a time from the page's numbers, keeping four decimals, or open the solution.";
+
+  // "0.1, -0.2; 0.3 0.4", "[[0.1, -0.2], [0.3, 0.4]]" or one row per line.
+  function parseAnswer(text) {
+    const cleaned = text.replace(/[\u2212\u2013]/g, "-").trim();
+    if (!cleaned) return { error: "Type a number, or the rows of a matrix." };
+    const rows = cleaned
+      .split(/\]\s*,?\s*\[|;|\n/)
+      .map((row) => row.replace(/[\[\]]/g, " ").trim())
+      .filter((row) => row.length > 0)
+      .map((row) => row.split(/[\s,]+/).filter((cell) => cell.length > 0));
+    const values = rows.map((row) => row.map(Number));
+    const bad = rows.flat().find((cell) => !isFinite(Number(cell)));
+    if (bad !== undefined) return { error: `"${bad}" is not a number.` };
+    if (new Set(values.map((row) => row.length)).size !== 1) {
+      return { error: "Every row needs the same number of entries." };
+    }
+    return { values };
+  }
+
+  function asMatrix(answer) {
+    return Array.isArray(answer) ? answer : [[answer]];
+  }
+
+  function shapeOf(matrix) {
+    return [matrix.length, matrix[0].length];
+  }
+
+  function describeShape([rows, columns]) {
+    return rows === 1 && columns === 1 ? "a single number" : `a ${rows} × ${columns} matrix`;
+  }
+
+  function matches(values, answer, tolerance) {
+    const target = asMatrix(answer);
+    const [rows, columns] = shapeOf(target);
+    if (values.length !== rows || values[0].length !== columns) return false;
+    return target.every((row, i) => row.every((v, j) => Math.abs(values[i][j] - v) <= tolerance));
+  }
+
+  function formatAnswer(answer) {
+    const number = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(4)).replace("-", "\u2212");
+    const matrix = asMatrix(answer);
+    if (matrix.length === 1 && matrix[0].length === 1) return number(matrix[0][0]);
+    return matrix.map((row) => "[" + row.map(number).join(", ") + "]").join(" ");
+  }
+
+  // Right, a named mistake, a shape problem, or the general hint.
+  function judge(text, exercise, tolerance) {
+    const parsed = parseAnswer(text);
+    if (parsed.error) return { kind: "invalid", message: parsed.error };
+    const expected = shapeOf(asMatrix(exercise.answer));
+    const got = shapeOf(parsed.values);
+    if (matches(parsed.values, exercise.answer, tolerance)) {
+      return { kind: "right", message: "Right." };
+    }
+    for (const mistake of exercise.mistakes) {
+      if (matches(parsed.values, mistake.answer, tolerance)) {
+        return { kind: "mistake", name: mistake.name,
+                 message: `Not quite: that is the answer you get with ${mistake.name}. ${mistake.hint}` };
+      }
+    }
+    if (got[0] !== expected[0] || got[1] !== expected[1]) {
+      return { kind: "shape",
+               message: `Expected ${describeShape(expected)}, got ${describeShape(got)}.` };
+    }
+    return { kind: "general", message: GENERAL_HINT };
+  }
+
+  function givenText(given) {
+    return Object.entries(given)
+      .map(([name, value]) => `${name} = ${typeof value === "string" ? value : formatAnswer(value)}`)
+      .join(", ");
+  }
+
+  function build(box, key, exercise, tolerance) {
+    const [rows, columns] = shapeOf(asMatrix(exercise.answer));
+    const id = "exercise-" + key.replace(/[^a-z0-9]+/gi, "-");
+    const multiline = rows > 1;
+    const field = document.createElement(multiline ? "textarea" : "input");
+    field.id = id;
+    field.className = "exercise-input";
+    field.setAttribute("autocomplete", "off");
+    field.setAttribute("spellcheck", "false");
+    if (multiline) field.rows = rows;
+    else field.type = "text";
+    field.setAttribute("inputmode", "text");
+
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = "Your answer, " + describeShape([rows, columns]) +
+      (rows > 1 ? " (one row per line, entries separated by spaces or commas)"
+                : columns > 1 ? " (entries separated by spaces or commas)" : "") + ":";
+
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button exercise-check";
+    button.textContent = "Check";
+
+    const feedback = document.createElement("p");
+    feedback.className = "exercise-feedback";
+    feedback.setAttribute("role", "status");
+    feedback.setAttribute("aria-live", "polite");
+
+    const check = () => {
+      const verdict = judge(field.value, exercise, tolerance);
+      feedback.textContent = verdict.message;
+      feedback.dataset.kind = verdict.kind;
+      feedback.dataset.mistake = verdict.name || "";
+    };
+    button.addEventListener("click", check);
+    field.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (!multiline || event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        check();
+      }
+    });
+
+    // Markdown wraps the box in a paragraph, which the browser leaves behind
+    // as empty <p> elements around it.
+    for (const side of [box.previousElementSibling, box.nextElementSibling]) {
+      if (side && side.tagName === "P" && !side.textContent.trim() && !side.children.length) side.remove();
+    }
+    box.replaceChildren();
+    if (Object.keys(exercise.given).length) {
+      const given = document.createElement("p");
+      given.className = "exercise-given";
+      given.textContent = "Given: " + givenText(exercise.given) + ".";
+      box.append(given);
+    }
+    box.append(label, field, button, feedback);
+  }
+
+  // Each page with exercises carries the recorded answers as a small inline
+  // script that sets window.backpropExerciseData (Material re-runs inline
+  // scripts on instant navigation, so the data is always the current page's).
+  function setUp() {
+    const document_ = window.backpropExerciseData;
+    if (!document_ || !document.querySelector(".exercise[data-exercise]")) return;
+    for (const box of document.querySelectorAll(".exercise[data-exercise]")) {
+      const exercise = document_.exercises[box.dataset.exercise];
+      if (!exercise) {
+        box.textContent = `Unknown exercise ${box.dataset.exercise}.`;
+        continue;
+      }
+      build(box, box.dataset.exercise, exercise, document_.tolerance);
+    }
+    for (const span of document.querySelectorAll(".exercise-answer[data-exercise]")) {
+      const exercise = document_.exercises[span.dataset.exercise];
+      if (exercise) span.textContent = formatAnswer(exercise.answer);
+    }
+  }
+
+  // Material replaces the page content on instant navigation and emits
+  // document$ for every page; without Material, run once on load.
+  window.backpropExercises = { parseAnswer, judge, formatAnswer };
+  if (typeof document$ !== "undefined") document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();

@@ -1,0 +1,135 @@
+"""The checked exercises in a real browser: right answers, named mistakes, the general hint."""
+
+import json
+import random
+
+import pytest
+
+from browser import open_context, sitemap_pages, wait_for_math, watch_errors
+from conftest import ARTIFACTS, SNIPPETS
+
+DATA = json.loads((SNIPPETS / "exercises.json").read_text(encoding="utf-8"))
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def typed(answer, digits=4):
+    """An answer as a reader types it: four decimals, one row per line."""
+    rows = answer if isinstance(answer, list) else [[answer]]
+    return "\n".join(" ".join(f"{v:.{digits}f}" if isinstance(v, float) else str(v) for v in row)
+                     for row in rows)
+
+
+def check(page, key, text):
+    box = page.locator(f'.exercise[data-exercise="{key}"]')
+    field = box.locator(".exercise-input")
+    field.fill(text)
+    box.locator(".exercise-check").click()
+    return box.locator(".exercise-feedback").evaluate(
+        "f => [f.dataset.kind, f.dataset.mistake, f.textContent]")
+
+
+@pytest.fixture(scope="module")
+def exercise_pages(served_site):
+    """{page path: [exercise keys]}, from the built pages."""
+    site, _ = served_site
+    pages = {}
+    for path in sitemap_pages(site):
+        html = (site / path.strip("/") / "index.html") if path != "/" else site / "index.html"
+        text = html.read_text(encoding="utf-8")
+        keys = [key for key in DATA["exercises"] if f'data-exercise="{key}"' in text]
+        if keys:
+            pages[path] = keys
+    return pages
+
+
+def test_every_exercise_is_on_a_page_and_every_content_page_has_two(exercise_pages):
+    shown = {key for keys in exercise_pages.values() for key in keys}
+    assert shown == set(DATA["exercises"])
+    content = {"/output-layer-2-2-2/", "/output-layer-m-d-t/", "/sigma-prime/", "/hidden-layer/",
+               "/biases/", "/regularisation/", "/softmax/", "/gradient-check/", "/notation/"}
+    assert {page for page, keys in exercise_pages.items() if len(keys) >= 2} >= content
+
+
+@pytest.mark.parametrize("scheme, viewport, every_mistake", [("light", DESKTOP, True), ("dark", PHONE, False)])
+def test_right_answer_each_mistake_and_a_random_answer(browser, served_site, exercise_pages, scheme, viewport,
+                                                       every_mistake):
+    """Every mistake in one scheme and width; the right answer in the other, on a phone in the dark."""
+    _, base_url = served_site
+    context = open_context(browser, base_url, scheme, viewport)
+    rng = random.Random(0)
+    problems = []
+    for path, keys in exercise_pages.items():
+        page = context.new_page()
+        errors = watch_errors(page)
+        page.goto(base_url.rstrip("/") + path)
+        wait_for_math(page)
+        for key in keys:
+            exercise = DATA["exercises"][key]
+            kind, _, text = check(page, key, typed(exercise["answer"]))
+            if kind != "right":
+                problems.append(f"{key}: right answer judged {kind}: {text}")
+            for mistake in exercise["mistakes"] if every_mistake else []:
+                kind, name, text = check(page, key, typed(mistake["answer"]))
+                if (kind, name) != ("mistake", mistake["name"]):
+                    problems.append(f"{key}: mistake '{mistake['name']}' judged {kind} {name!r}")
+                elif mistake["hint"] not in text:
+                    problems.append(f"{key}: the hint for '{mistake['name']}' is not shown")
+            shape = exercise["answer"] if isinstance(exercise["answer"], list) else [[exercise["answer"]]]
+            random_answer = [[rng.uniform(5, 9) for _ in row] for row in shape]
+            if not every_mistake:
+                continue
+            kind, _, _ = check(page, key, typed(random_answer))
+            if kind != "general":
+                problems.append(f"{key}: a random answer judged {kind}")
+        answers = page.locator(".exercise-answer").all_text_contents()
+        if not answers or any(not text.strip() for text in answers):
+            problems.append(f"{path}: a solution does not show its answer")
+        shots = ARTIFACTS / "exercises"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.locator(".exercise").first.screenshot(path=shots / f"{path.strip('/')}-{scheme}.png")
+        if errors:
+            problems.append(f"{path}: console errors {errors}")
+        page.close()
+    context.close()
+    assert problems == []
+
+
+def test_bad_input_gets_a_clear_message_not_a_verdict(browser, served_site):
+    _, base_url = served_site
+    context = open_context(browser, base_url, "light", DESKTOP)
+    page = context.new_page()
+    page.goto(base_url + "output-layer-2-2-2/")
+    wait_for_math(page)
+    kind, _, text = check(page, "output-layer-2-2-2/new-target", "0.1 0.2\n0.3 abc")
+    assert kind == "invalid" and '"abc" is not a number' in text
+    kind, _, text = check(page, "output-layer-2-2-2/new-target", "0.1 0.2 0.3")
+    assert kind == "shape" and "2 × 2" in text
+    context.close()
+
+
+def test_exercises_work_after_instant_navigation_and_from_the_keyboard(browser, served_site):
+    _, base_url = served_site
+    context = open_context(browser, base_url, "light", DESKTOP)
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(base_url + "output-layer-2-2-2/")
+    wait_for_math(page)
+    page.evaluate("window.stillTheSameDocument = true")
+    page.click('.md-sidebar--primary a.md-nav__link[href$="output-layer-m-d-t/"]')
+    page.wait_for_url(base_url + "output-layer-m-d-t/")
+    wait_for_math(page)
+    page.go_back()
+    page.wait_for_url(base_url + "output-layer-2-2-2/")
+    wait_for_math(page)
+    assert page.evaluate("window.stillTheSameDocument === true")
+    key = "output-layer-2-2-2/entry"
+    box = page.locator(f'.exercise[data-exercise="{key}"]')
+    assert box.locator(".exercise-check").count() == 1  # built once, not twice
+    field = page.get_by_label("Your answer, a single number:").first
+    field.focus()
+    page.keyboard.type(typed(DATA["exercises"][key]["answer"]))
+    page.keyboard.press("Enter")
+    assert box.locator(".exercise-feedback").get_attribute("data-kind") == "right"
+    assert errors == []
+    context.close()
