@@ -18,8 +18,8 @@ from typing import NamedTuple
 import numpy as np
 
 import biases
-import output_layer_2_2_2 as ex222
-import output_layer_m_d_t as exmdt
+import example_2_2_2 as ex222
+import example_m_d_t as exmdt
 import regularisation
 import softmax as exsoftmax
 from mlp import (backprop, forward, grad_W_out, hidden_delta, output_delta,

@@ -165,9 +165,9 @@ TOO_LARGE, ADVISED, TOO_SMALL = (1e-1, 1e-2), (1e-4, 1e-6), (1e-9, 1e-11)
 
 def report():
     """The check at work on the site's network, with right and wrong gradients."""
-    import output_layer_2_2_2 as square  # d = t = 2: a transpose has the right shape
+    import example_2_2_2 as square  # d = t = 2: a transpose has the right shape
     from mlp import forward, grad_W_h, grad_W_out, hidden_delta, objective, output_delta
-    from output_layer_m_d_t import W_h, W_out, X, Y
+    from example_m_d_t import W_h, W_out, X, Y
 
     # --8<-- [start:demo]
     _, A_h, _, A_out = forward(X, W_h, W_out)

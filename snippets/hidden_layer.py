@@ -10,7 +10,8 @@ import numpy as np
 
 from gradient_check import numerical_gradient, relative_error
 from mlp import forward, grad_W_h, grad_W_out, hidden_delta, objective, output_delta
-from output_layer_m_d_t import W_h, W_out, X, Y, fmt
+from example_m_d_t import W_h, W_out, X, Y
+from formatting import fmt
 
 
 # --8<-- [start:loops]

@@ -12,7 +12,8 @@ gradients are transposes of each other. Run it from the snippets/ folder.
 import numpy as np
 
 from mlp import forward, grad_W_out, output_delta, sigmoid
-from output_layer_m_d_t import W_h, W_out, X, Y, fmt
+from example_m_d_t import W_h, W_out, X, Y
+from formatting import fmt
 
 
 # --8<-- [start:column_convention]

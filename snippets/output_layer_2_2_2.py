@@ -4,27 +4,18 @@
     python output_layer_2_2_2.py --math   prints the page's equations with them
 
 Run it from the snippets/ folder (or with snippets/ on PYTHONPATH): it imports
-the site's network from mlp.py and the check from gradient_check.py.
+the example's numbers from example_2_2_2.py, the site's network from mlp.py and
+the check from gradient_check.py.
 """
 
 import sys
 
 import numpy as np
 
+from example_2_2_2 import W_h, W_out, x, y
+from formatting import bmatrix, fmt_inline as fmt
 from gradient_check import numerical_gradient, relative_error
 from mlp import cross_entropy, forward, grad_W_out, objective, output_delta
-
-# --8<-- [start:inputs]
-# One example as 1 x 2 rows. No two weights are equal, so a transposed
-# gradient would show. Every other number on the page is computed from these.
-x = np.array([[0.5, -1.5]])
-W_h = np.array([[0.2, -0.4],
-                [0.7, 0.1]])     # W_h[i, j] joins input i to hidden unit j
-W_out = np.array([[0.6, -0.3],
-                  [-0.8, 0.5]])  # W_out[i, j] joins hidden unit i to output j
-y = np.array([[1.0, 0.0]])
-# --8<-- [end:inputs]
-
 
 # --8<-- [start:unit_by_unit]
 def dJ_da(a, y):
@@ -52,11 +43,6 @@ def unit_by_unit_gradient(a_h, a_out, y):
             grad[i, j] = dJ_da(a_j, y_j) * da_dz(a_j) * a_h[0, i]
     return grad
 # --8<-- [end:unit_by_unit]
-
-
-def fmt(M):
-    """A matrix as text, 4 decimals: the precision every page shows."""
-    return np.array2string(np.asarray(M), precision=4, floatmode="fixed")
 
 
 def report():
@@ -95,13 +81,6 @@ def report():
         f"relative error below 1e-7: {relative_error(grad, grad_numeric) <= 1e-7}",
     ]
     return "\n".join(lines)
-
-
-def bmatrix(M, exact=False):
-    """A matrix as LaTeX: 4 decimals, or as typed (exact=True) for the inputs above."""
-    number = "{:g}".format if exact else "{:.4f}".format
-    rows = [" & ".join(number(v) for v in row) for row in np.asarray(M)]
-    return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
 
 
 def math_blocks():

@@ -3,28 +3,19 @@
     python output_layer_m_d_t.py          prints the values shown on the page
     python output_layer_m_d_t.py --math   prints the page's equations with them
 
-Run it from the snippets/ folder: it imports the site's network from mlp.py.
+Run it from the snippets/ folder: it imports the examples' numbers from example_m_d_t.py
+and example_2_2_2.py, and the site's network from mlp.py.
 """
 
 import sys
 
 import numpy as np
 
-import output_layer_2_2_2 as example_2_2_2
+import example_2_2_2
+from example_m_d_t import W_h, W_out, X, Y, d, m, n, t
+from formatting import bmatrix, fmt
 from gradient_check import numerical_gradient, relative_error
 from mlp import as_matrix, check_product, forward, grad_W_out, objective, output_delta
-
-# --8<-- [start:inputs]
-# n examples, m inputs, d hidden units, t outputs: all different, so a
-# transposed product cannot pass for the right one.
-n, m, d, t = 3, 4, 5, 2
-rng = np.random.default_rng(seed=0)
-X = rng.integers(-10, 11, size=(n, m)) / 10        # inputs in [-1, 1]
-W_h = rng.integers(-10, 11, size=(m, d)) / 10
-W_out = rng.integers(-10, 11, size=(d, t)) / 10
-Y = np.eye(t)[[0, 1, 1]]                           # one-hot: classes 0, 1, 1
-# --8<-- [end:inputs]
-
 
 # --8<-- [start:loop]
 def grad_W_out_loop(A_h, delta_out):
@@ -80,12 +71,6 @@ def one_d_pitfall():
     return silently_wrong, right, refusal
 
 
-def fmt(M):
-    """A matrix as text, 4 decimals, indented under its label."""
-    text = np.array2string(np.asarray(M), precision=4, floatmode="fixed")
-    return "\n".join("  " + line for line in text.splitlines())
-
-
 def report():
     """The worked example as the text the page shows under the code."""
     _, A_h, _, A_out = forward(X, W_h, W_out)
@@ -127,12 +112,6 @@ def two_two_two_by_loop():
     """The 2-2-2 page's gradient, recomputed by this page's index sum."""
     _, a_h, _, a_out = forward(example_2_2_2.x, example_2_2_2.W_h, example_2_2_2.W_out)
     return grad_W_out_loop(a_h, output_delta(a_out, example_2_2_2.y))
-
-
-def bmatrix(M):
-    """A matrix as LaTeX, 4 decimals."""
-    rows = [" & ".join(f"{v:.4f}" for v in row) for row in np.asarray(M)]
-    return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
 
 
 def math_blocks():

@@ -8,7 +8,8 @@ and the m-d-t page's example.
 
 from gradient_check import check_gradient, verdict
 from mlp import backprop, l2_gradient, l2_penalty, objective
-from output_layer_m_d_t import W_h, W_out, X, Y, fmt
+from example_m_d_t import W_h, W_out, X, Y
+from formatting import fmt
 
 lam = 0.1  # λ, the strength of the penalty
 n = X.shape[0]

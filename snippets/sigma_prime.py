@@ -7,8 +7,8 @@ Run it from the snippets/ folder: it imports the site's network from mlp.py.
 
 import numpy as np
 
-import output_layer_2_2_2 as example
-from output_layer_m_d_t import fmt
+import example_2_2_2 as example
+from formatting import fmt
 from gradient_check import numerical_gradient, relative_error
 from mlp import (cross_entropy, forward, grad_W_out, output_delta, output_delta_squared_error,
                  sigmoid, squared_error)

@@ -10,7 +10,8 @@ import numpy as np
 
 from gradient_check import numerical_gradient, relative_error
 from mlp import categorical_cross_entropy, forward, grad_W_out, output_delta, softmax
-from output_layer_m_d_t import W_h, X, fmt
+from example_m_d_t import W_h, X
+from formatting import fmt
 
 # --8<-- [start:inputs]
 # The m-d-t example's first two inputs and hidden layer, now with t = 3

@@ -1,68 +1,31 @@
-"""Shared fixtures: the snippets on the import path, and one strict build of the
-site, served on 127.0.0.1 with site_url matching, so Material's instant
-navigation is live for the browser tests."""
+"""What every snippet test shares: the snippets on the import path, recorded
+outputs, random networks and exact comparisons. It is the conftest.py of every
+page's kit too, so it needs NumPy and pytest only (SymPy and Hypothesis where a
+test uses them). The site-level fixtures live in site_fixtures.py."""
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
-import sympy as sp
-from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
+# Kept for the site-level tests that import them from here.
 DOCS = ROOT / "docs"
 ARTIFACTS = ROOT / "test-artifacts"
 # Tests import the snippets as a reader runs them, from snippets/.
 sys.path.insert(0, str(SNIPPETS))
-sys.path.insert(0, str(ROOT / "tools"))
 
-# Under CI, property-based tests draw the same examples every run.
-settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-settings.register_profile("dev", deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
-
-import local_site  # noqa: E402  (from tools/, on the path above)
-
-
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """(site folder, base URL): the site built strictly once, served while tests run."""
-    port = local_site.free_port()
-    url = f"http://127.0.0.1:{port}/"
-    site = tmp_path_factory.mktemp("site")
-    ok, log = local_site.build(site, url)
-    if not ok:
-        pytest.fail(f"mkdocs build --strict failed:\n{log}", pytrace=False)
-    server = local_site.serve(site, port)
-    yield site, url
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium for the whole session; skips without one, fails under CI."""
-    from playwright.sync_api import sync_playwright
-
-    from browser import BrowserMissing, launch
-
-    with sync_playwright() as playwright:
-        try:
-            chromium = launch(playwright)
-        except BrowserMissing as missing:
-            if os.environ.get("CI"):
-                pytest.fail(f"browser tests must run under CI: {missing}", pytrace=False)
-            pytest.skip(str(missing))
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
-def built_site(served_site):
-    return served_site[0]
+try:  # Under CI, property-based tests draw the same examples every run.
+    from hypothesis import settings
+except ImportError:  # a kit whose tests use no Hypothesis does not install it
+    pass
+else:
+    settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+    settings.register_profile("dev", deadline=None)
+    settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def page_html(site, page):
@@ -70,6 +33,17 @@ def page_html(site, page):
     route = Path(page).with_suffix("")
     path = site / "index.html" if route.name == "index" else site / route / "index.html"
     return path.read_text(encoding="utf-8")
+
+
+def assert_prints_recorded(script, args, recorded):
+    """Run snippets/SCRIPT as a reader does, from snippets/, and compare with its recording."""
+    result = subprocess.run([sys.executable, script, *args], cwd=SNIPPETS, capture_output=True,
+                            text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert result.returncode == 0, f"{script} {' '.join(args)} failed:\n{result.stderr}"
+    expected = (SNIPPETS / recorded).read_text(encoding="utf-8")
+    assert result.stdout == expected, (
+        f"{script} now prints something else than {recorded}; if the change is intended, "
+        "run `make goldens` (or the script itself) and review the diff")
 
 
 def random_network(n, m, d, t, seed):
@@ -97,6 +71,8 @@ def agree_at_random_points(left, right, symbols, trials=3, seed=0):
     For expressions too large for simplify (nested sigmoids): the derivatives
     are still exact, symbolic ones; only the comparison is made at points.
     """
+    import sympy as sp
+
     rng = np.random.default_rng(seed)
     for _ in range(trials):
         point = {s: sp.Rational(int(rng.integers(-90, 91)), 37) for s in symbols}

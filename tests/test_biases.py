@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from biases import grad_W_out_with_ones_column
-from conftest import random_network
+from conftest import assert_prints_recorded, random_network
 from gradient_check import check_gradient
 from mlp import backprop, cross_entropy, forward, grad_b, output_delta
 
@@ -78,3 +78,8 @@ def test_exercise_mean_loss_bias_gradient_is_column_mean():
     column_mean = output_delta(A_out, Y).mean(axis=0, keepdims=True)
     J_mean = lambda b: cross_entropy(forward(X, W_h, W_out, b_out=b).Z_out, Y) / X.shape[0]
     assert check_gradient(J_mean, column_mean, b_out) <= 1e-7
+
+
+@pytest.mark.parametrize("args, recorded", [((), "biases.out")])
+def test_snippet_prints_exactly_its_recorded_output(args, recorded):
+    assert_prints_recorded("biases.py", args, recorded)

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import exercises
-import output_layer_2_2_2 as ex222
-import output_layer_m_d_t as exmdt
-from conftest import DOCS, SNIPPETS
+import example_2_2_2 as ex222
+import example_m_d_t as exmdt
+from conftest import SNIPPETS, assert_prints_recorded
 from gradient_check import numerical_gradient
 from mlp import cross_entropy, forward, objective, squared_error
 
@@ -30,15 +30,6 @@ def test_no_two_answers_of_an_exercise_can_be_confused(key):
             if values(a).shape == values(b).shape:
                 gap = np.max(np.abs(values(a) - values(b)))
                 assert gap > 2 * RECORDED["tolerance"], f"{key}: {name_a} and {name_b} differ by {gap}"
-
-
-def test_every_exercise_is_on_a_page_with_a_solution_showing_its_answer():
-    pages = {page.name: page.read_text(encoding="utf-8") for page in DOCS.glob("*.md")}
-    for key in exercises.EXERCISES:
-        on = [name for name, text in pages.items() if f'class="exercise" data-exercise="{key}"' in text]
-        assert len(on) == 1, f"{key} is on {on}"
-        assert f'class="exercise-answer" data-exercise="{key}"' in pages[on[0]], key
-        assert '--8<-- "exercises.json"' in pages[on[0]], f"{on[0]} does not carry the answers"
 
 
 # --- the right answers, by routes independent of the formulas --------------------------
@@ -120,3 +111,8 @@ def test_softmax_and_checking_answers():
     assert e["notation/shape"]["answer"] == [[given["d"], given["t"]]]
     numeric = gradient_by_differences(lambda W: objective(ex222.x, ex222.W_h, W, ex222.y), ex222.W_out)
     assert e["notation/column"]["answer"] == pytest.approx(numeric.T[0, 1], abs=1e-8)  # theirs = ours.T
+
+
+@pytest.mark.parametrize("args, recorded", [(("--json",), "exercises.json")])
+def test_snippet_prints_exactly_its_recorded_output(args, recorded):
+    assert_prints_recorded("exercises.py", args, recorded)

@@ -7,6 +7,7 @@ from gradient_check import (ADVISED, ROUNDING, STEP, TOLERANCE, TOO_LARGE, TOO_S
                             check_gradient, numerical_gradient, relative_error, rounding_floor,
                             step_sweep, verdict, worst_entry_error)
 from mlp import forward
+from conftest import assert_prints_recorded
 
 
 def test_numerical_gradient_of_a_known_function():
@@ -86,7 +87,7 @@ def test_a_gradient_below_the_floor_at_the_advised_step_is_compared_absolutely()
 
 def test_a_step_that_hides_the_whole_gradient_is_refused():
     from mlp import backprop, objective
-    from output_layer_m_d_t import W_h, W_out, X, Y
+    from example_m_d_t import W_h, W_out, X, Y
 
     right = backprop(X, Y, W_h, W_out).W_out
     J = lambda W: objective(X, W_h, W, Y)
@@ -118,7 +119,7 @@ def test_the_step_sweep_shows_what_the_page_claims():
     """Too large: truncation (error ∝ h²) is suspicious; advised: correct;
     too small: rounding (error within the floor, ∝ 1/h) is suspicious, and refused."""
     from mlp import backprop, objective
-    from output_layer_m_d_t import W_h, W_out, X, Y
+    from example_m_d_t import W_h, W_out, X, Y
 
     right = backprop(X, Y, W_h, W_out).W_out
     J = lambda W: objective(X, W_h, W, Y)
@@ -167,3 +168,8 @@ def test_exercise_forgotten_hidden_sigma_prime_fails_only_the_hidden_check():
     forgotten = grad_W_h(X, (A_out - Y) @ W_out.T)
     assert check_gradient(lambda W: objective(X, W_h, W, Y), right.W_out, W_out) <= 1e-7
     assert check_gradient(lambda W: objective(X, W, W_out, Y), forgotten, W_h) > 1e-2
+
+
+@pytest.mark.parametrize("args, recorded", [((), "gradient_check.out")])
+def test_snippet_prints_exactly_its_recorded_output(args, recorded):
+    assert_prints_recorded("gradient_check.py", args, recorded)

@@ -6,7 +6,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import agree_at_random_points, random_network
+from conftest import agree_at_random_points, assert_prints_recorded, random_network
 from gradient_check import check_gradient, relative_error
 from hidden_layer import grad_W_h_loop, hidden_delta_loop
 from mlp import forward, grad_W_h, grad_W_out, hidden_delta, objective, output_delta
@@ -93,3 +93,8 @@ def test_paths_add_in_the_pages_two_line_example():
     assert sp.expand(through_u) == 6 * x ** 2 and sp.expand(through_v) == 3 * x ** 2  # as the page writes
     assert sp.expand(through_u + through_v - direct) == 0 and sp.expand(direct) == 9 * x ** 2
     assert sp.expand(through_u - direct) != 0 and sp.expand(through_v - direct) != 0
+
+
+@pytest.mark.parametrize("args, recorded", [((), "hidden_layer.out")])
+def test_snippet_prints_exactly_its_recorded_output(args, recorded):
+    assert_prints_recorded("hidden_layer.py", args, recorded)

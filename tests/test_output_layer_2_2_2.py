@@ -6,6 +6,7 @@ import sympy as sp
 
 import output_layer_2_2_2 as example
 from gradient_check import check_gradient, numerical_gradient, relative_error
+from conftest import SNIPPETS, assert_prints_recorded
 from mlp import forward, grad_W_out, objective, output_delta
 
 TOLERANCE = 1e-7
@@ -125,7 +126,6 @@ def test_outer_product_entries_are_the_four_gradients():
 
 
 def recorded_output():
-    from conftest import SNIPPETS
     return (SNIPPETS / "output_layer_2_2_2.out").read_text(encoding="utf-8")
 
 
@@ -151,3 +151,8 @@ def test_output_shows_three_agreeing_gradients():
     matrices = [text.split(label, 1)[1].strip().splitlines()[:2] for label in labels]
     assert matrices[0] == matrices[1] == matrices[2]
     assert "relative error below 1e-7: True" in text
+
+
+@pytest.mark.parametrize("args, recorded", [((), "output_layer_2_2_2.out"), (("--math",), "output_layer_2_2_2.math.md")])
+def test_snippet_prints_exactly_its_recorded_output(args, recorded):
+    assert_prints_recorded("output_layer_2_2_2.py", args, recorded)

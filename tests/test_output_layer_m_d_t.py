@@ -1,19 +1,17 @@
 """The m-d-t page: loop, product, outer products and finite differences agree."""
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import output_layer_2_2_2 as example_2_2_2
-from conftest import ROOT, SNIPPETS, random_network
+import example_2_2_2
+from conftest import SNIPPETS, assert_prints_recorded, random_network
 from gradient_check import check_gradient, numerical_gradient, relative_error
 from mlp import cross_entropy, forward, grad_W_out, objective, output_delta, sigmoid
-from output_layer_m_d_t import fmt, grad_W_out_by_example, grad_W_out_loop, one_d_pitfall
+from formatting import fmt, fmt_inline
+from output_layer_m_d_t import grad_W_out_by_example, grad_W_out_loop, one_d_pitfall
 
 TOLERANCE = 1e-7
 sizes = st.integers(min_value=1, max_value=7)
@@ -45,7 +43,7 @@ def test_loop_reproduces_the_2_2_2_pages_recorded_numbers():
     _, a_h, _, a_out = forward(example_2_2_2.x, example_2_2_2.W_h, example_2_2_2.W_out)
     by_loop = grad_W_out_loop(a_h, output_delta(a_out, example_2_2_2.y))
     recorded = (SNIPPETS / "output_layer_2_2_2.out").read_text(encoding="utf-8")
-    assert example_2_2_2.fmt(by_loop) in recorded
+    assert fmt_inline(by_loop) in recorded
     assert np.array_equal(by_loop, grad_W_out(a_h, output_delta(a_out, example_2_2_2.y)))
 
 
@@ -105,15 +103,6 @@ def test_wrong_product_has_the_right_shape_when_d_equals_t():
     assert np.allclose(wrong, grad_W_out(A_h, delta_out).T)
 
 
-def test_benchmark_script_runs_at_a_tiny_size(tmp_path):
-    figure = tmp_path / "bench.svg"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "bench_loop_vs_vectorised.py"), "--tiny", "--out", str(figure)],
-        capture_output=True, text=True, encoding="utf-8")
-    assert result.returncode == 0, result.stderr
-    assert "ratio" in result.stdout and figure.read_text(encoding="utf-8").startswith("<?xml")
-
-
 def test_fmt_keeps_four_decimals():
     assert fmt(np.array([[sigmoid(np.array(0.0))]])).strip() == "[[0.5000]]"
 
@@ -141,7 +130,7 @@ def test_a_reader_can_redo_the_example_from_the_printed_numbers():
 
 def test_output_shows_the_means_gradient_agreeing_with_central_differences():
     """The page: the output prints (1/n) (A_h)^T delta_out and central differences of J / n agree."""
-    from output_layer_m_d_t import W_h, W_out, X, Y, n
+    from example_m_d_t import W_h, W_out, X, Y, n
 
     text = (SNIPPETS / "output_layer_m_d_t.out").read_text(encoding="utf-8")
     _, A_h, _, A_out = forward(X, W_h, W_out)
@@ -150,3 +139,8 @@ def test_output_shows_the_means_gradient_agreeing_with_central_differences():
     assert fmt(mean_gradient) in after
     assert after.split("central differences of J / n:", 1)[1].count(fmt(mean_gradient).strip()) == 1
     assert "relative error below 1e-7: True" in after
+
+
+@pytest.mark.parametrize("args, recorded", [((), "output_layer_m_d_t.out"), (("--math",), "output_layer_m_d_t.math.md")])
+def test_snippet_prints_exactly_its_recorded_output(args, recorded):
+    assert_prints_recorded("output_layer_m_d_t.py", args, recorded)

@@ -1,11 +1,12 @@
 """The regularisation page: the whole stated objective, the parts, the mean, the exercises."""
 
 import numpy as np
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import random_network
+from conftest import assert_prints_recorded, random_network
 from gradient_check import check_gradient, relative_error
 from mlp import backprop, l2_gradient, l2_penalty, objective
 from regularisation import J_regularised, gradients_regularised
@@ -62,7 +63,7 @@ def test_exercise_factor_two_slip_has_relative_error_one_half():
 def test_raschkas_update_is_the_gradient_of_another_cost():
     """NeuralNetMLP prints J + λ‖W‖² but steps along grad + λW: the page says the check calls it wrong."""
     from regularisation import J_book, lam as page_lam
-    from output_layer_m_d_t import W_h, W_out, X, Y
+    from example_m_d_t import W_h, W_out, X, Y
 
     _, grad_W_out = gradients_regularised(X, W_h, W_out, Y, page_lam)
     J_of_W_out = lambda W: J_book(X, W_h, W, Y, page_lam)
@@ -70,3 +71,8 @@ def test_raschkas_update_is_the_gradient_of_another_cost():
     # The gradient of the printed cost has 2λW: that one passes.
     book_gradient = backprop(X, Y, W_h, W_out).W_out + 2 * page_lam * W_out
     assert check_gradient(J_of_W_out, book_gradient, W_out) <= 1e-7
+
+
+@pytest.mark.parametrize("args, recorded", [((), "regularisation.out")])
+def test_snippet_prints_exactly_its_recorded_output(args, recorded):
+    assert_prints_recorded("regularisation.py", args, recorded)

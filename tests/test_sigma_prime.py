@@ -1,11 +1,12 @@
 """The σ' page: the squared error's δ, its gradient, and the exercises."""
 
 import numpy as np
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import random_network
+from conftest import assert_prints_recorded, random_network
 from gradient_check import check_gradient
 from mlp import forward, grad_W_out, output_delta_squared_error, squared_error
 from sigma_prime import deltas_against_z, gradients_of_both_losses
@@ -37,7 +38,7 @@ def test_squared_error_gradient_matches_finite_differences(n, m, d, t, seed):
 
 
 def test_the_two_losses_give_different_gradients_on_the_worked_example():
-    import output_layer_2_2_2 as example
+    import example_2_2_2 as example
     ce, se = gradients_of_both_losses(example.x, example.W_h, example.W_out, example.y)
     assert not np.allclose(ce, se)
 
@@ -59,3 +60,8 @@ def test_exercise_largest_squared_error_delta():
     best = max(critical, key=lambda point: f.subs(a, point))
     assert best == sp.Rational(1, 3) and f.subs(a, best) == sp.Rational(4, 27)
     assert sp.simplify(sigma.subs(z, sp.log(sp.Rational(1, 2))) - sp.Rational(1, 3)) == 0
+
+
+@pytest.mark.parametrize("args, recorded", [((), "sigma_prime.out")])
+def test_snippet_prints_exactly_its_recorded_output(args, recorded):
+    assert_prints_recorded("sigma_prime.py", args, recorded)

@@ -19,11 +19,13 @@ def includes():
 
 
 @pytest.mark.parametrize("golden", goldens.goldens(), ids=lambda g: g.path.name)
-def test_snippet_prints_exactly_its_recorded_output(golden):
+def test_every_recorded_output_is_checked_by_a_test_module(golden):
+    """Each page's test module reruns its scripts (so a page's kit checks them too)."""
     assert golden.path.exists(), f"no recorded output {golden.path.name}: run `make goldens`"
-    assert goldens.run(golden) == golden.path.read_text(encoding="utf-8"), (
-        f"{golden.script.name} now prints something else than {golden.path.name}; "
-        "if the change is intended, run `make goldens` and review the diff")
+    call = re.compile(rf'assert_prints_recorded\("{re.escape(golden.script.name)}"')
+    modules = [p for p in (ROOT / "tests").glob("test_*.py") if call.search(p.read_text(encoding="utf-8"))
+               and f'"{golden.path.name}"' in p.read_text(encoding="utf-8")]
+    assert modules, f"no test module checks {golden.path.name}"
 
 
 @pytest.mark.parametrize("page, file, section", includes())
@@ -87,3 +89,14 @@ def test_every_recorded_output_appears_on_its_built_page(built_site):
         assert equations
         for equation in equations:
             assert any(equation in block for block in math), f"{file}: {equation[:60]}"
+
+
+def test_every_exercise_is_on_a_page_with_a_solution_showing_its_answer():
+    import exercises
+
+    pages = {page.name: page.read_text(encoding="utf-8") for page in DOCS.glob("*.md")}
+    for key in exercises.EXERCISES:
+        on = [name for name, text in pages.items() if f'class="exercise" data-exercise="{key}"' in text]
+        assert len(on) == 1, f"{key} is on {on}"
+        assert f'class="exercise-answer" data-exercise="{key}"' in pages[on[0]], key
+        assert '--8<-- "exercises.json"' in pages[on[0]], f"{on[0]} does not carry the answers"

@@ -6,7 +6,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import random_network
+from conftest import assert_prints_recorded, random_network
 from gradient_check import check_gradient, relative_error
 from mlp import categorical_cross_entropy, forward, grad_W_out, output_delta, sigmoid, softmax
 from softmax import delta_through_jacobian, softmax_jacobian
@@ -82,3 +82,8 @@ def test_exercise_softmax_is_shift_invariant():
         assert sp.simplify(shifted - sp.exp(z[j]) / sum(sp.exp(v) for v in z)) == 0
     Z = np.array([[0.5, -1.0, 2.0]])
     assert np.allclose(softmax(Z), softmax(Z + 40.0))
+
+
+@pytest.mark.parametrize("args, recorded", [((), "softmax.out")])
+def test_snippet_prints_exactly_its_recorded_output(args, recorded):
+    assert_prints_recorded("softmax.py", args, recorded)

@@ -21,6 +21,9 @@
   page's footer (overrides/partials/copyright.html) with the repository's URL
   when it is known: REPO_URL, else GitHub Actions' GITHUB_SERVER_URL and
   GITHUB_REPOSITORY, else `git remote get-url origin`.
+- Every page that shows code gets a kit, kits/<page>.zip, and the whole site
+  one more, kits/site.zip (tools/kits.py): the snippets, their recorded
+  outputs and their tests, runnable in two commands.
 - The search index gets a Unicode reading of each formula (\\sigma' -> σ′,
   \\partial J -> ∂J) with the TeX kept beside it, hidden, so σ, δ, ∂ and
   "sigma" all find the formulas.
@@ -32,6 +35,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -40,6 +44,9 @@ import jupytext
 import mathjax  # the package of django-static-mathjax; it carries MathJax's files
 import nbformat
 from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kits  # noqa: E402  (tools/kits.py: one zip per page that shows code)
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
@@ -71,6 +78,8 @@ def on_files(files: Files, config) -> Files:
     license_file = MATHJAX_ES5.parent / "LICENSE"
     files.append(File.generated(config, f"{MATHJAX_DEST}/LICENSE", abs_src_path=str(license_file)))
     files.append(File.generated(config, SOURCE_ARCHIVE, content=source_archive(config)))
+    for kit in kits.kits():
+        files.append(File.generated(config, f"kits/{kit.name}.zip", content=kits.zip_bytes(kit)))
     return files
 
 

@@ -1,0 +1,54 @@
+"""Fixtures of the site-level tests: one strict build of the site, served on
+127.0.0.1 with site_url matching (so Material's instant navigation is live), and
+one headless Chromium. A pytest plugin (pytest.ini: -p site_fixtures), not part
+of conftest.py, so a page's kit carries none of it."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+import local_site  # tools/ is on pytest.ini's pythonpath
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """(site folder, base URL): the site built strictly once, served while tests run."""
+    port = local_site.free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = tmp_path_factory.mktemp("site")
+    ok, log = local_site.build(site, url)
+    if not ok:
+        pytest.fail(f"mkdocs build --strict failed:\n{log}", pytrace=False)
+    server = local_site.serve(site, port)
+    yield site, url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the whole session; skips without one, fails under CI."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import BrowserMissing, launch
+
+    with sync_playwright() as playwright:
+        try:
+            chromium = launch(playwright)
+        except BrowserMissing as missing:
+            if os.environ.get("CI"):
+                pytest.fail(f"browser tests must run under CI: {missing}", pytrace=False)
+            pytest.skip(str(missing))
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def built_site(served_site):
+    return served_site[0]
+

@@ -1,0 +1,212 @@
+"""Kits: for every page that shows code, one zip with exactly what its checks need.
+
+    python tools/kits.py [--out DIR]    write every kit as DIR/<page>.zip (default: kits/)
+
+The site's build makes the same zips (tools/mkdocs_hooks.py serves them as
+kits/<page>.zip) from the repository's own files, so a kit cannot drift from
+the code it checks. A page's kit holds:
+
+- the snippets the page includes, and every snippet they import;
+- the recorded output of each of those scripts (NAME.out, NAME.math.md, NAME.json);
+- the test modules of those snippets (tests/test_<stem>.py and tests/test_<stem>_*.py),
+  the snippets those tests import, and the minimal tests/conftest.py;
+- requirements.txt: exact pins of NumPy and pytest, and of SymPy and Hypothesis
+  only where the kit's code imports them, with what they need in turn;
+- README.md with the two commands, and pytest.ini.
+
+One more kit, site.zip, holds every snippet and every snippet test.
+"""
+
+import argparse
+import ast
+import io
+import re
+import sys
+import zipfile
+from importlib import metadata
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS, TESTS, DOCS = ROOT / "snippets", ROOT / "tests", ROOT / "docs"
+INCLUDE = re.compile(r'^\s*--8<-- "(?P<file>[^":]+\.py)(?::[\w-]+)?"', re.M)
+THIRD_PARTY = ("numpy", "pytest", "sympy", "hypothesis")  # what a kit may need, by import name
+RECORDED_SUFFIXES = (".out", ".math.md", ".json")
+# Every file of a zip gets this date, so the same sources give the same bytes.
+FIXED_DATE = (2024, 1, 1, 0, 0, 0)
+
+PYTEST_INI = """[pytest]
+testpaths = tests
+addopts = -ra --strict-markers
+"""
+
+
+class Kit(NamedTuple):
+    name: str        # the page's slug, or "site"
+    title: str       # what the README calls it
+    files: dict      # path inside the kit -> bytes
+
+
+def imports_of(path):
+    """Top-level module names a Python file imports."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def snippet_closure(stems):
+    """The given snippet stems and every snippet they import, transitively."""
+    found, todo = set(), list(stems)
+    while todo:
+        stem = todo.pop()
+        if stem in found or not (SNIPPETS / f"{stem}.py").exists():
+            continue
+        found.add(stem)
+        todo += [name for name in imports_of(SNIPPETS / f"{stem}.py") if (SNIPPETS / f"{name}.py").exists()]
+    return found
+
+
+def snippet_tests():
+    """The test modules a kit can carry: they use neither the site, nor the browser, nor tools/."""
+    site_only = {"served_site", "built_site", "browser", "page_html", "DOCS", "ROOT"}
+    tools = {path.stem for path in (ROOT / "tools").glob("*.py")}
+    modules = []
+    for path in sorted(TESTS.glob("test_*.py")):
+        words = set(re.findall(r"\b\w+\b", path.read_text(encoding="utf-8")))
+        if not words & site_only and not imports_of(path) & tools:
+            modules.append(path)
+    return modules
+
+
+def tests_for(stems, candidates):
+    """The test modules named after one of the given snippets."""
+    return [path for path in candidates
+            if any(path.stem == f"test_{stem}" or path.stem.startswith(f"test_{stem}_") for stem in stems)]
+
+
+def requirements(paths):
+    """Exact pins of the third-party packages the files import, and of what those need."""
+    wanted = {"numpy", "pytest"}
+    for path in paths:
+        wanted |= imports_of(path) & set(THIRD_PARTY)
+    pins, markers, todo = {}, {}, [(name, "") for name in sorted(wanted)]
+    while todo:
+        name, marker = todo.pop()
+        dist = metadata.distribution(name)
+        key = dist.metadata["Name"].lower()
+        if key in pins:
+            continue
+        pins[key], markers[key] = dist.version, marker
+        for requirement in dist.requires or []:
+            name_part, _, condition = (part.strip() for part in requirement.partition(";"))
+            if "extra ==" in condition or "python_version" in condition:
+                continue  # optional extras, and back-ports for Pythons older than 3.11
+            todo.append((re.split(r"[\s<>=!~\[(]", name_part, maxsplit=1)[0], condition))
+    # A platform marker (colorama on Windows) stays, so the kit installs anywhere.
+    lines = [f"{name}=={version}" + (f" ; {markers[name]}" if markers[name] else "")
+             for name, version in sorted(pins.items())]
+    return "# Exact pins of what this kit's code imports, and of what those need.\n" + "\n".join(lines) + "\n"
+
+
+def readme(title, tests):
+    listing = "\n".join(f"- `tests/{path.name}`" for path in tests)
+    return f"""# Run the checks of "{title}" yourself
+
+From this folder, with Python 3.11 or newer (in a virtual environment if you like:
+`python -m venv .venv` and activate it first):
+
+```bash
+python -m pip install -r requirements.txt
+python -m pytest
+```
+
+`snippets/` holds the scripts the page shows and what they import, each with its
+recorded output beside it; the tests rerun every script and compare, check each
+gradient against central finite differences, and check the algebra with SymPy.
+The test modules:
+
+{listing}
+
+Change a snippet and run `python -m pytest` again to see which check catches it.
+Made by the site's build from its own files: the page's code, not a copy of it.
+"""
+
+
+def assemble(name, title, stems, candidates):
+    """The files of one kit: the snippets, their recorded outputs, the tests and the rest."""
+    tests = tests_for(stems, candidates) if name != "site" else list(candidates)
+    needed = set(stems)
+    for path in tests:
+        needed |= {module for module in imports_of(path) if (SNIPPETS / f"{module}.py").exists()}
+    scripts = sorted(snippet_closure(needed))
+    files = {}
+    for stem in scripts:
+        files[f"snippets/{stem}.py"] = (SNIPPETS / f"{stem}.py").read_bytes()
+        for suffix in RECORDED_SUFFIXES:
+            recorded = SNIPPETS / f"{stem}{suffix}"
+            if recorded.exists():
+                files[f"snippets/{recorded.name}"] = recorded.read_bytes()
+    # A test may also read another page's recording (the m-d-t page checks the 2-2-2 numbers).
+    for path in tests:
+        for other in re.findall(r'"([\w.]+\.(?:out|math\.md|json))"', path.read_text(encoding="utf-8")):
+            if (SNIPPETS / other).exists():
+                files[f"snippets/{other}"] = (SNIPPETS / other).read_bytes()
+    files["tests/conftest.py"] = (TESTS / "conftest.py").read_bytes()
+    for path in tests:
+        files[f"tests/{path.name}"] = path.read_bytes()
+    # conftest.py imports SymPy and Hypothesis only if a test needs them.
+    code = [SNIPPETS / f"{stem}.py" for stem in scripts] + tests
+    files["requirements.txt"] = requirements(code).encode()
+    files["pytest.ini"] = PYTEST_INI.encode()
+    files["README.md"] = readme(title, tests).encode()
+    return Kit(name, title, files)
+
+
+def page_title(page):
+    first = page.read_text(encoding="utf-8").splitlines()[0]
+    return first.lstrip("# ").strip()
+
+
+def kits():
+    """One kit per page that includes snippet code, and the whole-site kit."""
+    candidates = snippet_tests()
+    found = []
+    for page in sorted(DOCS.glob("*.md")):
+        stems = {Path(match["file"]).stem for match in INCLUDE.finditer(page.read_text(encoding="utf-8"))}
+        if stems:
+            found.append(assemble(page.stem, page_title(page), stems, candidates))
+    every = {path.stem for path in SNIPPETS.glob("*.py")}
+    found.append(assemble("site", "every page of the site", every, candidates))
+    return found
+
+
+def zip_bytes(kit):
+    """The kit as a zip whose files sit in one folder named after it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, content in sorted(kit.files.items()):
+            info = zipfile.ZipInfo(f"{kit.name}-kit/{path}", date_time=FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "kits")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for kit in kits():
+        data = zip_bytes(kit)
+        (args.out / f"{kit.name}.zip").write_bytes(data)
+        tests = sum(path.startswith("tests/test_") for path in kit.files)
+        print(f"{kit.name + '.zip':<28} {len(data) / 1024:6.1f} KiB  {len(kit.files):3d} files, {tests} test modules")
+
+
+if __name__ == "__main__":
+    main()
