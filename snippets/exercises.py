@@ -103,22 +103,26 @@ def mdt_parts():
 
 # --8<-- [start:example]
 def ex_mdt_entry():
-    """∂J/∂w_{2,1}^(out) of the m-d-t worked example: a sum over its three examples."""
+    """∂J/∂w_{2,1}^(out) of the m-d-t example: a sum over its three examples."""
     A_h, A_out, delta, grad = mdt_parts()
     n = A_h.shape[0]
     return Exercise(
         given={},
         answer=scalar(grad[1, 0]),
         mistakes=[
-            Mistake(ONE_EXAMPLE, "w₂,₁ acts in every example: add a⁽ʰ⁾ₖ,₂ δₖ,₁ over k = 1, 2, 3.",
+            Mistake(ONE_EXAMPLE, "w₂,₁ acts in every example: "
+                    "add a⁽ʰ⁾ₖ,₂ δₖ,₁ over k = 1, 2, 3.",
                     scalar(A_h[0, 1] * delta[0, 0])),
-            Mistake(MEAN, "This site's J is a sum over the examples, so its gradient is not divided by n.",
+            Mistake(MEAN, "This site's J is a sum over the examples, so its "
+                    "gradient is not divided by n.",
                     scalar(grad[1, 0] / n)),
-            Mistake(TRANSPOSED, "That is Σₖ δₖ,₂ a⁽ʰ⁾ₖ,₁, entry (2, 1) of (δ⁽ᵒᵘᵗ⁾)ᵀ A⁽ʰ⁾; "
-                    "the gradient is (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.", scalar((delta.T @ A_h)[1, 0])),
+            Mistake(TRANSPOSED, "That is Σₖ δₖ,₂ a⁽ʰ⁾ₖ,₁, entry (2, 1) of "
+                    "(δ⁽ᵒᵘᵗ⁾)ᵀ A⁽ʰ⁾; the gradient is (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
+                    scalar((delta.T @ A_h)[1, 0])),
             Mistake(SIGMA_KEPT, "δ = A⁽ᵒᵘᵗ⁾ − Y already contains σ′.",
                     scalar((A_h.T @ (delta * A_out * (1 - A_out)))[1, 0])),
-            Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", scalar(-grad[1, 0])),
+            Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.",
+                    scalar(-grad[1, 0])),
         ])
 
 

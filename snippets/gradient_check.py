@@ -15,7 +15,7 @@ import numpy as np
 
 # --8<-- [start:numerical_gradient]
 def numerical_gradient(f, W, h=1e-6):
-    """Central differences (f(W + h E) - f(W - h E)) / 2h, one entry E at a time.
+    """Central differences (f(W + hE) - f(W - hE)) / 2h, one entry E at a time.
 
     Parameters
     ----------
@@ -56,7 +56,7 @@ def same_shape(analytic, numeric):
 
 # --8<-- [start:relative_error]
 def relative_error(analytic, numeric, tiny=1e-12):
-    """‖a - b‖ / max(‖a‖, ‖b‖, tiny) with Frobenius norms: one number per matrix.
+    """‖a - b‖ / max(‖a‖, ‖b‖, tiny), Frobenius norms: one number per matrix.
 
     Raises ValueError if the two arrays differ in shape, which is itself the
     sign of a wrong gradient (a transpose, say), not a small error.
@@ -79,14 +79,15 @@ def worst_entry_error(analytic, numeric, tiny=1e-12):
 # --8<-- [start:floor]
 TOLERANCE = 1e-7  # an entry's relative error, at most, for a correct gradient
 STEP = 1e-6       # the advised step h, in float64
-ROUNDING = 4      # c, in the floor c ε max(|J|, 1) / h: twice what the tests measure
+ROUNDING = 4      # c in the floor c ε max(|J|, 1) / h: twice the measured worst
 
 
 def rounding_floor(J, h):
     """Absolute rounding noise of one central difference of a function worth J.
 
     f(W ± h E) each carry a rounding error of a few ε |J|; their difference is
-    divided by 2h. The 1 keeps the floor where J is near 0 but its terms are not.
+    divided by 2h. The 1 keeps the floor where J is near 0 but its terms are
+    not.
     """
     return ROUNDING * np.finfo(np.float64).eps * max(abs(J), 1.0) / h
 # --8<-- [end:floor]
@@ -97,14 +98,15 @@ class Check(NamedTuple):
     """One gradient check, labelled: which number comes from what."""
 
     frobenius: float    # relative_error of the whole matrices, no floor
-    worst_entry: float  # the worst entry's error, floored: check_gradient's number
-    absolute: int       # entries below floor / TOLERANCE, so compared absolutely
+    worst_entry: float  # the worst entry's error, floored: check_gradient's
+    absolute: int       # entries below floor / TOLERANCE: compared absolutely
     entries: int        # all entries
     floor: float        # rounding noise of one central difference at this h
 
 
 def check(f, analytic, W, h=STEP):
-    """Compare `analytic`, a claimed gradient of f at W, with central differences.
+    """Compare `analytic`, a claimed gradient of f at W, with central
+    differences.
 
     Each entry counts relatively, |a - b| / max(|a|, |b|), unless both are
     below floor / TOLERANCE, where central differences cannot resolve the
@@ -118,18 +120,21 @@ def check(f, analytic, W, h=STEP):
     scale = float(np.max(np.abs(numeric)))
     if h < STEP and scale < resolvable:
         raise ValueError(
-            f"h = {h:.0e} leaves a rounding floor of {floor:.1e}: only entries above "
-            f"{resolvable:.1e} can be checked to {TOLERANCE:.0e}, and this gradient's "
+            f"h = {h:.0e} leaves a rounding floor of {floor:.1e}: only "
+            f"entries above {resolvable:.1e} can be checked to "
+            f"{TOLERANCE:.0e}, and this gradient's "
             f"largest is {scale:.1e}; use h around {STEP:.0e}"
         )
     small = np.maximum(np.abs(analytic), np.abs(numeric)) < resolvable
     return Check(frobenius=relative_error(analytic, numeric),
-                 worst_entry=worst_entry_error(analytic, numeric, tiny=resolvable),
-                 absolute=int(np.sum(small)), entries=int(numeric.size), floor=floor)
+                 worst_entry=worst_entry_error(analytic, numeric,
+                                               tiny=resolvable),
+                 absolute=int(np.sum(small)), entries=int(numeric.size),
+                 floor=floor)
 
 
 def check_gradient(f, analytic, W, h=STEP):
-    """The worst entry's error of `analytic` (see check): TOLERANCE or less passes."""
+    """The worst entry's error of `analytic` (see check): TOLERANCE passes."""
     return check(f, analytic, W, h).worst_entry
 
 
@@ -176,7 +181,7 @@ def report():
     J_of_W_h = lambda W: objective(X, W, W_out, Y)
 
     right = grad_W_out(A_h, delta_out)                        # (d, t)
-    transposed = delta_out.T @ A_h                            # (t, d): a classic slip
+    transposed = delta_out.T @ A_h               # (t, d): a classic slip
     delta_h = hidden_delta(delta_out, W_out, A_h)
     sigma_prime_forgotten = grad_W_h(X, delta_out @ W_out.T)  # no A_h (1 - A_h)
     # --8<-- [end:demo]

@@ -19,7 +19,7 @@ from mlp import as_matrix, check_product, forward, grad_W_out, objective, output
 
 # --8<-- [start:loop]
 def grad_W_out_loop(A_h, delta_out):
-    """∂J/∂w_ij = Σ_k a_ki^(h) δ_kj^(out), entry by entry, as the index sum reads.
+    """∂J/∂w_ij = Σ_k a_ki^(h) δ_kj^(out), entry by entry, as the sum reads.
 
     Parameters
     ----------
@@ -58,9 +58,9 @@ def one_d_pitfall():
     # --8<-- [start:pitfall]
     a_h_1d = np.array([0.3, 0.8])          # shape (2,): .T changes nothing
     delta_1d = np.array([0.5, -0.1])
-    silently_wrong = a_h_1d.T @ delta_1d   # (2,) @ (2,) -> a scalar (dot product)
+    silently_wrong = a_h_1d.T @ delta_1d   # (2,) @ (2,) -> a scalar (dot)
 
-    a_h = a_h_1d.reshape(1, -1)            # shape (1, 2): a row, as everywhere here
+    a_h = a_h_1d.reshape(1, -1)            # shape (1, 2): a row, as everywhere
     delta = delta_1d.reshape(1, -1)
     right = a_h.T @ delta                  # (2, 1) @ (1, 2) -> (2, 2)
     # --8<-- [end:pitfall]

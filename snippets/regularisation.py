@@ -17,20 +17,27 @@ n = X.shape[0]
 
 # --8<-- [start:objective]
 def J_regularised(X, W_h, W_out, Y, lam):
-    """The site's regularised objective, J + (λ/2)(‖W_h‖² + ‖W_out‖²); no bias is penalised."""
+    """The site's regularised objective, J + (λ/2)(‖W_h‖² + ‖W_out‖²).
+
+    No bias is penalised.
+    """
     return objective(X, W_h, W_out, Y) + l2_penalty(lam, W_h, W_out)
 
 
 def gradients_regularised(X, W_h, W_out, Y, lam):
     """∂/∂W_h and ∂/∂W_out of J_regularised: the loss's gradient plus λ W."""
     grad = backprop(X, Y, W_h, W_out)
-    return grad.W_h + l2_gradient(lam, W_h), grad.W_out + l2_gradient(lam, W_out)
+    return (grad.W_h + l2_gradient(lam, W_h),
+            grad.W_out + l2_gradient(lam, W_out))
 # --8<-- [end:objective]
 
 
 # --8<-- [start:book]
 def J_book(X, W_h, W_out, Y, lam):
-    """The cost NeuralNetMLP (Raschka's book) prints: J + λ(‖W_h‖² + ‖W_out‖²), no ½."""
+    """The cost NeuralNetMLP (Raschka's book) prints: no ½ on the penalty.
+
+    J + λ(‖W_h‖² + ‖W_out‖²), where its update adds λW to each gradient.
+    """
     return objective(X, W_h, W_out, Y) + 2 * l2_penalty(lam, W_h, W_out)
 # --8<-- [end:book]
 
