@@ -1,0 +1,97 @@
+// Accessibility fixes that need the rendered page (tests/test_browser_a11y.py).
+//
+// 1. A box that scrolls sideways (or down) can be scrolled with the keyboard
+//    only if it can take focus. Material does this for its own code blocks;
+//    the notebook's code cells and outputs, and any other box in the content
+//    that turns out to scroll, get tabindex="0" here, with role="group" and a
+//    name ("Code cell In [3]", "Output of In [3]") so a screen reader says what
+//    has the focus. Which boxes scroll depends on the screen's width, so this
+//    runs again when it changes; a box that no longer scrolls is given back.
+// 2. Material wraps each code block's copy button in a <nav>: a navigation
+//    landmark per code block, all unnamed. A copy button is not navigation,
+//    and a dozen identical landmarks hide the page's real ones, so the
+//    wrapper loses its landmark role (role="none"); the button stays as it is.
+//
+// Runs on Material's document$: every page, instant navigation included.
+(function () {
+  "use strict";
+
+  var CANDIDATES = [
+    ".md-content pre",
+    ".md-content .jupyter-wrapper .jp-OutputArea-output",
+    ".md-content .jupyter-wrapper .jp-Cell-inputArea",
+    ".md-content .jupyter-wrapper .highlight-ipynb",
+    ".md-content .md-typeset__table",
+    ".md-content div.arithmatex",
+  ].join(", ");
+  var FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])";
+  var MARK = "a11yScroll";
+
+  function scrolls(box) {
+    var style = getComputedStyle(box);
+    var x = /auto|scroll/.test(style.overflowX) && box.scrollWidth > box.clientWidth + 1;
+    var y = /auto|scroll/.test(style.overflowY) && box.scrollHeight > box.clientHeight + 1;
+    return x || y;
+  }
+
+  function label(box) {
+    var cell = box.closest(".jp-Cell");
+    if (cell) {
+      var prompt = cell.querySelector(".jp-InputPrompt");
+      var count = prompt && prompt.textContent.trim().replace(/:$/, "");
+      var cells = Array.prototype.slice.call(document.querySelectorAll(".jp-Cell"));
+      var name = count || "cell " + (cells.indexOf(cell) + 1);
+      return box.closest(".jp-OutputArea") ? "Output of " + name : "Code cell " + name;
+    }
+    if (box.matches(".md-typeset__table")) return "Table";
+    if (box.matches("div.arithmatex")) return "Equation";
+    return "Code block";
+  }
+
+  function fixScrollableBoxes() {
+    var names = {};
+    document.querySelectorAll(CANDIDATES).forEach(function (box) {
+      var ours = box.dataset[MARK] === "true";
+      if (!scrolls(box)) {
+        if (ours) {
+          ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+          delete box.dataset[MARK];
+        }
+        return;
+      }
+      if (!ours && (box.hasAttribute("tabindex") || box.querySelector(FOCUSABLE))) return;
+      var name = label(box);
+      names[name] = (names[name] || 0) + 1;
+      if (names[name] > 1) name += " (" + names[name] + ")";
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", name);
+      box.dataset[MARK] = "true";
+    });
+  }
+
+  function fixCodeButtonBars() {
+    document.querySelectorAll(".md-code__nav:not([role])").forEach(function (nav) {
+      nav.setAttribute("role", "none");
+    });
+  }
+
+  function run() {
+    fixCodeButtonBars();
+    fixScrollableBoxes();
+  }
+
+  var pending;
+  window.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(fixScrollableBoxes, 150);
+  });
+
+  document$.subscribe(function () {
+    run();
+    // Typeset formulas change the size of what holds them: look again after.
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+      MathJax.startup.promise.then(fixScrollableBoxes);
+    }
+  });
+})();
