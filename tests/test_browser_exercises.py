@@ -125,6 +125,8 @@ def test_exercises_work_after_instant_navigation_and_from_the_keyboard(browser, 
     assert page.evaluate("window.stillTheSameDocument === true")
     key = "output-layer-2-2-2/entry"
     box = page.locator(f'.exercise[data-exercise="{key}"]')
+    # The URL changes before Material swaps the content in: wait for the box.
+    box.locator(".exercise-check").wait_for()
     assert box.locator(".exercise-check").count() == 1  # built once, not twice
     field = page.get_by_label("Your answer, a single number:").first
     field.focus()
