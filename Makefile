@@ -3,6 +3,8 @@
 #   make test    set up .venv, build the site strictly, run every test
 # Also: make site (static build into site/), make goldens (rewrite recorded
 # snippet outputs on purpose), make figures, make bench, make metrics,
+# make mutate (mutation testing of the snippets; a measurement, not a test),
+# make equations (typo edits of the pages' checked equations; a measurement),
 # make lock, make clean.
 
 PYTHON ?= python3
@@ -14,7 +16,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site goldens figures bench metrics lock clean
+.PHONY: serve test site goldens figures bench metrics mutate equations lock clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; this is " + sys.version.split()[0] + " (set PYTHON=python3.12, say)")'
@@ -40,8 +42,8 @@ goldens: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/python tools/draw_figures.py
 	$(BIN)/python tools/plot_figures.py
-
 	$(BIN)/python tools/bench_loop_vs_vectorised.py --redraw
+
 # Time the loop against the matrix product and redraw their figure (not a test).
 bench: $(STAMP)
 	$(BIN)/python tools/bench_loop_vs_vectorised.py
@@ -49,6 +51,19 @@ bench: $(STAMP)
 # Bytes, requests and time-to-typeset of every page in headless Chromium (not a test).
 metrics: $(STAMP)
 	$(BIN)/python tools/page_metrics.py
+
+# Mutate every snippet's code and run the fast tests against each mutant; writes
+# docs/measured/mutation.md, fails on a survivor not registered as equivalent in
+# tools/mutation_equivalents.toml (a measurement, not part of make test).
+mutate: $(STAMP)
+	$(BIN)/python tools/mutate.py
+
+# Rewrite the ledger of checked equations (docs/measured/checked-equations.md),
+# then edit every checked equation's LaTeX and count the edits the checks catch;
+# writes docs/measured/equation-edits.md, fails below 95 % (not part of make test).
+equations: $(STAMP)
+	$(BIN)/python tools/equations.py --write-ledger
+	$(BIN)/python tools/equation_edits.py
 
 # Resolve requirements.in into the fully pinned requirements.txt.
 lock:

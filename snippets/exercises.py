@@ -140,7 +140,7 @@ def ex_mdt_mean_row():
             Mistake(SUM, "The question asks for the mean J / n: divide the sum's gradient by n = 3.",
                     matrix(grad[:1])),
             Mistake(ONE_EXAMPLE, "Average over all three examples, not only the first.",
-                    matrix(A_h[:1, :1].T @ delta[:1])),
+                    matrix(A_h[0, 0] * delta[:1])),  # example 1's a_{1,1} δ_1 alone
             Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", matrix(-grad[:1] / n)),
         ])
 
@@ -340,7 +340,8 @@ def ex_softmax_gradient():
 
 def ex_central_difference():
     """Central difference of f(w) = w³ at w = 1 with h = 0.1."""
-    f, w, h = (lambda v: v ** 3), 1.0, 0.1
+    # w = 2, not 1, so that w², w³ and 3w² are different numbers.
+    f, w, h = (lambda v: v ** 3), 2.0, 0.1
     return Exercise(
         given={"f(w)": "w³", "w": w, "h": h},
         answer=scalar((f(w + h) - f(w - h)) / (2 * h)),
