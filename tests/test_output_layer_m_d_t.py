@@ -58,6 +58,8 @@ def test_loop_refuses_bad_shapes_like_the_product():
         grad_W_out_loop(np.ones((3, 2)), np.ones((4, 2)))
     with pytest.raises(ValueError, match=r"delta_out must be a 2-D array"):
         grad_W_out_loop(np.ones((3, 2)), np.ones(3))
+    with pytest.raises(ValueError, match=r"A_h of shape \(3, 2\) contains NaN"):
+        grad_W_out_loop(np.array([[np.nan, 0.0], [0.0, 0.0], [0.0, 0.0]]), np.ones((3, 2)))
 
 
 def test_extreme_logits_stay_finite_for_n_examples():
