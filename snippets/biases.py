@@ -9,7 +9,8 @@ and the m-d-t page's example, to which it adds biases.
 import numpy as np
 
 from gradient_check import numerical_gradient, relative_error
-from mlp import backprop, cross_entropy, forward, grad_W_out, output_delta
+from mlp import (as_matrix, backprop, check_product, cross_entropy, forward, grad_W_out,
+                 output_delta)
 from example_m_d_t import W_h, W_out, X, Y
 from formatting import fmt
 
@@ -27,12 +28,21 @@ def grad_W_out_with_ones_column(A_h, delta_out):
     [A_h 1] [W_out; b_out] = A_h W_out + b_out, so the ordinary weight gradient
     of the augmented matrices holds both: its last row is ∂J/∂b_out.
     """
+    A_h, delta_out = ones_column_arguments(A_h, delta_out)
     ones = np.ones((A_h.shape[0], 1))
     A_h_1 = np.hstack([A_h, ones])          # (n, d + 1)
     # (d + 1, n) @ (n, t) -> (d + 1, t)
     grad = grad_W_out(A_h_1, delta_out)
-    return grad[:-1], grad[-1:]             # ∂J/∂W_out (d, t), ∂J/∂b_out (1, t)
+    # ∂J/∂W_out (d, t) and ∂J/∂b_out (1, t)
+    return grad[:-1], grad[-1:]
 # --8<-- [end:ones_column]
+
+
+def ones_column_arguments(A_h, delta_out):
+    """(A_h, delta_out) as float64 matrices that fit A_h^T δ^(out), or ValueError."""
+    A_h, delta_out = as_matrix("A_h", A_h), as_matrix("delta_out", delta_out)
+    check_product("A_h.T", A_h.T.shape, "delta_out", delta_out.shape)
+    return A_h, delta_out
 
 
 def J_of(**parameters):

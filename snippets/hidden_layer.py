@@ -9,20 +9,25 @@ and the m-d-t page's example.
 import numpy as np
 
 from gradient_check import numerical_gradient, relative_error
-from mlp import forward, grad_W_h, grad_W_out, hidden_delta, objective, output_delta
+from mlp import (as_matrix, check_product, forward, grad_W_h, grad_W_out, hidden_delta,
+                 hidden_delta_arguments, objective, output_delta)
 from example_m_d_t import W_h, W_out, X, Y
 from formatting import fmt
 
 
 # --8<-- [start:loops]
 def hidden_delta_loop(delta_out, W_out, A_h):
-    """δ_ki^(h) = (Σ_j δ_kj^(out) w_ij^(out)) · a_ki^(h) (1 - a_ki^(h)) (by entries)."""
+    """δ^(h) entry by entry.
+
+    δ_ki^(h) = (Σ_j δ_kj^(out) w_ij^(out)) · a_ki^(h) (1 - a_ki^(h))
+    """
+    delta_out, W_out, A_h = hidden_delta_arguments(delta_out, W_out, A_h)
     n, d = A_h.shape
     t = delta_out.shape[1]
     delta_h = np.zeros((n, d))
     for k in range(n):              # example
         for i in range(d):          # hidden unit
-            # hidden unit i feeds every output j: add up what comes back from each
+            # unit i feeds every output j: add up what comes back from each
             back = sum(delta_out[k, j] * W_out[i, j] for j in range(t))
             delta_h[k, i] = back * A_h[k, i] * (1 - A_h[k, i])
     return delta_h
@@ -30,6 +35,7 @@ def hidden_delta_loop(delta_out, W_out, A_h):
 
 def grad_W_h_loop(X, delta_h):
     """∂J/∂w_li^(h) = Σ_k x_kl δ_ki^(h), entry by entry."""
+    X, delta_h = grad_W_h_loop_arguments(X, delta_h)
     n, m = X.shape
     d = delta_h.shape[1]
     grad = np.zeros((m, d))
@@ -38,6 +44,13 @@ def grad_W_h_loop(X, delta_h):
             grad[l, i] = sum(X[k, l] * delta_h[k, i] for k in range(n))
     return grad
 # --8<-- [end:loops]
+
+
+def grad_W_h_loop_arguments(X, delta_h):
+    """(X, delta_h) as float64 matrices that fit X^T δ^(h), or ValueError."""
+    X, delta_h = as_matrix("X", X), as_matrix("delta_h", delta_h)
+    check_product("X.T", X.T.shape, "delta_h", delta_h.shape)
+    return X, delta_h
 
 
 def report():

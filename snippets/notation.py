@@ -11,9 +11,19 @@ gradients are transposes of each other. Run it from the snippets/ folder.
 
 import numpy as np
 
-from mlp import forward, grad_W_out, output_delta, sigmoid
+from mlp import (as_matrix, check_same_shape, check_targets, forward, forward_arguments,
+                 grad_W_out, output_delta, sigmoid)
 from example_m_d_t import W_h, W_out, X, Y
 from formatting import fmt
+
+
+def column_arguments(X, W_h, W_out, Y):
+    """This site's row-convention arguments as float64 matrices that fit, or ValueError."""
+    X, W_h, W_out, _, _ = forward_arguments(X, W_h, W_out, None, None)
+    Y = as_matrix("Y", Y)
+    check_same_shape("Z_out", np.zeros((X.shape[0], W_out.shape[1])), "Y", Y)
+    check_targets(Y)
+    return X, W_h, W_out, Y
 
 
 # --8<-- [start:column_convention]
@@ -23,6 +33,7 @@ def grad_W_out_columns(X, W_h, W_out, Y):
     Examples are columns, and each weight matrix has one row per target unit:
     the column convention's W2 is this site's W_out transposed.
     """
+    X, W_h, W_out, Y = column_arguments(X, W_h, W_out, Y)
     A_in = X.T                  # (m, n): one example per column
     W1, W2 = W_h.T, W_out.T     # (d, m), (t, d): row j = weights into unit j
     # (d, m) @ (m, n) -> (d, n)
