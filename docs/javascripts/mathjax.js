@@ -7,6 +7,12 @@ window.MathJax = {
     displayMath: [["\\[", "\\]"], ["$$", "$$"]],
     processEscapes: true,
     processEnvironments: true,
+    // Number display equations by their \tag{N} (added by tools/equation_hooks.py).
+    // Not on a phone: a tag widens its formula by its own width and MathJax 3
+    // cannot move it under the formula, so there \tag{N} is read as nothing
+    // (the anchors stay) and no formula has to scroll for its number.
+    tags: "ams",
+    ...(window.matchMedia("(max-width: 600px)").matches ? { macros: { tag: ["", 1] } } : {}),
   },
   options: {
     // Typeset only what arithmatex marked as math and the notebook's rendered
