@@ -16,7 +16,7 @@ from mlp import (cross_entropy, forward, grad_W_out, output_delta, output_delta_
 
 # --8<-- [start:deltas_against_z]
 def deltas_against_z(z, y):
-    """δ of one output unit with target y, for each logit z, under both losses."""
+    """δ of one output with target y, for each logit z, under both losses."""
     a = sigmoid(z)
     delta_cross_entropy = a - y               # σ' cancelled
     delta_squared_error = (a - y) * a * (1 - a)  # σ' = a (1 - a) survives
