@@ -67,14 +67,19 @@ import sys
 
 
 def find_snippets():
-    """The folder holding the site's mlp.py: snippets/ here or in a parent folder."""
+    """The folder holding the site's mlp.py.
+
+    snippets/ here or in a parent folder.
+    """
     here = pathlib.Path.cwd().resolve()
     for folder in (here, *here.parents):
         for candidate in (folder / "snippets", folder):
             if (candidate / "mlp.py").is_file():
                 return candidate
     raise FileNotFoundError(
-        "snippets/mlp.py not found: run this next to the site's snippets/ folder")
+        "snippets/mlp.py not found: run this next to the site's "
+        "snippets/ folder"
+    )
 
 
 sys.path.insert(0, str(find_snippets()))
@@ -84,11 +89,24 @@ import numpy as np
 from sklearn.datasets import load_digits
 
 from gradient_check import TOLERANCE, check
-from mlp import (Gradients, backprop, categorical_cross_entropy, cross_entropy, forward,
-                 grad_b, grad_W_h, grad_W_out, hidden_delta, output_delta, sigmoid,
-                 softmax)
+from mlp import (
+    Gradients,
+    backprop,
+    categorical_cross_entropy,
+    cross_entropy,
+    forward,
+    grad_b,
+    grad_W_h,
+    grad_W_out,
+    hidden_delta,
+    output_delta,
+    sigmoid,
+    softmax,
+)
 
-plt.rcParams.update({"font.size": 14, "axes.titlesize": 15, "legend.fontsize": 12})
+plt.rcParams.update(
+    {"font.size": 14, "axes.titlesize": 15, "legend.fontsize": 12}
+)
 
 # %% [markdown]
 # ## The data
@@ -101,7 +119,9 @@ plt.rcParams.update({"font.size": 14, "axes.titlesize": 15, "legend.fontsize": 1
 
 # %%
 digits = load_digits()
-X_all = digits.data / 16.0         # (examples, 64): pixel values 0..16 scaled to [0, 1]
+X_all = (
+    digits.data / 16.0
+)  # (examples, 64): pixel values 0..16 scaled to [0, 1]
 Y_all = np.eye(10)[digits.target]  # (examples, 10): one-hot targets
 rng = np.random.default_rng(seed=0)
 order = rng.permutation(len(X_all))
@@ -128,34 +148,54 @@ print(f"test set:     X {X_test.shape}, Y {Y_test.shape}")
 # %%
 m, d, t = X_train.shape[1], 32, Y_train.shape[1]
 initial = {
-    "W_h": rng.normal(0, m ** -0.5, size=(m, d)),
+    "W_h": rng.normal(0, m**-0.5, size=(m, d)),
     "b_h": np.zeros((1, d)),
-    "W_out": rng.normal(0, d ** -0.5, size=(d, t)),
+    "W_out": rng.normal(0, d**-0.5, size=(d, t)),
     "b_out": np.zeros((1, t)),
 }
 print(f"network {m}-{d}-{t}:")
-print(", ".join(f"{name} {value.shape}" for name, value in initial.items()))
+print(
+    ", ".join(
+        f"{name} {value.shape}" for name, value in initial.items()
+    )
+)
 
 
 def backprop_softmax(X, Y, W_h, W_out, b_h=None, b_out=None):
-    """All gradients of the categorical cross-entropy J (softmax outputs)."""
-    _, A_h, _, A_out = forward(X, W_h, W_out, b_h, b_out, output=softmax)
-    delta_out = output_delta(A_out, Y)  # A_out - Y: the same δ for this pair
+    """All gradients of the categorical cross-entropy J."""
+    _, A_h, _, A_out = forward(
+        X, W_h, W_out, b_h, b_out, output=softmax
+    )
+    delta_out = output_delta(
+        A_out, Y
+    )  # A_out - Y: the same δ for this pair
     delta_h = hidden_delta(delta_out, W_out, A_h)
-    return Gradients(W_h=grad_W_h(X, delta_h), b_h=grad_b(delta_h),
-                     W_out=grad_W_out(A_h, delta_out), b_out=grad_b(delta_out))
+    return Gradients(
+        W_h=grad_W_h(X, delta_h),
+        b_h=grad_b(delta_h),
+        W_out=grad_W_out(A_h, delta_out),
+        b_out=grad_b(delta_out),
+    )
 
 
 networks = {
-    "sigmoid": dict(output=sigmoid, loss=cross_entropy, backprop=backprop,
-                    label="sigmoid + binary cross-entropy"),
-    "softmax": dict(output=softmax, loss=categorical_cross_entropy,
-                    backprop=backprop_softmax, label="softmax + categorical c.-e."),
+    "sigmoid": dict(
+        output=sigmoid,
+        loss=cross_entropy,
+        backprop=backprop,
+        label="sigmoid + binary cross-entropy",
+    ),
+    "softmax": dict(
+        output=softmax,
+        loss=categorical_cross_entropy,
+        backprop=backprop_softmax,
+        label="softmax + categorical c.-e.",
+    ),
 }
 
 
 def J_of(network, params, X, Y):
-    """The network's J (a sum over the examples of X) at the given parameters."""
+    """The network's J (a sum over the examples of X) at params."""
     out = forward(X, **params, output=networks[network]["output"])
     return networks[network]["loss"](out.Z_out, Y)
 
@@ -183,28 +223,52 @@ def J_of(network, params, X, Y):
 X_check, Y_check = X_train[:20], Y_train[:20]
 gradient_checks = {}
 for network in networks:
-    analytic = networks[network]["backprop"](X_check, Y_check, **initial)
+    analytic = networks[network]["backprop"](
+        X_check, Y_check, **initial
+    )
     gradient_checks[network] = {}
     for name in initial:
-        J = lambda v: J_of(network, initial | {name: v}, X_check, Y_check)
+        J = lambda v: J_of(
+            network, initial | {name: v}, X_check, Y_check
+        )
         result = check(J, getattr(analytic, name), initial[name])
         gradient_checks[network][name] = result
     floor = gradient_checks[network]["W_h"].floor
     J = J_of(network, initial, X_check, Y_check)
-    print(f"{networks[network]['label']}, J = {J:.1f} on {len(X_check)} examples")
-    print(f"rounding floor {floor:.1e}: entries below {floor / TOLERANCE:.1e} "
-          "are compared absolutely")
-    print(f"{'parameter':<10} {'shape':<9} {'Frobenius':>9} {'worst entry':>12} "
-          f"{'compared absolutely':>20}")
+    print(
+        f"{networks[network]['label']}, J = {J:.1f} "
+        f"on {len(X_check)} examples"
+    )
+    print(
+        f"rounding floor {floor:.1e}: "
+        f"entries below {floor / TOLERANCE:.1e} "
+        "are compared absolutely"
+    )
+    print(
+        f"{'parameter':<10} {'shape':<9} {'Frobenius':>9} "
+        f"{'worst entry':>12} "
+        f"{'compared absolutely':>20}"
+    )
     for name, result in gradient_checks[network].items():
         counted = f"{result.absolute} of {result.entries}"
-        print(f"{name:<10} {str(initial[name].shape):<9} {result.frobenius:>9.1e} "
-              f"{result.worst_entry:>12.1e} {counted:>20}")
+        print(
+            f"{name:<10} {str(initial[name].shape):<9} "
+            f"{result.frobenius:>9.1e} "
+            f"{result.worst_entry:>12.1e} {counted:>20}"
+        )
     print()
-passed = {network: all(result.worst_entry <= TOLERANCE for result in results.values())
-          for network, results in gradient_checks.items()}
+passed = {
+    network: all(
+        result.worst_entry <= TOLERANCE
+        for result in results.values()
+    )
+    for network, results in gradient_checks.items()
+}
 for network, ok in passed.items():
-    print(f"{network}: worst entry at most {TOLERANCE:.0e} for every parameter: {ok}")
+    print(
+        f"{network}: worst entry at most {TOLERANCE:.0e} "
+        f"for every parameter: {ok}"
+    )
 assert all(passed.values())
 
 # %% [markdown]
@@ -226,29 +290,42 @@ assert all(passed.values())
 # network's own $J$) and the accuracy (the share of examples whose largest output
 # is the right digit) on both sets.
 
+
 # %%
 def evaluate(network, params, X, Y):
-    """Mean loss per example, and accuracy, of the given parameters."""
+    """Mean loss per example, and accuracy, of the parameters."""
     out = forward(X, **params, output=networks[network]["output"])
     loss = networks[network]["loss"](out.Z_out, Y) / len(X)
     return loss, float(np.mean(out.A_out.argmax(1) == Y.argmax(1)))
 
 
 def train(network, eta=0.5, batch_size=32, epochs=30, seed=1):
-    """Mini-batch gradient descent from the initial weights; returns params, history."""
+    """Mini-batch gradient descent from the initial weights.
+
+    Returns the trained parameters and the history.
+    """
     params = {name: value.copy() for name, value in initial.items()}
     shuffling = np.random.default_rng(seed)
-    history = {f"{split}_{measure}": [] for split in ("train", "test")
-               for measure in ("loss", "accuracy")}
+    history = {
+        f"{split}_{measure}": []
+        for split in ("train", "test")
+        for measure in ("loss", "accuracy")
+    }
     for epoch in range(epochs):
         shuffled = shuffling.permutation(len(X_train))
         for start in range(0, len(X_train), batch_size):
-            batch = shuffled[start:start + batch_size]
-            gradients = networks[network]["backprop"](X_train[batch], Y_train[batch],
-                                                      **params)
+            batch = shuffled[start : start + batch_size]
+            gradients = networks[network]["backprop"](
+                X_train[batch], Y_train[batch], **params
+            )
             for name in params:
-                params[name] -= eta / len(batch) * getattr(gradients, name)
-        for split, X, Y in (("train", X_train, Y_train), ("test", X_test, Y_test)):
+                params[name] -= (
+                    eta / len(batch) * getattr(gradients, name)
+                )
+        for split, X, Y in (
+            ("train", X_train, Y_train),
+            ("test", X_test, Y_test),
+        ):
             loss, accuracy = evaluate(network, params, X, Y)
             history[f"{split}_loss"].append(loss)
             history[f"{split}_accuracy"].append(accuracy)
@@ -259,20 +336,44 @@ trained, history = {}, {}
 for network in networks:
     trained[network], history[network] = train(network)
     losses = history[network]["train_loss"]
-    print(f"{networks[network]['label']}: after {len(losses)} epochs,")
-    print(f"  training loss {losses[0]:.3f} -> {losses[-1]:.3f} per example")
+    print(
+        f"{networks[network]['label']}: after {len(losses)} epochs,"
+    )
+    print(
+        f"  training loss {losses[0]:.3f} -> {losses[-1]:.3f} "
+        "per example"
+    )
 
 # %%
-fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 7.5), sharex=True)
-epoch_numbers = np.arange(1, len(history["sigmoid"]["train_loss"]) + 1)
-for network, colour in (("sigmoid", "tab:blue"), ("softmax", "tab:orange")):
+fig, (top, bottom) = plt.subplots(
+    2, 1, figsize=(6, 7.5), sharex=True
+)
+epoch_numbers = np.arange(
+    1, len(history["sigmoid"]["train_loss"]) + 1
+)
+for network, colour in (
+    ("sigmoid", "tab:blue"),
+    ("softmax", "tab:orange"),
+):
     for split, style in (("train", "-"), ("test", "--")):
         label = f"{network}, {split}"
-        top.plot(epoch_numbers, history[network][f"{split}_loss"], style, color=colour,
-                 label=label)
-        bottom.plot(epoch_numbers, history[network][f"{split}_accuracy"], style,
-                    color=colour, label=label)
-top.set(ylabel="loss per example", title="loss (each network's own J)")
+        top.plot(
+            epoch_numbers,
+            history[network][f"{split}_loss"],
+            style,
+            color=colour,
+            label=label,
+        )
+        bottom.plot(
+            epoch_numbers,
+            history[network][f"{split}_accuracy"],
+            style,
+            color=colour,
+            label=label,
+        )
+top.set(
+    ylabel="loss per example", title="loss (each network's own J)"
+)
 bottom.set(xlabel="epoch", ylabel="accuracy", title="accuracy")
 bottom.set_ylim(0.8, 1.0)
 for axis in (top, bottom):
@@ -290,12 +391,16 @@ plt.show()
 test_accuracy, test_loss = {}, {}
 print(f"{'network':<31} {'test accuracy':<20} mean test loss")
 for network in networks:
-    test_loss[network], test_accuracy[network] = evaluate(network, trained[network],
-                                                          X_test, Y_test)
-    right = round(test_accuracy[network] * len(X_test))
-    print(f"{networks[network]['label']:<31} "
-          f"{f'{test_accuracy[network]:.3f} ({right} of {len(X_test)})':<20} "
-          f"{test_loss[network]:.3f}")
+    test_loss[network], test_accuracy[network] = evaluate(
+        network, trained[network], X_test, Y_test
+    )
+    accuracy = test_accuracy[network]
+    right = round(accuracy * len(X_test))
+    print(
+        f"{networks[network]['label']:<31} "
+        f"{f'{accuracy:.3f} ({right} of {len(X_test)})':<20} "
+        f"{test_loss[network]:.3f}"
+    )
 
 # %% [markdown]
 # Some of the test digits the softmax network gets wrong, with its answer and the
@@ -311,6 +416,8 @@ for axis in axes.flat:
 for axis, index in zip(axes.flat, wrong):
     axis.imshow(X_test[index].reshape(8, 8), cmap="gray_r")
     truth = Y_test[index].argmax()
-    axis.set_title(f"said {predicted[index]}\nwas {truth}", fontsize=15)
+    axis.set_title(
+        f"said {predicted[index]}\nwas {truth}", fontsize=15
+    )
 fig.tight_layout()
 plt.show()
