@@ -83,3 +83,9 @@ def test_exercise_mean_loss_bias_gradient_is_column_mean():
 @pytest.mark.parametrize("args, recorded", [((), "biases.out")])
 def test_snippet_prints_exactly_its_recorded_output(args, recorded):
     assert_prints_recorded("biases.py", args, recorded)
+
+
+def test_ones_column_names_the_callers_shapes():
+    """A mismatch is reported with the shapes the reader passed, not the widened (n, d + 1) one."""
+    with pytest.raises(ValueError, match=r"cannot multiply A_h.T \(2, 3\) by delta_out \(4, 2\)"):
+        grad_W_out_with_ones_column(np.ones((3, 2)), np.ones((4, 2)))

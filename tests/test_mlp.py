@@ -94,3 +94,11 @@ def test_extreme_logits_give_finite_loss_and_gradient():
 def test_bad_input_raises_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_a_message_lists_at_most_five_bad_positions():
+    """Many NaNs: the message names the first five positions, not a wall of them."""
+    X = np.full((3, 4), np.nan)
+    with pytest.raises(ValueError) as error:
+        forward(X, np.ones((4, 2)), np.ones((2, 2)))
+    assert str(error.value).count("[") - 1 == 5  # one list of five [row, column] pairs

@@ -87,3 +87,25 @@ def test_exercise_softmax_is_shift_invariant():
 @pytest.mark.parametrize("args, recorded", [((), "softmax.out")])
 def test_snippet_prints_exactly_its_recorded_output(args, recorded):
     assert_prints_recorded("softmax.py", args, recorded)
+
+
+EPS = np.finfo(np.float64).eps
+
+
+@pytest.mark.parametrize("excess, accepted", [(8, True), (9, False)])
+def test_row_sum_tolerance_is_four_t_eps(excess, accepted):
+    """With t = 2 classes the tolerance is 4 t eps = 8 eps: 1 + 8 eps passes, 1 + 9 eps does not."""
+    Y = np.array([[0.5, 0.5 + excess * EPS], [1.0, 0.0], [0.0, 1.0]])  # n = 3 rows, t = 2
+    assert Y[0].sum() - 1 == excess * EPS  # the sum is exact in float64
+    if accepted:
+        categorical_cross_entropy(np.zeros((3, 2)), Y)
+    else:
+        with pytest.raises(ValueError, match=r"each row of Y must sum to 1"):
+            categorical_cross_entropy(np.zeros((3, 2)), Y)
+
+
+def test_row_sum_tolerance_counts_classes_not_examples():
+    """One example, t = 3 classes: 4 t eps = 12 eps, so 1 + 10 eps passes (4 n eps would refuse it)."""
+    Y = np.array([[0.5, 0.25, 0.25 + 10 * EPS]])
+    assert Y.sum() - 1 == 10 * EPS
+    categorical_cross_entropy(np.zeros((1, 3)), Y)
