@@ -340,8 +340,8 @@ def ex_softmax_gradient():
 
 def ex_central_difference():
     """Central difference of f(w) = w³ at w = 1 with h = 0.1."""
-    # w = 2, not 1, so that w², w³ and 3w² are different numbers.
-    f, w, h = (lambda v: v ** 3), 2.0, 0.1
+    # w = 3, not 1 or 2, so that w², w³, 2w and 3w² are all different numbers.
+    f, w, h = (lambda v: v ** 3), 3.0, 0.1
     return Exercise(
         given={"f(w)": "w³", "w": w, "h": h},
         answer=scalar((f(w + h) - f(w - h)) / (2 * h)),

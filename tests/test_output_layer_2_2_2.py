@@ -156,3 +156,9 @@ def test_output_shows_three_agreeing_gradients():
 @pytest.mark.parametrize("args, recorded", [((), "output_layer_2_2_2.out"), (("--math",), "output_layer_2_2_2.math.md")])
 def test_snippet_prints_exactly_its_recorded_output(args, recorded):
     assert_prints_recorded("output_layer_2_2_2.py", args, recorded)
+
+
+def test_unit_by_unit_refuses_targets_outside_zero_one():
+    _, a_h, _, a_out = forward(example.x, example.W_h, example.W_out)
+    with pytest.raises(ValueError, match=r"targets y must lie in \[0, 1\]"):
+        example.unit_by_unit_gradient(a_h, a_out, np.array([[1.5, 0.0]]))

@@ -109,3 +109,11 @@ def test_row_sum_tolerance_counts_classes_not_examples():
     Y = np.array([[0.5, 0.25, 0.25 + 10 * EPS]])
     assert Y.sum() - 1 == 10 * EPS
     categorical_cross_entropy(np.zeros((1, 3)), Y)
+
+
+def test_saturated_jacobian_route_is_refused_even_without_a_one():
+    """Outputs [1/2, 1/2, 0]: a zero and no one; the uncancelled route still divides by a = 0."""
+    a = softmax(np.array([[800.0, 800.0, -800.0]]))
+    assert a[0, 2] == 0.0 and not np.any(a == 1.0)
+    with pytest.raises(ValueError, match=r"a has an entry equal to 0 at positions \[\[0, 2\]\]"):
+        delta_through_jacobian(a, np.array([[0.0, 0.0, 1.0]]))
