@@ -119,9 +119,8 @@ plt.rcParams.update(
 
 # %%
 digits = load_digits()
-X_all = (
-    digits.data / 16.0
-)  # (examples, 64): pixel values 0..16 scaled to [0, 1]
+# (examples, 64): pixel values 0..16 scaled to [0, 1]
+X_all = digits.data / 16.0
 Y_all = np.eye(10)[digits.target]  # (examples, 10): one-hot targets
 rng = np.random.default_rng(seed=0)
 order = rng.permutation(len(X_all))
@@ -166,9 +165,8 @@ def backprop_softmax(X, Y, W_h, W_out, b_h=None, b_out=None):
     _, A_h, _, A_out = forward(
         X, W_h, W_out, b_h, b_out, output=softmax
     )
-    delta_out = output_delta(
-        A_out, Y
-    )  # A_out - Y: the same δ for this pair
+    # A_out - Y: the same δ for this pair
+    delta_out = output_delta(A_out, Y)
     delta_h = hidden_delta(delta_out, W_out, A_h)
     return Gradients(
         W_h=grad_W_h(X, delta_h),
