@@ -11,7 +11,7 @@ import re
 import pytest
 from PIL import Image
 
-from browser import open_context, sitemap_pages, wait_for_math, watch_errors
+from browser import open_context, sitemap_pages, slug, wait_for_math, watch_errors
 from conftest import ARTIFACTS
 
 SCHEMES = ("light", "dark")
@@ -53,8 +53,6 @@ PAGE_STATE = """() => {
 }"""
 
 
-def slug(path):
-    return path.strip("/").replace("/", "-") or "home"
 
 
 @pytest.fixture(scope="session")

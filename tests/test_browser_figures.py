@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from browser import open_context, sitemap_pages, wait_for_math
+from browser import open_context, sitemap_pages, slug, wait_for_math
 from conftest import ARTIFACTS
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -89,8 +89,6 @@ def contrast(a, b):
     return (high + 0.05) / (low + 0.05)
 
 
-def slug(path):
-    return path.strip("/").replace("/", "-") or "home"
 
 
 @pytest.fixture(scope="module")

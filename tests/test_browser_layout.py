@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import pytest  # noqa: E402
 
-from browser import open_context, sitemap_pages, wait_for_math, watch_errors  # noqa: E402
+from browser import open_context, sitemap_pages, slug, wait_for_math, watch_errors  # noqa: E402
 
 SCHEMES = ("light", "dark")
 PHONE = {"width": 390, "height": 844}
@@ -155,8 +155,6 @@ LAYOUT_STATE = r"""() => {
 }"""
 
 
-def slug(path):
-    return path.strip("/").replace("/", "-") or "home"
 
 
 def cue_contrast(image, box, scale=1.0):

@@ -92,3 +92,8 @@ def watch_errors(page):
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
     return errors
+
+
+def slug(path):
+    """A URL path as a file name for screenshots: '/notation/' -> 'notation', '/' -> 'home'."""
+    return path.strip("/").replace("/", "-") or "home"
