@@ -83,6 +83,19 @@ def test_every_page_with_code_links_its_kit_with_the_two_commands(built_site):
     assert "(kits/site.zip)" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
 
 
+def test_each_kit_box_lists_exactly_the_snippets_its_kit_carries(built_site):
+    """The box's "files one by one" line is typed by hand; it must name the kit's scripts."""
+    for page in (ROOT / "docs").glob("*.md"):
+        listed = re.search(r"The files one by one: (.*)", page.read_text(encoding="utf-8"))
+        if not listed:
+            continue
+        named = re.findall(r"\[([\w.]+\.py)\]\(snippets/\1\)", listed[1])
+        with zipfile.ZipFile(built_site / "kits" / f"{page.stem}.zip") as kit:
+            carried = sorted(Path(name).name for name in kit.namelist()
+                             if f"{page.stem}-kit/snippets/" in name and name.endswith(".py"))
+        assert named == carried, f"{page.name} lists {named}; its kit carries {carried}"
+
+
 def test_every_snippet_test_module_is_in_some_kit(built_site):
     import kits
 

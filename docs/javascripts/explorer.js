@@ -1,0 +1,443 @@
+// The 2-2-2 page's explorer: edit x, W^(h), W^(out) and y, and watch every
+// quantity of the page follow. Its start values, its rounding rule and (for
+// the tests) the numbers it must show come from snippets/explorer.py, recorded
+// in snippets/explorer.json and embedded in the page as
+// <script type="application/json" id="explorer-data"> inside a <template>
+// inside a <div class="explorer">. Nothing here knows a number of the example.
+//
+// compute() repeats snippets/mlp.py operation for operation (the sigmoid's
+// two branches, the loss through log1p/exp like np.logaddexp), so its float64
+// results agree with Python's to rounding (tests/test_browser_explorer.py).
+// Numbers are printed as HTML text; nothing is typeset at run time.
+(function () {
+  "use strict";
+
+  const MINUS = "\u2212";
+  const SVG = "http://www.w3.org/2000/svg";
+
+  // ---- The computation (pure; exposed as window.backpropExplorer.compute) ----
+
+  function sigmoid(z) {
+    // e^(-|z|) never overflows (mlp.sigmoid)
+    const e = Math.exp(-Math.abs(z));
+    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+  }
+
+  // ln(1 + e^v), as np.logaddexp(0, v) computes it
+  function logOnePlusExp(v) {
+    if (v === 0) return Math.LN2;
+    return v < 0 ? Math.log1p(Math.exp(v)) : v + Math.log1p(Math.exp(-v));
+  }
+
+  // A 1 x 2 row times a 2 x 2 matrix, entry j = r[0] W[0][j] + r[1] W[1][j].
+  function rowTimes(r, W) {
+    return [0, 1].map((j) => r[0] * W[0][j] + r[1] * W[1][j]);
+  }
+
+  function finiteOrNull(v) {
+    return Number.isFinite(v) ? v : null;
+  }
+
+  // params: {x: [[x1, x2]], W_h: 2 x 2, W_out: 2 x 2, y: [[y1, y2]]} (rows, as in Python).
+  // Returns the same names as explorer.quantities(): rows stay 1 x 2; null
+  // where float64 has no value (an output that rounded to exactly 0 or 1).
+  function compute(params) {
+    const x = params.x[0], y = params.y[0];
+    const zH = rowTimes(x, params.W_h);
+    const aH = zH.map(sigmoid);
+    const zOut = rowTimes(aH, params.W_out);
+    const aOut = zOut.map(sigmoid);
+    // J = Σ_j [y ln(1 + e^(-z)) + (1 - y) ln(1 + e^z)]: finite for every finite z
+    let J = 0;
+    for (let j = 0; j < 2; j++) {
+      J += y[j] * logOnePlusExp(-zOut[j]) + (1 - y[j]) * logOnePlusExp(zOut[j]);
+    }
+    const saturated = aOut.map((a) => a === 0 || a === 1);
+    // ∂J/∂a = -y/a + (1 - y)/(1 - a), undefined where a rounded to 0 or 1
+    const dJda = aOut.map((a, j) => (saturated[j] ? null : finiteOrNull(-y[j] / a + (1 - y[j]) / (1 - a))));
+    const dadz = aOut.map((a) => a * (1 - a));
+    const product = dJda.map((d, j) => (d === null ? null : finiteOrNull(d * dadz[j])));
+    const delta = aOut.map((a, j) => a - y[j]);
+    const chain = [0, 1].map((i) =>
+      [0, 1].map((j) => (dJda[j] === null ? null : finiteOrNull(dJda[j] * dadz[j] * aH[i]))));
+    // (a^(h))^T δ^(out): entry (i, j) = a_i^(h) δ_j^(out)
+    const grad = [0, 1].map((i) => [0, 1].map((j) => aH[i] * delta[j]));
+    return {
+      z_h: [zH], a_h: [aH], z_out: [zOut], a_out: [aOut], J,
+      dJ_da: [dJda], da_dz: [dadz], product: [product],
+      a_minus_y: [delta], delta_out: [delta.slice()],
+      chain, grad, saturated: [saturated],
+    };
+  }
+
+  // ---- Printing numbers: the rule comes from explorer.json's "display" ----
+
+  function formatter(display, noValue) {
+    const zero = "0." + "0".repeat(display.decimals);
+    return function shown(v) {
+      if (v === null || v === undefined || !Number.isFinite(v)) return noValue;
+      if (v === 0) return zero;
+      const sign = v < 0 ? MINUS : "";
+      const size = Math.abs(v);
+      if (size >= display.fixed_from && size < display.fixed_below) return sign + size.toFixed(display.decimals);
+      const [mantissa, exponent] = size.toExponential(display.significant - 1).split("e");
+      const e = Number(exponent);
+      return `${sign}${mantissa} × 10<sup>${e < 0 ? MINUS : ""}${Math.abs(e)}</sup>`;
+    };
+  }
+
+  // ---- Reading what the reader typed ----
+
+  const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+  function parse(text, limit, isTarget) {
+    const cleaned = text.trim().replace(/^[\u2212\u2013]/, "-");
+    if (!cleaned) return { error: "Type a number here." };
+    if (!NUMBER.test(cleaned)) return { error: `“${text.trim()}” is not a number (write it like −1.25 or 3e-2).` };
+    const value = Number(cleaned);
+    if (!(Math.abs(value) <= limit)) {
+      return { error: `Keep it between ${MINUS}${limit.toLocaleString("en")} and ${limit.toLocaleString("en")}.` };
+    }
+    if (isTarget && !(value >= 0 && value <= 1)) return { error: "A target lies between 0 and 1." };
+    return { value };
+  }
+
+  // ---- Small DOM helpers ----
+
+  function el(tag, attributes, html) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (name === "class") node.className = value;
+      else node.setAttribute(name, value);
+    }
+    if (html !== undefined) node.innerHTML = html;
+    return node;
+  }
+
+  function svgEl(tag, attributes, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // A span that shows one number; data-q names it like explorer.quantities():
+  // "a_h.0.1" is a_h[0][1].
+  function num(key) {
+    return `<span class="explorer-num" data-q="${key}"></span>`;
+  }
+
+  function row(name) {
+    return `<span class="explorer-row">[${num(name + ".0.0")}, ${num(name + ".0.1")}]</span>`;
+  }
+
+  const OUT = "<sup>(out)</sup>", H = "<sup>(h)</sup>";
+  const w = (i, j) => `w<sub>${i},${j}</sub>${OUT}`;
+
+  // ---- The widget ----
+
+  const INPUTS = [
+    { name: "x", spokenName: "x", title: `x <span class="explorer-shape">(1 × 2)</span>`, rows: 1,
+      visible: (i, j) => `x<sub>${j + 1}</sub>`, spoken: (i, j) => `input ${j + 1}` },
+    { name: "W_h", spokenName: "W(h)", title: `W${H} <span class="explorer-shape">(2 × 2)</span>`, rows: 2,
+      visible: (i, j) => `w<sub>${i + 1},${j + 1}</sub>${H}`,
+      spoken: (i, j) => `from input ${i + 1} to hidden unit ${j + 1}` },
+    { name: "W_out", spokenName: "W(out)", title: `W${OUT} <span class="explorer-shape">(2 × 2)</span>`, rows: 2,
+      visible: (i, j) => w(i + 1, j + 1),
+      spoken: (i, j) => `from hidden unit ${i + 1} to output ${j + 1}` },
+    { name: "y", spokenName: "y", title: `y <span class="explorer-shape">(1 × 2)</span>`, rows: 1,
+      visible: (i, j) => `y<sub>${j + 1}</sub>`, spoken: (i, j) => `target of output ${j + 1}` },
+  ];
+
+  function ruleText(display, limit) {
+    return `Numbers are rounded to ${display.decimals} decimals (half away from zero); a number smaller than ` +
+      `${display.fixed_from} (but not 0), or of ${display.fixed_below.toLocaleString("en")} or more, ` +
+      `shows ${display.significant} significant digits and a power of ten. ` +
+      `The computation keeps every digit of float64. Type numbers between ${MINUS}${limit.toLocaleString("en")} ` +
+      `and ${limit.toLocaleString("en")}; targets between 0 and 1.`;
+  }
+
+  function buildInputs(box, prefix) {
+    const fieldset = el("fieldset", { class: "explorer-inputs" });
+    fieldset.append(el("legend", {}, "Inputs (edit any number)"));
+    const grids = el("div", { class: "explorer-matrices" });
+    for (const spec of INPUTS) {
+      const group = el("div", { class: "explorer-matrix", role: "group", "aria-label": spec.spokenName });
+      group.append(el("div", { class: "explorer-matrix-title", "aria-hidden": "true" }, spec.title));
+      const grid = el("div", { class: "explorer-grid" });
+      for (let i = 0; i < spec.rows; i++) {
+        for (let j = 0; j < 2; j++) {
+          const id = `${prefix}-${spec.name}-${i}-${j}`;
+          const cell = el("div", { class: "explorer-cell" });
+          const label = el("label", { for: id });
+          // What a screen reader announces is the visible name, then its meaning.
+          label.innerHTML = spec.visible(i, j);
+          label.append(el("span", { class: "explorer-sr" }, ", " + spec.spoken(i, j)));
+          const input = el("input", {
+            id, type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
+            class: "explorer-input", "data-input": `${spec.name}.${i}.${j}`, "aria-describedby": `${id}-msg`,
+          });
+          if (spec.name === "W_out") input.dataset.weight = `${i}.${j}`;
+          const message = el("span", { class: "explorer-message", id: `${id}-msg`, "aria-live": "polite" });
+          cell.append(label, input, message);
+          grid.append(cell);
+        }
+      }
+      group.append(grid);
+      grids.append(group);
+    }
+    fieldset.append(grids);
+    const reset = el("button", { type: "button", class: "explorer-reset" }, "Back to the worked example");
+    fieldset.append(reset);
+    box.append(fieldset);
+    return { fieldset, reset };
+  }
+
+  function buildOutputs(box) {
+    const forward = el("section", { class: "explorer-part" });
+    forward.innerHTML = `<h3 class="explorer-heading">Forward pass and loss</h3>
+      <dl class="explorer-list">
+        <dt>z${H} = x W${H}</dt><dd>${row("z_h")}</dd>
+        <dt>a${H} = σ(z${H})</dt><dd>${row("a_h")}</dd>
+        <dt>z${OUT} = a${H} W${OUT}</dt><dd>${row("z_out")}</dd>
+        <dt>a${OUT} = σ(z${OUT})</dt><dd>${row("a_out")}</dd>
+        <dt>J</dt><dd>${num("J")}</dd>
+      </dl>`;
+
+    const cancel = el("section", { class: "explorer-part" });
+    const cancelRows = [0, 1].map((j) => `<tr data-output="${j}">
+        <th scope="row">j = ${j + 1}</th>
+        <td>${num(`dJ_da.0.${j}`)}</td><td>${num(`da_dz.0.${j}`)}</td>
+        <td>${num(`product.0.${j}`)}</td><td>${num(`a_minus_y.0.${j}`)}</td></tr>`).join("");
+    cancel.innerHTML = `<h3 class="explorer-heading">Where σ′ goes: ∂J/∂a · a(1 − a) = a − y</h3>
+      <div class="explorer-table-wrap"><table class="explorer-table">
+        <thead><tr><th scope="col">output</th><th scope="col">∂J/∂a<sub>j</sub>${OUT}</th>
+          <th scope="col">a<sub>j</sub>(1 − a<sub>j</sub>)</th><th scope="col">their product</th>
+          <th scope="col">a<sub>j</sub> − y<sub>j</sub></th></tr></thead>
+        <tbody>${cancelRows}</tbody></table></div>
+      <div class="explorer-notes" data-saturation-notes></div>`;
+
+    const chain = el("section", { class: "explorer-part" });
+    const chainRows = [[0, 0], [1, 0], [0, 1], [1, 1]].map(([i, j]) => `<li data-weight="${i}.${j}">
+        <span class="explorer-lhs">∂J/∂${w(i + 1, j + 1)}</span> =
+        <span class="explorer-factor" data-factor="1">${num(`dJ_da.0.${j}`)}</span> ·
+        <span class="explorer-factor" data-factor="2">${num(`da_dz.0.${j}`)}</span> ·
+        <span class="explorer-factor" data-factor="3">${num(`a_h.0.${i}`)}</span> =
+        <strong>${num(`chain.${i}.${j}`)}</strong></li>`).join("");
+    chain.innerHTML = `<h3 class="explorer-heading">The four chain-rule products</h3>
+      <p class="explorer-caption">∂J/∂w<sub>i,j</sub>${OUT} = ∂J/∂a<sub>j</sub>${OUT} · ∂a<sub>j</sub>${OUT}/∂z<sub>j</sub>${OUT} · a<sub>i</sub>${H}, the uncancelled route:</p>
+      <ul class="explorer-chain">${chainRows}</ul>`;
+
+    const gradient = el("section", { class: "explorer-part" });
+    const cells = [0, 1].map((i) => [0, 1].map((j) => `<button type="button" class="explorer-entry"
+        data-weight="${i}.${j}" aria-pressed="false"><span class="explorer-sr">Choose ∂J/∂w(out) ${i + 1},${j + 1}: </span>${num(`grad.${i}.${j}`)}</button>`).join("")).join("");
+    gradient.innerHTML = `<h3 class="explorer-heading">The gradient ∂J/∂W${OUT} = (a${H})<sup>T</sup> δ${OUT}</h3>
+      <div class="explorer-outer">
+        <div class="explorer-column">
+          <span class="explorer-tag">(a${H})<sup>T</sup></span>${num("a_h.0.0")}${num("a_h.0.1")}</div>
+        <span class="explorer-op" aria-hidden="true">×</span>
+        <div class="explorer-rowvec"><span class="explorer-tag">δ${OUT} = a${OUT} − y</span>
+          <span>${num("delta_out.0.0")}, ${num("delta_out.0.1")}</span></div>
+        <span class="explorer-op" aria-hidden="true">=</span>
+        <div class="explorer-gradient" role="group" aria-label="gradient entries; choose one to see its path">${cells}</div>
+      </div>
+      <p class="explorer-caption">Entry (i, j) is a<sub>i</sub>${H} δ<sub>j</sub>${OUT}: row i is hidden unit i, column j output j. Choose an entry, or focus a w${OUT} box, to follow its path.</p>`;
+
+    const tree = el("section", { class: "explorer-part explorer-path" });
+    tree.innerHTML = `<h3 class="explorer-heading">The one path from J to the chosen weight</h3>
+      <div class="explorer-tree"></div>
+      <p class="explorer-path-text" data-path-text aria-live="polite"></p>`;
+    tree.querySelector(".explorer-tree").append(drawTree());
+
+    const outputs = el("div", { class: "explorer-outputs" });
+    outputs.append(forward, cancel, chain, gradient, tree);
+    box.append(outputs);
+    return outputs;
+  }
+
+  // The dependency tree, J at the top, the four output weights at the bottom.
+  function drawTree() {
+    const svg = svgEl("svg", { viewBox: "0 0 360 262", class: "explorer-svg", role: "img",
+      "aria-label": "Dependency tree: J depends on a1(out) and a2(out), each a_j(out) on z_j(out), " +
+        "and z_j(out) on w1,j(out) and w2,j(out)." });
+    const nodes = {
+      J: [180, 20, "J"],
+      a0: [95, 90, "a₁⁽ᵒᵘᵗ⁾"], a1: [265, 90, "a₂⁽ᵒᵘᵗ⁾"],
+      z0: [95, 160, "z₁⁽ᵒᵘᵗ⁾"], z1: [265, 160, "z₂⁽ᵒᵘᵗ⁾"],
+      w00: [40, 240, "w₁,₁"], w10: [140, 240, "w₂,₁"], w01: [220, 240, "w₁,₂"], w11: [320, 240, "w₂,₂"],
+    };
+    const edges = [];
+    for (const j of [0, 1]) {
+      edges.push(["J", `a${j}`, `∂J/∂a${"₁₂"[j]}`, j, null, 1]);
+      edges.push([`a${j}`, `z${j}`, `a${"₁₂"[j]}(1−a${"₁₂"[j]})`, j, null, 2]);
+      for (const i of [0, 1]) edges.push([`z${j}`, `w${i}${j}`, `a${"₁₂"[i]}⁽ʰ⁾`, j, i, 3]);
+    }
+    for (const [from, to, label, j, i, factor] of edges) {
+      const [x1, y1] = nodes[from], [x2, y2] = nodes[to];
+      const group = svgEl("g", { class: "explorer-edge", "data-output": j, "data-hidden": i === null ? "" : i,
+                                 "data-factor": factor });
+      group.append(svgEl("line", { x1, y1: y1 + 14, x2, y2: y2 - 14 }));
+      const mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
+      const side = factor === 3 ? (x2 < x1 ? -1 : 1) : (j === 0 ? -1 : 1);
+      group.append(svgEl("text", { x: mx + side * (factor === 3 ? 14 : 8), y: my + 4,
+                                   "text-anchor": side < 0 ? "end" : "start" }, label));
+      svg.append(group);
+    }
+    for (const [key, [cx, cy, label]] of Object.entries(nodes)) {
+      const group = svgEl("g", { class: "explorer-node", "data-node": key });
+      group.append(svgEl("rect", { x: cx - 36, y: cy - 14, width: 72, height: 28, rx: 6 }));
+      group.append(svgEl("text", { x: cx, y: cy + 6, "text-anchor": "middle" }, label));
+      svg.append(group);
+    }
+    return svg;
+  }
+
+  function setUp(box) {
+    if (box.dataset.explorerReady) return; // built once per page load
+    // The data sits in a <template>: Material's instant navigation re-creates
+    // every <script> of the new page without its attributes and runs it, so a
+    // bare JSON script would run as JavaScript (a SyntaxError that stops the
+    // navigation). A template's content is inert and left alone.
+    const template = box.querySelector("template");
+    const source = (template ? template.content : box).querySelector('script[type="application/json"]');
+    if (!source) return;
+    const data = JSON.parse(source.textContent);
+    box.dataset.explorerReady = "true";
+    box.dataset.renders = "0";
+    const shown = formatter(data.display, data.no_value);
+    const prefix = "explorer" + (document.querySelectorAll(".explorer[data-explorer-ready]").length);
+
+    box.append(el("p", { class: "explorer-rule" }, ruleText(data.display, data.limit)));
+    const { reset } = buildInputs(box, prefix);
+    const status = el("p", { class: "explorer-status", role: "status", "aria-live": "polite" });
+    box.append(status);
+    const outputs = buildOutputs(box);
+    const inputs = [...box.querySelectorAll("input[data-input]")];
+    let chosen = [0, 0];
+
+    function fill(values) {
+      for (const input of inputs) {
+        const [name, i, j] = input.dataset.input.split(".");
+        input.value = String(values[name][i][j]);
+      }
+    }
+
+    function read() {
+      const params = { x: [[0, 0]], W_h: [[0, 0], [0, 0]], W_out: [[0, 0], [0, 0]], y: [[0, 0]] };
+      let ok = true;
+      for (const input of inputs) {
+        const [name, i, j] = input.dataset.input.split(".");
+        const parsed = parse(input.value, data.limit, name === "y");
+        const message = box.querySelector(`#${input.id}-msg`);
+        message.textContent = parsed.error || "";
+        input.setAttribute("aria-invalid", parsed.error ? "true" : "false");
+        if (parsed.error) ok = false;
+        else params[name][i][j] = parsed.value;
+      }
+      return ok ? params : null;
+    }
+
+    function get(values, key) {
+      return key.split(".").reduce((v, part) => v[part], values);
+    }
+
+    function saturationNotes(values) {
+      const notes = [];
+      values.saturated[0].forEach((saturated, j) => {
+        if (!saturated) return;
+        const a = values.a_out[0][j];
+        const n = j + 1;
+        notes.push(`<p class="explorer-note" data-saturated="${j}"><strong>Output ${n} saturated.</strong> ` +
+          `z<sub>${n}</sub>${OUT} = ${shown(values.z_out[0][j])}, so a<sub>${n}</sub>${OUT} rounded to exactly ${a} ` +
+          `in float64. Then ${a === 1 ? `1 − a<sub>${n}</sub> = 0` : `a<sub>${n}</sub> = 0`}: ` +
+          `∂J/∂a<sub>${n}</sub> divides by zero and a<sub>${n}</sub>(1 − a<sub>${n}</sub>) is 0, so the uncancelled ` +
+          `route has ${data.no_value}. The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub> = ` +
+          `${shown(values.a_minus_y[0][j])} is exact, and so is the gradient. J stays finite: it is computed from z.</p>`);
+      });
+      return notes.join("");
+    }
+
+    function render() {
+      const params = read();
+      if (!params) {
+        outputs.classList.add("explorer-stale");
+        for (const span of outputs.querySelectorAll("[data-q]")) span.textContent = "–";
+        outputs.querySelector("[data-saturation-notes]").innerHTML = "";
+        status.textContent = "Waiting for valid numbers: see the message next to the marked input.";
+      } else {
+        const values = compute(params);
+        outputs.classList.remove("explorer-stale");
+        for (const span of outputs.querySelectorAll("[data-q]")) {
+          const v = get(values, span.dataset.q);
+          span.innerHTML = shown(v);
+          span.classList.toggle("explorer-novalue", v === null);
+        }
+        outputs.querySelector("[data-saturation-notes]").innerHTML = saturationNotes(values);
+        const any = values.saturated[0].some(Boolean);
+        status.textContent = any ? "An output saturated in float64: see the note under the table." : "";
+      }
+      box.dataset.renders = String(Number(box.dataset.renders) + 1);
+      choose(chosen);
+    }
+
+    function choose([i, j]) {
+      chosen = [i, j];
+      const key = `${i}.${j}`;
+      for (const node of box.querySelectorAll("[data-weight]")) {
+        const on = node.dataset.weight === key;
+        node.classList.toggle("explorer-chosen", on);
+        if (node.hasAttribute("aria-pressed")) node.setAttribute("aria-pressed", String(on));
+      }
+      for (const edge of box.querySelectorAll(".explorer-edge")) {
+        const on = Number(edge.dataset.output) === j && (edge.dataset.hidden === "" || Number(edge.dataset.hidden) === i);
+        edge.classList.toggle("explorer-on", on);
+      }
+      const path = ["J", `a${j}`, `z${j}`, `w${i}${j}`];
+      for (const node of box.querySelectorAll(".explorer-node")) {
+        node.classList.toggle("explorer-on", path.includes(node.dataset.node));
+      }
+      const text = box.querySelector("[data-path-text]");
+      text.innerHTML = `J → a<sub>${j + 1}</sub>${OUT} → z<sub>${j + 1}</sub>${OUT} → ${w(i + 1, j + 1)}: ` +
+        `∂J/∂${w(i + 1, j + 1)} = <span class="explorer-factor" data-factor="1">∂J/∂a<sub>${j + 1}</sub> = ${num(`dJ_da.0.${j}`)}</span> · ` +
+        `<span class="explorer-factor" data-factor="2">a<sub>${j + 1}</sub>(1 − a<sub>${j + 1}</sub>) = ${num(`da_dz.0.${j}`)}</span> · ` +
+        `<span class="explorer-factor" data-factor="3">a<sub>${i + 1}</sub>${H} = ${num(`a_h.0.${i}`)}</span> = ${num(`chain.${i}.${j}`)}; ` +
+        `with the cancellation, a<sub>${i + 1}</sub>${H} δ<sub>${j + 1}</sub>${OUT} = ${num(`grad.${i}.${j}`)}.`;
+      const params = read();
+      const values = params && compute(params);
+      for (const span of text.querySelectorAll("[data-q]")) {
+        const v = values ? get(values, span.dataset.q) : undefined;
+        span.innerHTML = values ? shown(v) : "–";
+        span.classList.toggle("explorer-novalue", values !== null && v === null);
+      }
+      box.dataset.chosen = key;
+    }
+
+    for (const input of inputs) {
+      input.addEventListener("input", render);
+      if (input.dataset.weight) {
+        input.addEventListener("focus", () => choose(input.dataset.weight.split(".").map(Number)));
+      }
+    }
+    for (const button of box.querySelectorAll("button.explorer-entry")) {
+      button.addEventListener("click", () => choose(button.dataset.weight.split(".").map(Number)));
+    }
+    reset.addEventListener("click", () => {
+      fill(data.inputs);
+      render();
+    });
+
+    fill(data.inputs);
+    render();
+  }
+
+  function setUpAll() {
+    for (const box of document.querySelectorAll(".explorer")) setUp(box);
+  }
+
+  window.backpropExplorer = { compute, formatter, parse };
+  // Material swaps the page content on instant navigation and emits document$
+  // for every page; the explorer's listeners live on its own elements, which
+  // leave with the page, so nothing global is left behind.
+  if (typeof document$ !== "undefined") document$.subscribe(setUpAll);
+  else document.addEventListener("DOMContentLoaded", setUpAll);
+})();

@@ -1,0 +1,124 @@
+"""The numbers of the 2-2-2 page's explorer: where it starts, and what it must show.
+
+    python explorer.py --json    prints them as JSON; explorer.json records it
+
+The explorer on the 2-2-2 page starts at the page's worked example. Its start
+values, the rounding rule it prints numbers with, and (for checking) every
+quantity it shows come from here, computed with the page's own code: mlp.py
+for the network and the unit-by-unit factors of output_layer_2_2_2.py. The
+page embeds explorer.json; the explorer's JavaScript recomputes everything as
+the reader types, and tests/test_browser_explorer.py checks that it agrees
+with `quantities` below and prints what `shown` prints.
+"""
+
+import json
+import math
+import sys
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+import numpy as np
+
+from example_2_2_2 import W_h, W_out, x, y
+from mlp import cross_entropy, forward, grad_W_out, output_delta
+from output_layer_2_2_2 import dJ_da, da_dz
+
+# How the explorer prints a number: four decimals, and four significant digits
+# in powers of ten for a size below 0.001 (but not 0) or from a million up.
+# A typed number must lie in [-limit, limit], so every z stays finite.
+DISPLAY = {"decimals": 4, "fixed_from": 0.001, "fixed_below": 1e6, "significant": 4}
+LIMIT = 1e6
+# What the explorer prints where float64 has no value (an output saturated).
+NO_VALUE = "no float64 value"
+MINUS = "\u2212"
+
+
+def finite_or_none(compute):
+    """compute() as a float, or None where float64 has no finite value.
+
+    dJ_da refuses an output that rounded to exactly 0 or 1 (it would divide by
+    zero); a product with such a factor, or one that overflows, is None too.
+    """
+    with np.errstate(all="ignore"):
+        try:
+            value = float(compute())
+        except ValueError:
+            return None
+    return value if math.isfinite(value) else None
+
+
+# --8<-- [start:quantities]
+def quantities(x, W_h, W_out, y):
+    """Every quantity the explorer shows, for one example of the 2-2-2 network.
+
+    Rows stay 1 x 2 (one example); chain and grad are 2 x 2 (row i = hidden
+    unit, column j = output). Where an output saturated, its dJ_da, product
+    and chain entries are None, and `saturated` says which output it was.
+    """
+    z_h, a_h, z_out, a_out = forward(x, W_h, W_out)
+    delta_out = output_delta(a_out, y)
+    a, t = a_out[0], np.asarray(y, dtype=float)[0]
+    outputs, hidden = range(a_out.shape[1]), range(a_h.shape[1])
+    # The uncancelled route, factor by factor (output_layer_2_2_2's functions)
+    dJ = [finite_or_none(lambda j=j: dJ_da(a[j], t[j])) for j in outputs]
+    slope = [float(da_dz(a[j])) for j in outputs]
+    product = [None if dJ[j] is None
+               else finite_or_none(lambda j=j: dJ[j] * slope[j]) for j in outputs]
+    # ∂J/∂w_ij = ∂J/∂a_j · ∂a_j/∂z_j · a_i^(h), in unit_by_unit_gradient's order
+    chain = [[None if dJ[j] is None
+              else finite_or_none(lambda i=i, j=j: dJ[j] * slope[j] * a_h[0, i])
+              for j in outputs] for i in hidden]
+    return {
+        "z_h": z_h.tolist(), "a_h": a_h.tolist(),
+        "z_out": z_out.tolist(), "a_out": a_out.tolist(),
+        "J": cross_entropy(z_out, y),
+        "dJ_da": [dJ], "da_dz": [slope], "product": [product],
+        "a_minus_y": delta_out.tolist(), "delta_out": delta_out.tolist(),
+        "chain": chain, "grad": grad_W_out(a_h, delta_out).tolist(),
+        "saturated": [[bool(a[j] == 0 or a[j] == 1) for j in outputs]],
+    }
+# --8<-- [end:quantities]
+
+
+def shown(value):
+    """A number as the explorer prints it (rounding half away from zero, as
+    JavaScript's toFixed and toExponential do, on the exact binary value)."""
+    if value is None:
+        return NO_VALUE
+    if value == 0:
+        return "0." + "0" * DISPLAY["decimals"]
+    sign, size = (MINUS if value < 0 else ""), abs(value)
+    if DISPLAY["fixed_from"] <= size < DISPLAY["fixed_below"]:
+        step = Decimal(1).scaleb(-DISPLAY["decimals"])
+        return sign + str(Decimal(size).quantize(step, ROUND_HALF_UP))
+    with localcontext() as context:
+        context.prec = 1200  # every digit of a float64, so nothing rounds twice
+        exact = Decimal(size)
+        exponent = exact.adjusted()
+        step = Decimal(1).scaleb(1 - DISPLAY["significant"])
+        mantissa = exact.scaleb(-exponent).quantize(step, ROUND_HALF_UP)
+        if mantissa >= 10:  # 9.9996e-5 rounds up to 1.000e-4
+            exponent += 1
+            mantissa = exact.scaleb(-exponent).quantize(step, ROUND_HALF_UP)
+    return f"{sign}{mantissa} × 10{MINUS if exponent < 0 else ''}{abs(exponent)}"
+
+
+def shown_all(values):
+    """`shown` applied to every number of a quantities() dict (not `saturated`)."""
+    def walk(v):
+        return [walk(item) for item in v] if isinstance(v, list) else shown(v)
+    return {name: walk(v) for name, v in values.items() if name != "saturated"}
+
+
+def document():
+    """The JSON document the page embeds."""
+    inputs = {"x": x.tolist(), "W_h": W_h.tolist(), "W_out": W_out.tolist(), "y": y.tolist()}
+    values = quantities(x, W_h, W_out, y)
+    return {"display": DISPLAY, "limit": LIMIT, "no_value": NO_VALUE, "inputs": inputs,
+            "quantities": values, "shown": shown_all(values)}
+
+
+if __name__ == "__main__":
+    if "--json" not in sys.argv[1:]:
+        sys.exit("usage: python explorer.py --json")
+    # json writes each float as its repr: the shortest text that reads back as the same float64.
+    print(json.dumps(document(), indent=1, ensure_ascii=False))

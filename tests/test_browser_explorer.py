@@ -1,0 +1,360 @@
+"""The 2-2-2 page's explorer in a real browser: every number it shows is Python's.
+
+Parameter sets are typed into the explorer's inputs as a reader types them;
+each number it then displays must be what snippets/explorer.py computes with
+mlp.py, printed by explorer.shown (the rounding rule the explorer states), and
+its own compute function must agree with Python to a relative 1e-12.
+"""
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+import explorer
+from browser import open_context, wait_for_math, watch_errors
+from conftest import ARTIFACTS, SNIPPETS
+from test_explorer import random_points
+
+DATA = json.loads((SNIPPETS / "explorer.json").read_text(encoding="utf-8"))
+PAGE = "output-layer-2-2-2/"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+SHOTS = ARTIFACTS / "explorer"
+# 24 sets: one in three pushes an output's logit to ±38, ±40 or ±45 (+38 and up
+# round a to exactly 1 in float64), targets 0, 1, 0.3 and uniform ones.
+POINTS = random_points(24, seed=2026)
+RTOL = 1e-12
+ATOL = 1e-300  # exact zeros (a(1 - a) of a saturated output) compare equal, nothing else is loosened
+INPUT_NAMES = {
+    "x": lambda i, j: f"x{j + 1}, input {j + 1}",
+    "W_h": lambda i, j: f"w{i + 1},{j + 1}(h), from input {i + 1} to hidden unit {j + 1}",
+    "W_out": lambda i, j: f"w{i + 1},{j + 1}(out), from hidden unit {i + 1} to output {j + 1}",
+    "y": lambda i, j: f"y{j + 1}, target of output {j + 1}",
+}
+CELLS = [(name, i, j) for name, rows in (("x", 1), ("W_h", 2), ("W_out", 2), ("y", 1))
+         for i in range(rows) for j in range(2)]
+
+# Material's fixed header would cover the top of an element screenshot.
+NO_HEADER = ".md-header, .md-tabs { visibility: hidden !important; }"
+DISPLAYED = "() => [...document.querySelectorAll('.explorer [data-q]')].map(s => [s.dataset.q, s.textContent])"
+
+
+def lookup(values, key):
+    for part in key.split("."):
+        values = values[int(part)] if isinstance(values, list) else values[part]
+    return values
+
+
+def params_of(point):
+    return dict(zip(("x", "W_h", "W_out", "y"), (np.asarray(m, dtype=float).tolist() for m in point)))
+
+
+def type_point(page, point):
+    """Fill every input of the explorer, as a reader would (one input event each)."""
+    params = params_of(point)
+    for name, i, j in CELLS:
+        page.get_by_label(INPUT_NAMES[name](i, j), exact=True).fill(repr(params[name][i][j]))
+    return params
+
+
+def mismatches(page, expected):
+    """Every displayed number that differs from Python's, as (key, shown, expected)."""
+    shown = page.evaluate(DISPLAYED)
+    assert len(shown) > 40
+    return [(key, text, explorer.shown(lookup(expected, key))) for key, text in shown
+            if text != explorer.shown(lookup(expected, key))]
+
+
+def flat(values):
+    """(key, value) for every number of a quantities dict, keys as the explorer names them."""
+    out = []
+
+    def walk(prefix, v):
+        if isinstance(v, list):
+            for k, item in enumerate(v):
+                walk(f"{prefix}.{k}", item)
+        else:
+            out.append((prefix, v))
+
+    for name, v in values.items():
+        walk(name, v)
+    return out
+
+
+def at(base_url, path):
+    """The page's URL, with any #anchor (navigation.tracking writes the section into the URL)."""
+    return re.compile(re.escape(base_url + path) + r"(#.*)?$")
+
+
+def widget_text(page):
+    return page.locator(".explorer").inner_text()
+
+
+def no_bad_words(text):
+    return not any(word in text for word in ("NaN", "Infinity", "undefined", "null"))
+
+
+@pytest.fixture()
+def open_explorer(browser, served_site):
+    """open_explorer(scheme, viewport) -> (page, console errors), at the explorer."""
+    _, base_url = served_site
+    contexts = []
+
+    def opener(scheme="light", viewport=DESKTOP):
+        context = open_context(browser, base_url, scheme, viewport)
+        contexts.append(context)
+        page = context.new_page()
+        errors = watch_errors(page)
+        page.goto(base_url + PAGE)
+        wait_for_math(page)
+        page.locator(".explorer .explorer-input").first.wait_for()
+        return page, errors
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def test_the_page_says_how_many_sets_are_typed():
+    page = (SNIPPETS.parent / "docs" / "output-layer-2-2-2.md").read_text(encoding="utf-8")
+    assert f"types {len(POINTS)} random parameter sets" in page
+
+
+def test_the_explorer_starts_at_the_recorded_worked_example(open_explorer):
+    page, errors = open_explorer()
+    assert page.locator(".explorer").count() == 1 and page.locator(".explorer-input").count() == 12
+    for name, i, j in CELLS:
+        assert float(page.get_by_label(INPUT_NAMES[name](i, j), exact=True).input_value()) == DATA["inputs"][name][i][j]
+    assert mismatches(page, DATA["quantities"]) == []
+    for key, text in page.evaluate(DISPLAYED):
+        assert text == lookup(DATA["shown"], key), key
+    assert "4 decimals" in page.locator(".explorer-rule").inner_text()
+    assert errors == []
+
+
+def test_typed_parameter_sets_show_python_s_numbers_and_compute_agrees_to_1e_12(open_explorer):
+    page, errors = open_explorer()
+    saturated_sets, worst, problems = 0, 0.0, []
+    for k, point in enumerate(POINTS):
+        params = type_point(page, point)
+        expected = explorer.quantities(*point)
+        problems += [(k, *m) for m in mismatches(page, expected)]
+        # The explorer's own compute(), on the same float64 inputs.
+        got = page.evaluate("p => window.backpropExplorer.compute(p)", params)
+        for key, want in flat(expected):
+            have = lookup(got, key)
+            have = float(have) if isinstance(have, int) and not isinstance(have, bool) else have
+            if want is None or isinstance(want, bool):
+                assert have == want, (k, key, have, want)
+                continue
+            np.testing.assert_allclose(have, want, rtol=RTOL, atol=ATOL, err_msg=f"set {k}: {key}")
+            if want != 0:
+                worst = max(worst, abs(have - want) / abs(want))
+        saturated = expected["saturated"][0]
+        text = widget_text(page)
+        assert no_bad_words(text), (k, text)
+        for j, s in enumerate(saturated):
+            note = page.locator(f'.explorer-note[data-saturated="{j}"]')
+            assert note.count() == (1 if s else 0), (k, j)
+            if s:
+                assert "rounded to exactly 1 in float64" in note.inner_text()
+                assert explorer.NO_VALUE in note.inner_text()
+        saturated_sets += any(saturated)
+    print(f"\n{len(POINTS)} parameter sets, {saturated_sets} with a saturated output; "
+          f"max relative difference JS vs Python: {worst:.3g}")
+    assert problems == []
+    assert saturated_sets >= 5
+    assert errors == []
+
+
+def test_saturation_shows_words_and_a_finite_j(open_explorer):
+    page, _ = open_explorer()
+    page.get_by_label(INPUT_NAMES["W_out"](0, 0), exact=True).fill("200")
+    page.get_by_label(INPUT_NAMES["W_out"](1, 0), exact=True).fill("200")
+    shown = dict(page.evaluate(DISPLAYED))
+    assert shown["dJ_da.0.0"] == shown["product.0.0"] == shown["chain.0.0"] == explorer.NO_VALUE
+    assert shown["da_dz.0.0"] == "0.0000"
+    assert shown["J"] != explorer.NO_VALUE and no_bad_words(widget_text(page))
+    assert "saturated" in page.locator(".explorer-status").inner_text()
+
+
+def test_a_non_number_gets_a_message_next_to_its_input_never_nan(open_explorer):
+    page, errors = open_explorer()
+    cases = [(("x", 0, 0), "abc", "is not a number"), (("W_h", 1, 0), "", "Type a number"),
+             (("y", 0, 1), "1.5", "between 0 and 1"), (("W_out", 0, 1), "1e400", "Keep it between")]
+    for (name, i, j), typed, message in cases:
+        field = page.get_by_label(INPUT_NAMES[name](i, j), exact=True)
+        field.fill(typed)
+        assert field.get_attribute("aria-invalid") == "true"
+        described = page.locator("#" + field.get_attribute("aria-describedby"))
+        assert message in described.inner_text()
+        # the message sits in the same cell as its input
+        assert described.evaluate("(m, f) => m.parentElement === f.parentElement", field.element_handle())
+        assert no_bad_words(widget_text(page))
+        field.fill(str(DATA["inputs"][name][i][j]))
+        assert described.inner_text() == ""
+    assert mismatches(page, DATA["quantities"]) == []
+    assert errors == []
+
+
+def test_back_to_the_worked_example_restores_the_recorded_values(open_explorer):
+    page, _ = open_explorer()
+    type_point(page, POINTS[0])
+    page.get_by_role("button", name="Back to the worked example").click()
+    for name, i, j in CELLS:
+        assert float(page.get_by_label(INPUT_NAMES[name](i, j), exact=True).input_value()) == DATA["inputs"][name][i][j]
+    for key, text in page.evaluate(DISPLAYED):
+        assert text == lookup(DATA["shown"], key), key
+
+
+def chosen_state(page):
+    return page.evaluate("""() => ({
+        chosen: document.querySelector('.explorer').dataset.chosen,
+        pressed: [...document.querySelectorAll('.explorer-entry[aria-pressed=true]')].map(b => b.dataset.weight),
+        edges: [...document.querySelectorAll('.explorer-edge.explorer-on')].map(e => [e.dataset.output, e.dataset.hidden, e.dataset.factor]),
+        nodes: [...document.querySelectorAll('.explorer-node.explorer-on')].map(n => n.dataset.node).sort(),
+        factors: [...document.querySelectorAll('[data-path-text] .explorer-factor [data-q]')].map(s => s.dataset.q),
+        rows: [...document.querySelectorAll('.explorer-chain li.explorer-chosen')].map(li => li.dataset.weight),
+    })""")
+
+
+@pytest.mark.parametrize("i, j", [(0, 0), (1, 0), (0, 1), (1, 1)])
+def test_choosing_a_weight_lights_its_one_path_and_its_three_factors(open_explorer, i, j):
+    page, _ = open_explorer()
+    page.locator(f'.explorer-entry[data-weight="{i}.{j}"]').click()
+    state = chosen_state(page)
+    assert state["chosen"] == f"{i}.{j}" and state["pressed"] == [f"{i}.{j}"] and state["rows"] == [f"{i}.{j}"]
+    assert sorted(state["edges"]) == [[str(j), "", "1"], [str(j), "", "2"], [str(j), str(i), "3"]]
+    assert state["nodes"] == sorted(["J", f"a{j}", f"z{j}", f"w{i}{j}"])
+    assert state["factors"] == [f"dJ_da.0.{j}", f"da_dz.0.{j}", f"a_h.0.{i}"]
+    # focusing a W(out) box chooses that weight too
+    other = (1 - i, 1 - j)
+    page.get_by_label(INPUT_NAMES["W_out"](*other), exact=True).focus()
+    assert chosen_state(page)["chosen"] == f"{other[0]}.{other[1]}"
+
+
+def test_keyboard_alone_types_and_chooses_with_visible_focus(open_explorer):
+    page, errors = open_explorer()
+    # Start on the link just before the explorer (the kit box's link comes earlier), then Tab into it.
+    page.locator('a[href$="snippets/explorer.py"]').last.focus()
+    page.keyboard.press("Tab")
+    first = page.get_by_label(INPUT_NAMES["x"](0, 0), exact=True)
+    assert first.evaluate("f => f === document.activeElement")
+    outline = first.evaluate("f => getComputedStyle(f).outlineStyle + ' ' + getComputedStyle(f).outlineWidth")
+    assert not outline.startswith("none") and not outline.endswith(" 0px"), outline
+    page.keyboard.press("Control+A")
+    page.keyboard.type("0.25")
+    point = [np.array(DATA["inputs"][n]) for n in ("x", "W_h", "W_out", "y")]
+    point[0] = np.array([[0.25, point[0][0, 1]]])
+    assert mismatches(page, explorer.quantities(*point)) == []
+    # Tab on to the gradient's entry (2, 1) and choose it with Enter, then (1, 2) with Space.
+    for key, press in (("1.0", "Enter"), ("1.1", "Space")):
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.dataset.weight") == key and \
+                    page.evaluate("() => document.activeElement.tagName") == "BUTTON":
+                break
+        else:
+            pytest.fail(f"Tab never reached the gradient entry {key}")
+        ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert ring != "none"
+        page.keyboard.press(press)
+        assert chosen_state(page)["chosen"] == key
+    assert errors == []
+
+
+def test_every_input_has_an_accessible_name_from_its_label(open_explorer):
+    page, _ = open_explorer()
+    for name, i, j in CELLS:
+        field = page.get_by_label(INPUT_NAMES[name](i, j), exact=True)
+        assert field.count() == 1
+        assert field.evaluate("f => f.labels.length === 1 && f.labels[0].tagName === 'LABEL'")
+
+
+def test_the_explorer_survives_instant_navigation_away_and_back(open_explorer, served_site):
+    _, base_url = served_site
+    page, errors = open_explorer()
+    page.evaluate("window.stillTheSameDocument = true")
+    page.get_by_label(INPUT_NAMES["x"](0, 0), exact=True).fill("1.75")  # state that must not survive
+    page.click('.md-sidebar--primary a.md-nav__link[href$="output-layer-m-d-t/"]')
+    page.wait_for_url(at(base_url, "output-layer-m-d-t/"))
+    wait_for_math(page)
+    page.go_back()
+    page.wait_for_url(at(base_url, PAGE))
+    wait_for_math(page)
+    page.locator(".explorer .explorer-input").first.wait_for()
+    assert page.evaluate("window.stillTheSameDocument === true")  # instant navigation, not a reload
+    assert page.locator(".explorer-inputs").count() == 1 and page.locator(".explorer-input").count() == 12
+    assert page.locator(".explorer-svg").count() == 1
+    field = page.get_by_label(INPUT_NAMES["x"](0, 0), exact=True)
+    assert float(field.input_value()) == DATA["inputs"]["x"][0][0]  # the worked example again, nothing stale
+    renders = int(page.locator(".explorer").get_attribute("data-renders"))
+    field.fill("0.75")
+    assert int(page.locator(".explorer").get_attribute("data-renders")) == renders + 1  # updated once
+    point = [np.array(DATA["inputs"][n]) for n in ("x", "W_h", "W_out", "y")]
+    point[0] = np.array([[0.75, point[0][0, 1]]])
+    assert mismatches(page, explorer.quantities(*point)) == []
+    # And twice more: away and back again still builds exactly one explorer.
+    page.click('.md-sidebar--primary a.md-nav__link[href$="notation/"]')
+    page.wait_for_url(at(base_url, "notation/"))
+    page.click('.md-sidebar--primary a.md-nav__link[href$="output-layer-2-2-2/"]')
+    page.wait_for_url(at(base_url, PAGE))
+    page.locator(".explorer .explorer-input").first.wait_for()
+    assert page.locator(".explorer-input").count() == 12 and page.locator(".explorer-svg").count() == 1
+    renders = int(page.locator(".explorer").get_attribute("data-renders"))
+    page.get_by_label(INPUT_NAMES["y"](0, 1), exact=True).fill("0.3")
+    assert dict(page.evaluate(DISPLAYED))["a_minus_y.0.1"] == explorer.shown(
+        lookup(explorer.quantities(*[np.array(DATA["inputs"][n]) for n in ("x", "W_h", "W_out")],
+                                   np.array([[DATA["inputs"]["y"][0][0], 0.3]])), "a_minus_y.0.1"))
+    assert int(page.locator(".explorer").get_attribute("data-renders")) == renders + 1
+    assert errors == []
+
+
+@pytest.mark.parametrize("scheme, viewport", [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE),
+                                              ("dark", PHONE)])
+def test_fits_the_width_in_both_schemes_and_a_screenshot(open_explorer, scheme, viewport):
+    page, errors = open_explorer(scheme, viewport)
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == \
+        ("slate" if scheme == "dark" else "default")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    box = page.locator(".explorer")
+    name = f"{scheme}-{viewport['width']}"
+    page.locator(".explorer-entry").nth(2).click()
+    box.screenshot(path=SHOTS / f"{name}.png", style=NO_HEADER)
+    # the widest it gets: both outputs saturated or tiny, long words and powers of ten
+    for (i, j), value in (((0, 0), "200"), ((1, 0), "200"), ((0, 1), "-300"), ((1, 1), "-300")):
+        page.get_by_label(INPUT_NAMES["W_out"](i, j), exact=True).fill(value)
+    page.get_by_label(INPUT_NAMES["y"](0, 0), exact=True).fill("0.3")
+    page.get_by_label(INPUT_NAMES["x"](0, 1), exact=True).fill("-1.5e-3")
+    box.screenshot(path=SHOTS / f"{name}-saturated.png", style=NO_HEADER)
+    sizes = page.evaluate("""() => ({page: document.documentElement.scrollWidth, view: window.innerWidth,
+        box: document.querySelector('.explorer').scrollWidth, boxClient: document.querySelector('.explorer').clientWidth})""")
+    assert sizes["page"] <= sizes["view"], sizes
+    assert sizes["box"] <= sizes["boxClient"], sizes
+    # text follows the scheme: the numbers are drawn in the scheme's foreground colour
+    colour = page.locator(".explorer-num").first.evaluate("s => getComputedStyle(s).color")
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert colour != background
+    assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_in_the_explorer(open_explorer, scheme):
+    """axe-core on the explorer alone: at the start, saturated, and with a bad input."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = open_explorer(scheme)
+    axe = Axe()
+    found = []
+    for state in ("start", "saturated", "invalid"):
+        if state == "saturated":
+            page.get_by_label(INPUT_NAMES["W_out"](0, 0), exact=True).fill("200")
+            page.get_by_label(INPUT_NAMES["W_out"](1, 0), exact=True).fill("200")
+        if state == "invalid":
+            page.get_by_label(INPUT_NAMES["x"](0, 1), exact=True).fill("abc")
+        violations = axe.run(page, context=".explorer").response["violations"]
+        found += [f"{state}: {v['id']} [{v['impact']}] {[n['target'] for n in v['nodes'][:4]]} "
+                  f"{v['nodes'][0].get('failureSummary', '')[:200]}" for v in violations]
+    assert found == [], "\n".join(found)

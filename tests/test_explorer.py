@@ -1,0 +1,126 @@
+"""The 2-2-2 page's explorer, Python side: its recorded numbers are the page's code's numbers.
+
+snippets/explorer.py prints what the explorer starts from and what it must
+show; tests/test_browser_explorer.py checks the explorer in the page against
+it. Here: the recording is fresh, it starts at the worked example,
+every quantity is what mlp.py (and the page's unit-by-unit route) computes,
+at the example and at random points where outputs saturate in float64, and
+the rounding rule is JavaScript's (half away from zero).
+"""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+import example_2_2_2 as ex
+import explorer
+from conftest import SNIPPETS, assert_prints_recorded
+from gradient_check import numerical_gradient, relative_error
+from mlp import cross_entropy, forward, grad_W_out, objective, output_delta
+from output_layer_2_2_2 import da_dz, dJ_da, unit_by_unit_gradient
+
+RECORDED = json.loads((SNIPPETS / "explorer.json").read_text(encoding="utf-8"))
+
+
+# Logits near ±40: from about +37 up, σ(z) rounds to exactly 1 in float64
+# (e^-z is below half an ulp of 1); at -40, σ(z) ≈ 4e-18 is tiny but not 0.
+LOGITS = (40.0, -40.0, 45.0, 38.0, -38.0, 41.0, -45.0, 39.0)
+
+
+def random_points(count, seed=13):
+    """Random (x, W_h, W_out, y), one in three with an output pushed to a logit near ±40."""
+    rng = np.random.default_rng(seed)
+    points = []
+    for k in range(count):
+        x = rng.uniform(-2, 2, size=(1, 2))
+        W_h = rng.uniform(-2, 2, size=(2, 2))
+        W_out = rng.uniform(-3, 3, size=(2, 2))
+        if k % 3 == 0:
+            a_h = forward(x, W_h, W_out).A_h
+            logit = LOGITS[(k // 3) % len(LOGITS)]
+            W_out[:, k % 2] = logit / a_h.sum()  # z_j = a_1 w_1j + a_2 w_2j ≈ logit
+        y = np.array([[rng.choice([0.0, 1.0, 0.3]), rng.choice([0.0, 1.0, 0.3, rng.uniform()])]])
+        points.append((x, W_h, W_out, y))
+    return points
+
+
+POINTS = random_points(30)
+
+
+@pytest.mark.parametrize("args, recorded", [(("--json",), "explorer.json")])
+def test_explorer_prints_its_recorded_json(args, recorded):
+    assert_prints_recorded("explorer.py", args, recorded)
+
+
+def test_the_explorer_starts_at_the_worked_example():
+    for name in ("x", "W_h", "W_out", "y"):
+        assert RECORDED["inputs"][name] == getattr(ex, name).tolist(), name
+
+
+def test_recorded_quantities_are_mlp_s_to_the_last_bit():
+    q = RECORDED["quantities"]
+    z_h, a_h, z_out, a_out = forward(ex.x, ex.W_h, ex.W_out)
+    delta = output_delta(a_out, ex.y)
+    assert q["z_h"] == z_h.tolist() and q["a_h"] == a_h.tolist()
+    assert q["z_out"] == z_out.tolist() and q["a_out"] == a_out.tolist()
+    assert q["J"] == cross_entropy(z_out, ex.y)
+    assert q["a_minus_y"] == q["delta_out"] == delta.tolist()
+    assert q["grad"] == grad_W_out(a_h, delta).tolist()
+    assert q["chain"] == unit_by_unit_gradient(a_h, a_out, ex.y).tolist()
+    assert q["dJ_da"] == [[float(dJ_da(a, t)) for a, t in zip(a_out[0], ex.y[0])]]
+    assert q["da_dz"] == [[float(da_dz(a)) for a in a_out[0]]]
+    assert q["saturated"] == [[False, False]]
+    assert RECORDED["shown"] == explorer.shown_all(q)
+
+
+def test_the_recorded_gradient_matches_central_differences():
+    grad = np.array(RECORDED["quantities"]["grad"])
+    numeric = numerical_gradient(lambda W: objective(ex.x, ex.W_h, W, ex.y), ex.W_out)
+    assert relative_error(grad, numeric) <= 1e-7
+
+
+def test_random_points_include_saturated_outputs_and_every_kind_of_target():
+    saturated = [explorer.quantities(*p)["saturated"][0] for p in POINTS]
+    assert sum(any(s) for s in saturated) >= 5
+    targets = {float(v) for p in POINTS for v in p[3][0]}
+    assert {0.0, 1.0, 0.3} <= targets
+
+
+@pytest.mark.parametrize("point", POINTS, ids=[f"point{k}" for k in range(len(POINTS))])
+def test_quantities_are_mlp_s_and_none_only_where_an_output_saturated(point):
+    x, W_h, W_out, y = point
+    q = explorer.quantities(x, W_h, W_out, y)
+    z_h, a_h, z_out, a_out = forward(x, W_h, W_out)
+    delta = output_delta(a_out, y)
+    assert q["z_h"] == z_h.tolist() and q["a_out"] == a_out.tolist()
+    assert q["grad"] == grad_W_out(a_h, delta).tolist()
+    assert math.isfinite(q["J"]) and q["J"] == cross_entropy(z_out, y)
+    saturated = [bool(a == 0 or a == 1) for a in a_out[0]]
+    assert q["saturated"] == [saturated]
+    for j, s in enumerate(saturated):
+        if s:  # the uncancelled route has no number; a - y and the gradient do
+            assert q["dJ_da"][0][j] is None and q["product"][0][j] is None
+            assert q["chain"][0][j] is None and q["chain"][1][j] is None
+            assert q["da_dz"][0][j] == 0.0
+        else:  # the cancellation at work: ∂J/∂a · a(1 - a) lands on a - y
+            assert q["product"][0][j] == pytest.approx(delta[0, j], rel=1e-9, abs=1e-15)
+    if not any(saturated):
+        assert q["chain"] == unit_by_unit_gradient(a_h, a_out, y).tolist()
+    assert "NaN" not in json.dumps(q) and "Infinity" not in json.dumps(q)
+
+
+@pytest.mark.parametrize("value, text", [
+    (0.0, "0.0000"), (-0.0, "0.0000"), (1.5347182119666507, "1.5347"), (-0.95, "−0.9500"),
+    (0.03125, "0.0313"), (-0.03125, "−0.0313"),  # an exact tie rounds away from zero, as toFixed does
+    (4.248354255291589e-18, "4.248 × 10−18"), (-7.0616e16, "−7.062 × 1016"),
+    (0.000999996, "1.000 × 10−3"), (0.001, "0.0010"), (999999.99999, "1000000.0000"), (1e6, "1.000 × 106"),
+    (None, "no float64 value"),
+])
+def test_shown_rounds_as_the_explorer_states(value, text):
+    assert explorer.shown(value) == text
+
+
+def test_the_rounding_rule_is_in_the_recording():
+    assert RECORDED["display"] == explorer.DISPLAY and RECORDED["no_value"] == explorer.NO_VALUE
