@@ -52,3 +52,13 @@ def browser():
 def built_site(served_site):
     return served_site[0]
 
+
+
+@pytest.fixture(scope="session")
+def typeset(built_site):
+    """typeset(tex, display=True): MathJax's HTML for a formula, as the build made it (from its cache)."""
+    import math_hooks
+
+    typesetter = math_hooks.Typesetter()
+    yield lambda tex, display=True: typesetter.typeset([(tex, display)])[0]
+    typesetter.close()

@@ -18,10 +18,19 @@ SCHEMES = ("light", "dark")
 VIEWPORT = {"width": 1280, "height": 900}
 
 # Counts per page: math elements, those without exactly one typeset container,
-# MathJax errors, undefined macros (MathJax shows them in red), images that
-# did not load, code blocks without a copy button, and displayed equations too
-# wide for the page (they would need a horizontal scroll bar).
+# formulas without their assistive MathML, TeX left in the visible text (a
+# delimiter or a macro outside code), MathJax errors, undefined macros (shown
+# in red), MathJax scripts loaded (the math is typeset when the site is
+# built), images that did not load, code blocks without a copy button, and
+# displayed equations too wide for the page (they would need a scroll bar).
 PAGE_STATE = """() => {
+    const visibleText = [];
+    const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT, {
+        acceptNode: n => n.parentElement.closest('pre, code, script, style, template, mjx-assistive-mml, .jp-OutputArea, .clipboard-copy-txt')
+            ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
+    // (Code, the invisible MathML, a notebook cell's hidden copy-button text are not prose.)
+    while (walker.nextNode()) visibleText.push(walker.currentNode.textContent);
+    const tex = /\\\\[()[\\]]|\\$\\$|\\$[^$\\s][^$]*\\$|\\\\[a-zA-Z]{2,}/;
     const math = [...document.querySelectorAll('.arithmatex')];
     // A notebook's Markdown cells hold $-delimited math; once typeset, no $ is left.
     const notebookMarkdown = [...document.querySelectorAll('.jp-RenderedMarkdown')];
@@ -38,6 +47,12 @@ PAGE_STATE = """() => {
                        .map(e => e.textContent.slice(0, 60))
                        .concat(notebookMarkdown.filter(e => e.textContent.includes('$'))
                                                .map(e => e.textContent.slice(0, 60))),
+        no_mathml: [...document.querySelectorAll('mjx-container')]
+                       .filter(c => !c.querySelector(':scope > mjx-assistive-mml > math'))
+                       .map(c => c.textContent.slice(0, 60)),
+        raw_tex: visibleText.filter(s => tex.test(s)).map(s => s.trim().slice(0, 60)),
+        mathjax_scripts: performance.getEntriesByType('resource').map(r => r.name)
+                             .filter(name => /mathjax.*\\.js/i.test(name)),
         errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
         undefined: [...document.querySelectorAll('mjx-mtext[style*="color: red"]')]
                        .map(e => e.textContent.slice(0, 40)),
@@ -99,6 +114,18 @@ def test_no_mathjax_errors_or_undefined_macros(page_reports):
     assert failures(page_reports, "undefined") == {}
 
 
+def test_no_tex_left_in_the_visible_text(page_reports):
+    assert failures(page_reports, "raw_tex") == {}
+
+
+def test_every_formula_keeps_its_assistive_mathml(page_reports):
+    assert failures(page_reports, "no_mathml") == {}
+
+
+def test_no_page_loads_mathjax_javascript(page_reports):
+    assert failures(page_reports, "mathjax_scripts") == {}
+
+
 def test_no_request_leaves_the_site(page_reports):
     assert failures(page_reports, "foreign") == {}
 
@@ -125,7 +152,7 @@ def test_a_screenshot_per_page_and_scheme(page_reports):
         assert report["screenshot"].stat().st_size > 10_000, report["screenshot"]
 
 
-def test_instant_navigation_typesets_every_page_once(browser, served_site):
+def test_instant_navigation_shows_every_page_s_math(browser, served_site):
     site, base_url = served_site
     context = open_context(browser, base_url, "light", VIEWPORT)
     page = context.new_page()

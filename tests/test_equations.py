@@ -66,7 +66,9 @@ def test_built_pages_number_and_anchor_every_display_equation(built_site):
             block = re.search(rf'<div class="equation" id="{equation.anchor}"><div class="arithmatex">(.*?)</div>',
                               html, re.S)
             assert block, f"{page}: no anchor {equation.anchor}"
-            assert f"\\tag{{{equation.number}}}" in block.group(1), (page, equation.slug)
+            # MathJax typeset \tag{N} as the equation's label.
+            label = f"<mlabeledtr><mtd><mtext>({equation.number})</mtext></mtd>"
+            assert label in block.group(1), (page, equation.slug)
 
 
 # --- planted edits: each must fail ------------------------------------------------

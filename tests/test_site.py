@@ -1,4 +1,4 @@
-"""Site-wide checks of the built site: MathJax served locally, no other host, figures."""
+"""Site-wide checks of the built site: math typeset at build, no other host, figures."""
 
 import re
 from html import unescape
@@ -37,12 +37,32 @@ def test_strict_build_succeeds(built_site):
     assert (built_site / "output-layer-2-2-2" / "index.html").exists()
 
 
-def test_mathjax_is_served_by_the_site(built_site):
+def test_math_is_typeset_at_build_and_no_page_loads_mathjax(built_site):
     mathjax = built_site / "assets" / "mathjax"
-    assert 'VERSION="3.2.2"' in (mathjax / "tex-chtml.js").read_text(encoding="utf-8")
     assert list((mathjax / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
-    page = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "assets/mathjax/tex-chtml.js" in page
+    assert (mathjax / "chtml.css").exists() and (mathjax / "LICENSE").exists()
+    assert not (mathjax / "tex-chtml.js").exists()
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "mathjax/tex-chtml" not in text and "MathJax = " not in text, page
+        # arithmatex's delimiters are all replaced by MathJax's output.
+        assert not re.search(r'class="arithmatex">\\[(\[]', text), page
+    page = page_html(built_site, "output-layer-2-2-2.md")
+    assert "assets/mathjax/chtml.css" in page and page.count("<mjx-container") > 100
+    assert page.count("<mjx-assistive-mml") == page.count("<mjx-container")
+
+
+def test_the_math_stylesheet_has_a_rule_for_every_character_used(built_site):
+    """chtml.css is the union of each formula's CSS: no character may be left without its glyph."""
+    css = (built_site / "assets" / "mathjax" / "chtml.css").read_text(encoding="utf-8")
+    defined = set(re.findall(r"mjx-c\.(mjx-c[0-9A-F]+(?:\.TEX-[A-Z0-9]+)?)::before", css))
+    used = set()
+    for page in built_site.rglob("*.html"):
+        for classes in re.findall(r'<mjx-c class="([^"]+)"', page.read_text(encoding="utf-8")):
+            used.add(".".join(classes.split()))
+    assert used and used <= defined, sorted(used - defined)[:10]
+    for font in re.findall(r"url\(\"?([^\")]+\.woff)", css):
+        assert (built_site / "assets" / "mathjax" / font).exists(), font
 
 
 def test_no_page_fetches_from_another_host(built_site):

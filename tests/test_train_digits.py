@@ -89,7 +89,8 @@ def test_printed_lines_and_code_lines_fit_the_page(executed):
 def test_built_page_shows_executed_cells_plots_and_a_download(built_site):
     page = page_html(built_site, "notebooks/train-digits.py")
     assert "test accuracy" in page and page.count("<img") >= 2  # printed outputs and plots
-    assert "jp-RenderedMarkdown" in page and "$$" in page      # math left for MathJax
+    assert "jp-RenderedMarkdown" in page and "$$" not in page  # its math typeset at build
+    assert page.count("<mjx-container") >= 20
     assert "Load mathjax" not in page and "cdnjs" not in page  # nbconvert's loaders removed
     served = built_site / "notebooks" / "train-digits.ipynb"
     assert nbformat.reads(served.read_text(encoding="utf-8"), as_version=4).cells

