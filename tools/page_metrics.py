@@ -1,16 +1,26 @@
-"""Benchmark: what each page costs a reader, measured in headless Chromium.
+"""Benchmark: what each page costs a reader, math typeset in the browser or at build.
 
     make metrics     (or: python tools/page_metrics.py)
 
-Builds the site, serves it on 127.0.0.1, and loads every page of the sitemap
-in a fresh browser context (an empty cache), recording the bytes transferred,
-the number of requests, and the milliseconds from navigation start until
-MathJax has finished typesetting. Prints the table and writes it, with a line
-naming the machine, to docs/measured/page-metrics.md, which the About page
-includes. Figures differ between machines and runs: this is not a test.
+Builds the site twice, as it is (math typeset at build by tools/math_hooks.py)
+and with MATH_RENDER=client (MathJax's JavaScript typesets in the browser, as
+the site did before), serves both on 127.0.0.1, and loads every page of the
+sitemap in a fresh browser context (an empty cache: a first visit). For each
+page and each way: the requests, the bytes transferred (uncompressed, as
+served here, and gzipped, as a compressing server such as GitHub Pages would
+send them), the milliseconds from navigation start until the text is painted
+(first contentful paint) and until every formula is painted (typeset, and
+MathJax's fonts loaded), and the cumulative layout shift; each the median of
+three first visits. Prints the table and
+writes it, with a summary and a line naming the machine, to
+docs/measured/page-metrics.md, which the About page includes. Figures differ
+between machines and runs: this is not a test.
 """
 
 import argparse
+import gzip
+import os
+import statistics
 import sys
 import tempfile
 from datetime import date
@@ -23,53 +33,118 @@ from local_site import build, free_port, machine, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "docs" / "measured" / "page-metrics.md"
+WAYS = ("client", "build")
+
+# Layout shifts, summed as the browser reports them (CLS, without input).
+OBSERVE_SHIFTS = """
+window.__layoutShift = 0;
+new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+PAINTS = """() => {
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+    const fonts = performance.getEntriesByType("resource").filter(r => /mathjax\\/.*\\.woff/.test(r.name));
+    return {text: fcp ? fcp.startTime : null,
+            fonts: fonts.length ? Math.max(...fonts.map(r => r.responseEnd)) : 0,
+            shift: window.__layoutShift};
+}"""
 
 
-def build_and_serve(site):
+def build_and_serve(site, way):
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    ok, log = build(site, url)
+    os.environ["MATH_RENDER"] = way
+    try:
+        ok, log = build(site, url)
+    finally:
+        del os.environ["MATH_RENDER"]
     if not ok:
-        sys.exit(f"mkdocs build --strict failed:\n{log}")
+        sys.exit(f"mkdocs build --strict ({way}) failed:\n{log}")
     return serve(site, port), url
 
 
 def measure_page(browser, url):
     context = browser.new_context()  # empty cache: a first visit
+    context.add_init_script(OBSERVE_SHIFTS)
     page = context.new_page()
-    finished = []
-    page.on("requestfinished", lambda request: finished.append(request))
+    responses = []
+    page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="load")
     wait_for_math(page)
-    typeset_ms = page.evaluate("performance.now()")
+    typeset_ms = page.evaluate("performance.now()") if page.query_selector("script[src*='tex-chtml']") else 0
     page.wait_for_load_state("networkidle")
-    transferred = sum(size["responseBodySize"] + size["responseHeadersSize"]
-                      for size in (request.sizes() for request in finished))
+    page.wait_for_timeout(300)  # let a late shift be reported
+    paints = page.evaluate(PAINTS)
+    bodies = [response.body() for response in responses if response.status == 200]
     context.close()
-    return len(finished), transferred, typeset_ms
+    return {
+        "requests": len(responses),
+        "bytes": sum(map(len, bodies)),
+        "gzip": sum(len(gzip.compress(body, 6)) for body in bodies),
+        "text_ms": paints["text"],
+        "math_ms": max(paints["text"], typeset_ms, paints["fonts"]),
+        "shift": paints["shift"],
+    }
+
+
+def table(rows, version, runs):
+    head = ("| page | math | requests | KiB | KiB gzip | text painted | math painted | layout shift |\n"
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    lines = [head]
+    for path, way, m in rows:
+        lines.append(f"| `{path}` | {'in the browser' if way == 'client' else 'at build'} | {m['requests']} | "
+                     f"{m['bytes'] / 1024:.0f} | {m['gzip'] / 1024:.0f} | {m['text_ms']:.0f} ms | "
+                     f"{m['math_ms']:.0f} ms | {m['shift']:.3f} |")
+    by = {way: [m for _, w, m in rows if w == way] for way in WAYS}
+    ratio = [b["bytes"] / c["bytes"] for c, b in zip(by["client"], by["build"])]
+    ratio_gzip = [b["gzip"] / c["gzip"] for c, b in zip(by["client"], by["build"])]
+    late = [b["math_ms"] - b["text_ms"] for b in by["build"]]
+    painted = ("with the text on every page" if max(late) == 0 else
+               f"a median {statistics.median(late):.0f} ms after the text (at most {max(late):.0f} ms)")
+    median = {way: {key: statistics.median(m[key] for m in by[way]) for key in ("text_ms", "math_ms")}
+              for way in WAYS}
+    summary = (f"Typeset at build, a first visit costs {min(ratio):.2f} to {max(ratio):.2f} of the bytes it cost "
+               f"with MathJax in the browser ({min(ratio_gzip):.2f} to {max(ratio_gzip):.2f} gzipped). "
+               f"The math is painted {painted}: a median {median['build']['math_ms']:.0f} ms after navigation, "
+               f"against {median['client']['math_ms']:.0f} ms when the browser typeset it; the text alone is "
+               f"painted a median {median['build']['text_ms']:.0f} ms after navigation, against "
+               f"{median['client']['text_ms']:.0f} ms (the pages are larger, and MathJax's fonts come first).")
+    return "\n".join(lines + ["", summary, "",
+                              f"Measured on {date.today().isoformat()} with `make metrics`: headless Chromium "
+                              f"{version}, empty cache, served from 127.0.0.1, the median of {runs} first visits "
+                              f"(KiB as served, and gzipped at level 6); {machine()}."]) + "\n"
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=TABLE, help="where to write the Markdown table")
+    parser.add_argument("--runs", type=int, default=3, help="first visits per page and way; medians are kept")
     args = parser.parse_args(argv)
     rows = []
-    with tempfile.TemporaryDirectory() as site, sync_playwright() as playwright:
-        server, base = build_and_serve(site)
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = launch(playwright)
-        for path in sitemap_pages(site):
-            requests, transferred, typeset_ms = measure_page(browser, base.rstrip("/") + path)
-            rows.append((path, requests, transferred, typeset_ms))
-            print(f"{path:<28} {requests:>4} requests {transferred / 1024:>8.0f} KiB {typeset_ms:>7.0f} ms")
+        sites = {}
+        for way in WAYS:
+            site = Path(folder) / way
+            sites[way] = (site, *build_and_serve(site, way))
+        for path in sitemap_pages(sites["build"][0]):
+            for way in WAYS:
+                _, _, base = sites[way]
+                runs = [measure_page(browser, base.rstrip("/") + path) for _ in range(args.runs)]
+                m = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+                rows.append((path, way, m))
+                print(f"{path:<28} {way:<6} {m['requests']:>3} requests {m['bytes'] / 1024:>6.0f} KiB "
+                      f"{m['gzip'] / 1024:>5.0f} KiB gzip  text {m['text_ms']:>5.0f} ms  "
+                      f"math {m['math_ms']:>5.0f} ms  shift {m['shift']:.3f}")
+        version = browser.version
         browser.close()
-        server.shutdown()
-    lines = ["| page | requests | transferred | math typeset after |", "| --- | ---: | ---: | ---: |"]
-    lines += [f"| `{path}` | {requests} | {transferred / 1024:.0f} KiB | {ms:.0f} ms |"
-              for path, requests, transferred, ms in rows]
-    lines += ["", f"Measured on {date.today().isoformat()} with `make metrics`: headless Chromium "
-              f"{browser.version}, empty cache, uncompressed, served from 127.0.0.1; {machine()}."]
+        for _, server, _ in sites.values():
+            server.shutdown()
+    text = table(rows, version, args.runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args.out.write_text(text, encoding="utf-8")
+    print(text.split("\n\n")[1])
     print(f"wrote {args.out}")
 
 

@@ -21,6 +21,7 @@
     ".md-content .jupyter-wrapper .jp-OutputArea-output",
     ".md-content .jupyter-wrapper .jp-Cell-inputArea",
     ".md-content .jupyter-wrapper .highlight-ipynb",
+    ".md-content .md-typeset__scrollwrap",
     ".md-content .md-typeset__table",
     ".md-content div.arithmatex",
   ].join(", ");
@@ -43,7 +44,7 @@
       var name = count || "cell " + (cells.indexOf(cell) + 1);
       return box.closest(".jp-OutputArea") ? "Output of " + name : "Code cell " + name;
     }
-    if (box.matches(".md-typeset__table")) return "Table";
+    if (box.matches(".md-typeset__scrollwrap, .md-typeset__table")) return "Table";
     if (box.matches("div.arithmatex")) return "Equation";
     return "Code block";
   }

@@ -1,5 +1,7 @@
-// MathJax 3 configuration for pymdownx.arithmatex (generic mode). MathJax
-// itself is served by this site from assets/mathjax/ (see tools/mkdocs_hooks.py).
+// MathJax 3 configuration for typesetting in the browser, used only by a site
+// built with MATH_RENDER=client (make metrics compares it with the site as it
+// is, typeset at build by tools/math_hooks.py). MathJax is then served by this
+// site from assets/mathjax/.
 window.MathJax = {
   tex: {
     // \( \) and \[ \] come from arithmatex; $ and $$ from the notebook's Markdown.
