@@ -269,6 +269,11 @@ def test_every_page_width_and_scheme_is_measured(layout_reports):
     assert all(r["viewport"] in (PHONE["width"], DESKTOP["width"]) for r in layout_reports)
 
 
+def test_a_full_page_screenshot_per_page_width_and_scheme(layout_reports):
+    for report in layout_reports:
+        assert report["screenshot"].stat().st_size > 10_000, report["screenshot"]
+
+
 def test_no_page_scrolls_sideways_on_a_phone(layout_reports):
     problems = [f"{where_seen(r)}: page is {r['scroll_width']} px wide for a {r['viewport']} px screen; "
                 + "; ".join(f"{w['what']} {w['hidden']} px past the edge{where(w)}: {w['text']!r}" for w in r["wideners"])
