@@ -62,3 +62,49 @@ def typeset(built_site):
     typesetter = math_hooks.Typesetter()
     yield lambda tex, display=True: typesetter.typeset([(tex, display)])[0]
     typesetter.close()
+
+
+# ---------------------------------------------------------------- one visit per page and scheme
+
+# What the browser test modules read off each page at 1280 px, registered by
+# name when they are imported: collect(page, path, scheme) -> a report. Every
+# page is loaded once per scheme and each collector runs on it in turn, instead
+# of each module loading every page again (a math-heavy page takes about 2 s
+# to parse and lay out here).
+DESKTOP = {"width": 1280, "height": 900}
+DESKTOP_COLLECTORS = {}
+
+
+def on_every_desktop_page(name):
+    """Register a collector for `desktop_visits` under `name`."""
+    def register(collect):
+        DESKTOP_COLLECTORS[name] = collect
+        return collect
+    return register
+
+
+@pytest.fixture(scope="session")
+def desktop_visits(browser, served_site):
+    """Every page of the sitemap at 1280 px, light then dark, each loaded once:
+    [{path, scheme, console, foreign, <collector name>: its report, ...}]."""
+    from browser import open_context, sitemap_pages, wait_for_math, watch_errors
+
+    site, base_url = served_site
+    visits = []
+    for scheme in ("light", "dark"):
+        context = open_context(browser, base_url, scheme, DESKTOP)
+        for path in sitemap_pages(site):
+            page = context.new_page()
+            errors = watch_errors(page)
+            before = len(context.foreign_requests)
+            page.goto(base_url.rstrip("/") + path, wait_until="load")
+            wait_for_math(page)
+            visit = {"path": path, "scheme": scheme}
+            for name, collect in DESKTOP_COLLECTORS.items():
+                visit[name] = collect(page, path, scheme)
+                page.evaluate("window.scrollTo(0, 0)")  # as the next collector would find the page
+            visit.update(console=errors, foreign=context.foreign_requests[before:])
+            visits.append(visit)
+            page.close()
+        context.close()
+    return visits

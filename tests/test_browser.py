@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from browser import open_context, sitemap_pages, wait_for_math, watch_errors
+from site_fixtures import on_every_desktop_page
 
 SCHEMES = ("light", "dark")
 VIEWPORT = {"width": 1280, "height": 900}
@@ -69,27 +70,16 @@ PAGE_STATE = """() => {
 
 
 
-@pytest.fixture(scope="session")
-def page_reports(browser, served_site):
-    """Visit every page in both schemes once; the tests below read these reports.
+@on_every_desktop_page("state")
+def page_state(page, path, scheme):
+    return page.evaluate(PAGE_STATE)
 
-    (The full-page screenshots are test_browser_layout.py's, at both widths.)"""
-    site, base_url = served_site
-    reports = []
-    for scheme in SCHEMES:
-        context = open_context(browser, base_url, scheme, VIEWPORT)
-        for path in sitemap_pages(site):
-            page = context.new_page()
-            errors = watch_errors(page)
-            before = len(context.foreign_requests)
-            page.goto(base_url.rstrip("/") + path, wait_until="load")
-            wait_for_math(page)
-            state = page.evaluate(PAGE_STATE)
-            reports.append(dict(state, path=path, scheme=scheme, console=errors,
-                                foreign=context.foreign_requests[before:]))
-            page.close()
-        context.close()
-    return reports
+
+@pytest.fixture(scope="session")
+def page_reports(desktop_visits):
+    """Every page in both schemes (site_fixtures.desktop_visits): the tests below read these reports."""
+    return [dict(visit["state"], path=visit["path"], scheme=visit["scheme"], console=visit["console"],
+                 foreign=visit["foreign"]) for visit in desktop_visits]
 
 
 def failures(reports, key):

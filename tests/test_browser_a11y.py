@@ -19,6 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browser import open_context, sitemap_pages, wait_for_math, watch_errors
+from site_fixtures import on_every_desktop_page
 
 SCHEMES = ("light", "dark")
 VIEWPORT = {"width": 1280, "height": 900}
@@ -82,27 +83,18 @@ TOKEN_CONTRAST = """() => {
 }"""
 
 
+@on_every_desktop_page("a11y")
+def audit(page, path, scheme):
+    return {"violations": Axe().run(page).response["violations"], "tokens": page.evaluate(TOKEN_CONTRAST)}
+
+
 @pytest.fixture(scope="session")
-def audits(browser, served_site):
-    """axe's violations and the code tokens' contrast, per page and scheme."""
-    site, base_url = served_site
-    axe = Axe()
-    results = []
-    for scheme in SCHEMES:
-        context = open_context(browser, base_url, scheme, VIEWPORT)
-        for path in sitemap_pages(site):
-            page = context.new_page()
-            errors = watch_errors(page)
-            page.goto(base_url.rstrip("/") + path, wait_until="load")
-            wait_for_math(page)
-            violations = axe.run(page).response["violations"]
-            tokens = page.evaluate(TOKEN_CONTRAST)
-            results.append(dict(path=path, scheme=scheme, violations=violations, tokens=tokens,
-                                errors=errors))
-            page.close()
-        assert context.foreign_requests == [], context.foreign_requests
-        context.close()
-    return results
+def audits(desktop_visits):
+    """axe's violations and the code tokens' contrast, per page and scheme (site_fixtures.desktop_visits)."""
+    for visit in desktop_visits:
+        assert visit["foreign"] == [], visit["foreign"]
+    return [dict(visit["a11y"], path=visit["path"], scheme=visit["scheme"], errors=visit["console"])
+            for visit in desktop_visits]
 
 
 def describe(result, violation):

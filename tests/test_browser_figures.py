@@ -14,8 +14,8 @@ import pytest
 
 from browser import open_context, sitemap_pages, slug, wait_for_math
 from conftest import ARTIFACTS
+from site_fixtures import DESKTOP, on_every_desktop_page
 
-DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 SMALLEST_PX = 12
 CONTRAST = 4.5
@@ -91,29 +91,43 @@ def contrast(a, b):
 
 
 
-@pytest.fixture(scope="module")
-def figure_reports(browser, served_site):
-    """Every figure on every page, at 1280 px in both schemes and on a 390 px phone."""
-    site, base_url = served_site
-    shots = ARTIFACTS / "figures"
-    shots.mkdir(parents=True, exist_ok=True)
+SHOTS = ARTIFACTS / "figures"
+
+
+def figures_on(page, path, scheme, shots=True):
+    """Every figure of the page shown, with its element screenshot if `shots`."""
+    colours = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    viewport = page.viewport_size["width"]
     reports = []
-    for scheme, viewport in [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE)]:
-        context = open_context(browser, base_url, scheme, viewport)
-        for path in sitemap_pages(site):
-            page = context.new_page()
-            page.goto(base_url.rstrip("/") + path, wait_until="load")
-            wait_for_math(page)
-            colours = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-            for index, figure in enumerate(page.evaluate(FIGURE_STATE)):
-                shot = None
-                if viewport is DESKTOP:
-                    shot = shots / f"{slug(path)}-{index + 1}-{scheme}.png"
-                    page.locator(".md-content svg.bp-fig").nth(index).screenshot(path=shot)
-                reports.append(dict(figure, path=path, scheme=scheme, colours=colours,
-                                    viewport=viewport["width"], screenshot=shot))
-            page.close()
-        context.close()
+    for index, figure in enumerate(page.evaluate(FIGURE_STATE)):
+        shot = None
+        if shots:
+            shot = SHOTS / f"{slug(path)}-{index + 1}-{scheme}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.locator(".md-content svg.bp-fig").nth(index).screenshot(path=shot)
+        reports.append(dict(figure, path=path, scheme=scheme, colours=colours, viewport=viewport, screenshot=shot))
+    return reports
+
+
+on_every_desktop_page("figures")(figures_on)
+
+
+@pytest.fixture(scope="module")
+def figure_reports(desktop_visits, browser, served_site):
+    """Every figure on every page, at 1280 px in both schemes (site_fixtures.desktop_visits)
+    and on a 390 px phone."""
+    site, base_url = served_site
+    reports = [report for visit in desktop_visits for report in visit["figures"]]
+    context = open_context(browser, base_url, "light", PHONE)
+    for path in sitemap_pages(site):
+        page = context.new_page()
+        page.goto(base_url.rstrip("/") + path, wait_until="load")
+        wait_for_math(page)
+        reports += figures_on(page, path, "light", shots=False)
+        page.close()
+    context.close()
+    shots = SHOTS
+    shots.mkdir(parents=True, exist_ok=True)
     sizes = [{"figure": r["figure"], "page": r["path"], "viewport": r["viewport"], "scheme": r["scheme"],
               "displayed_width": round(r["width"], 1),
               "smallest_label_px": round(min(label["px"] for label in r["labels"]), 2)}
