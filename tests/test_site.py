@@ -1,6 +1,7 @@
 """Site-wide checks of the built site: math typeset at build, no other host, figures."""
 
 import re
+from pathlib import Path
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlparse
@@ -63,6 +64,25 @@ def test_the_math_stylesheet_has_a_rule_for_every_character_used(built_site):
     assert used and used <= defined, sorted(used - defined)[:10]
     for font in re.findall(r"url\(\"?([^\")]+\.woff)", css):
         assert (built_site / "assets" / "mathjax" / font).exists(), font
+
+
+def test_each_page_preloads_the_math_fonts_it_uses_and_no_other(built_site):
+    css = (built_site / "assets" / "mathjax" / "chtml.css").read_text(encoding="utf-8")
+    font_of = {cls: file for cls, family in re.findall(r"\.(TEX-[A-Z0-9]+) \{\s*font-family: MJXZERO, ([\w-]+);", css)
+               for family2, file in re.findall(r"font-family: ([\w-]+);\s*src: url\(\"[^\"]*/([^/\"]+)\"", css)
+               if family2 == family}
+    pages = [page for page in built_site.rglob("*.html") if "<mjx-container" in page.read_text(encoding="utf-8")]
+    assert len(pages) >= 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="font" type="font/woff" crossorigin>', text)
+        for href in preloaded:
+            assert (page.parent / href).resolve().is_file(), (page, href)
+        names = {Path(href).name for href in preloaded}
+        used = {font_of[cls] for cls in re.findall(r'<mjx-c class="mjx-c[0-9A-F]+ (TEX-[A-Z0-9]+)"', text)}
+        assert used | {"MathJax_Zero.woff", "MathJax_Main-Regular.woff"} <= names, (page, sorted(used - names))
+        if "<mjx-stretchy" not in text:
+            assert names == used | {"MathJax_Zero.woff", "MathJax_Main-Regular.woff"}, page
 
 
 def test_no_page_fetches_from_another_host(built_site):

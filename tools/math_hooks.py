@@ -72,10 +72,6 @@ def formula_key(tex, display):
     return hashlib.sha256(f"{OPTIONS_KEY}\0{int(display)}\0{tex}".encode()).hexdigest()
 
 
-class TeXError(ValueError):
-    pass
-
-
 class Typesetter:
     """MathJax in one Node process, started at the first formula the cache lacks."""
 
