@@ -1,4 +1,5 @@
-"""The site's chrome in headless Chromium: the search box finds Greek letters,
+"""The site's chrome in headless Chromium: the search index is fetched only
+once the reader searches, the search box finds Greek letters,
 the notebook page's download buttons are visible and work, and its code and
 outputs are styled, never clipped, and never wrapped mid-line."""
 
@@ -7,7 +8,7 @@ import re
 
 import mkdocs_hooks
 import pytest
-from browser import open_context, wait_for_math
+from browser import open_context, sitemap_pages, wait_for_math
 from conftest import ARTIFACTS
 
 NOTEBOOK_URL = "notebooks/train-digits/"
@@ -86,6 +87,55 @@ def test_search_box_finds_greek_letters_in_formulas(open_page, served_site, quer
     if query == "σ′":
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "search-sigma-prime.png"))
+
+
+def index_requests(page):
+    """A list that fills with the page's requests for the search index."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url)
+            if request.url.endswith("/search/search_index.json") else None)
+    return requests
+
+
+def test_no_page_fetches_the_search_index_until_the_reader_searches(browser, served_site):
+    site, base_url = served_site
+    context = open_context(browser, base_url, "light", {"width": 1280, "height": 900})
+    page = context.new_page()
+    requests = index_requests(page)
+    page.goto(base_url, wait_until="networkidle")
+    page.evaluate("window.stillTheSameDocument = true")  # lost on a full reload
+    for path in [path for path in sitemap_pages(site) if path != "/"]:  # instant navigation
+        page.click(f'.md-sidebar--primary a.md-nav__link[href$="{path.strip("/")}/"]')
+        page.wait_for_url(base_url.rstrip("/") + path)
+        page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.stillTheSameDocument === true"), "navigation reloaded the page"
+    assert requests == [], f"the search index was fetched before any search: {requests}"
+    assert search(page, "softmax"), "no results once the index was fetched"
+    assert len(requests) == 1, requests
+    context.close()
+
+
+@pytest.mark.parametrize("width, reach", [(1280, "/"), (1280, "s"), (390, "tap")])
+def test_reaching_for_search_fetches_the_index_and_finds(open_page, width, reach):
+    page = open_page("", width)
+    requests = index_requests(page)
+    page.wait_for_load_state("networkidle")
+    assert requests == []
+    if reach == "tap":  # the phone header's magnifier
+        page.locator("label.md-header__button[for=__search]").click()
+    else:
+        page.keyboard.press(reach)
+    page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
+    page.keyboard.type("cancels", delay=30)
+    page.wait_for_function("""() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)""")
+    assert page.locator(".md-search-result__link").count() > 0
+    assert len(requests) == 1, requests
+
+
+def test_a_search_result_link_highlights_its_words_on_arrival(open_page):
+    page = open_page("sigma-prime/?h=cancels")
+    page.wait_for_selector("article mark[data-md-highlight]", timeout=5000)
+    assert "cancels" in page.locator("article mark[data-md-highlight]").first.inner_text().lower()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
