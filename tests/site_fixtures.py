@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import local_site  # tools/ is on pytest.ini's pythonpath
+from browser import open_context, sitemap_pages, wait_for_math, watch_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -64,47 +65,89 @@ def typeset(built_site):
     typesetter.close()
 
 
-# ---------------------------------------------------------------- one visit per page and scheme
+# ---------------------------------------------- one visit per page, width and scheme
 
-# What the browser test modules read off each page at 1280 px, registered by
-# name when they are imported: collect(page, path, scheme) -> a report. Every
-# page is loaded once per scheme and each collector runs on it in turn, instead
-# of each module loading every page again (a math-heavy page takes about 2 s
-# to parse and lay out here).
-DESKTOP = {"width": 1280, "height": 900}
-DESKTOP_COLLECTORS = {}
+# What the browser test modules read off each page, registered by name when
+# they are imported: collect(page, path, scheme) -> a report, at the widths and
+# in the schemes it asks for. Every page is loaded once per width and scheme and
+# each collector runs on that load in turn, instead of each module loading
+# every page again (a math-heavy page takes about 2 s to parse and style here).
+# Collectors that change the page (open its collapsed blocks, type answers)
+# say so with a higher `order`, and run after those that only read it.
+VIEWS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+DESKTOP = VIEWS["desktop"]
+SCHEMES = ("light", "dark")
+COLLECTORS = []
 
 
-def on_every_desktop_page(name):
-    """Register a collector for `desktop_visits` under `name`."""
+def on_every_page(name, widths=("desktop",), schemes=SCHEMES, order=0, fresh=False):
+    """Register a collector for `page_visits` under `name`; `fresh`: it needs
+    each page loaded from the address bar, not reached by a link."""
     def register(collect):
-        DESKTOP_COLLECTORS[name] = collect
+        COLLECTORS.append({"name": name, "widths": widths, "schemes": schemes, "order": order,
+                           "fresh": fresh, "collect": collect})
         return collect
     return register
 
 
-@pytest.fixture(scope="session")
-def desktop_visits(browser, served_site):
-    """Every page of the sitemap at 1280 px, light then dark, each loaded once:
-    [{path, scheme, console, foreign, <collector name>: its report, ...}]."""
-    from browser import open_context, sitemap_pages, wait_for_math, watch_errors
+# Counts the pages Material has shown in this document (document$ emits one per page).
+COUNT_PAGES = """() => { if (window.pagesShown === undefined) {
+    window.pagesShown = 0; document$.subscribe(() => { window.pagesShown += 1; }); } return window.pagesShown; }"""
+# Instant navigation, as a reader's click on a link triggers it.
+FOLLOW = """path => { const a = document.createElement('a'); a.href = path; a.textContent = path;
+    document.querySelector('.md-content article').append(a); a.click(); }"""
 
+
+def show(context, page, url, path, fresh):
+    """The page at `path`: loaded afresh in a new tab when `fresh` or when there
+    is no tab yet, else reached from the tab's page by instant navigation."""
+    if fresh or page is None:
+        if page is not None:
+            page.close()
+        page = context.new_page()
+        page.errors = watch_errors(page)
+        page.goto(url.rstrip("/") + path, wait_until="load")
+    else:
+        seen = page.evaluate(COUNT_PAGES)
+        page.evaluate(FOLLOW, path)
+        page.wait_for_function("([path, seen]) => location.pathname === path && window.pagesShown > seen",
+                               arg=[path, seen], timeout=30_000)
+    wait_for_math(page)
+    return page
+
+
+@pytest.fixture(scope="session")
+def page_visits(browser, served_site):
+    """Every page of the sitemap at each width and in each scheme some collector
+    asks for, each shown once, all of that width and scheme's collectors run on
+    it: [{path, scheme, width, fresh, console, foreign, <collector name>: its
+    report, ...}]. Pages are loaded afresh where a collector needs it (1280 px),
+    and elsewhere reached by instant navigation, as a reader clicking through
+    gets them (about 0.2 s a page here instead of 1.3 s)."""
     site, base_url = served_site
     visits = []
-    for scheme in ("light", "dark"):
-        context = open_context(browser, base_url, scheme, DESKTOP)
-        for path in sitemap_pages(site):
-            page = context.new_page()
-            errors = watch_errors(page)
-            before = len(context.foreign_requests)
-            page.goto(base_url.rstrip("/") + path, wait_until="load")
-            wait_for_math(page)
-            visit = {"path": path, "scheme": scheme}
-            for name, collect in DESKTOP_COLLECTORS.items():
-                visit[name] = collect(page, path, scheme)
-                page.evaluate("window.scrollTo(0, 0)")  # as the next collector would find the page
-            visit.update(console=errors, foreign=context.foreign_requests[before:])
-            visits.append(visit)
-            page.close()
-        context.close()
+    for scheme in SCHEMES:
+        for width, viewport in VIEWS.items():
+            collectors = sorted((c for c in COLLECTORS if width in c["widths"] and scheme in c["schemes"]),
+                                key=lambda c: c["order"])
+            if not collectors:
+                continue
+            fresh = any(c["fresh"] for c in collectors)
+            context = open_context(browser, base_url, scheme, viewport)
+            page = None
+            for path in sitemap_pages(site):
+                page = show(context, page, base_url, path, fresh)
+                errors, foreign = len(page.errors), len(context.foreign_requests)
+                visit = {"path": path, "scheme": scheme, "width": viewport["width"], "fresh": fresh}
+                for collector in collectors:
+                    visit[collector["name"]] = collector["collect"](page, path, scheme)
+                    page.evaluate("window.scrollTo(0, 0)")  # as the next collector would find the page
+                visit.update(console=page.errors[errors:], foreign=context.foreign_requests[foreign:])
+                visits.append(visit)
+            context.close()
     return visits
+
+
+def visits_with(visits, name):
+    """The visits on which the collector `name` ran."""
+    return [visit for visit in visits if name in visit]

@@ -12,9 +12,8 @@ import pytest
 from PIL import Image
 
 from browser import open_context, sitemap_pages, wait_for_math, watch_errors
-from site_fixtures import on_every_desktop_page
+from site_fixtures import on_every_page, visits_with
 
-SCHEMES = ("light", "dark")
 VIEWPORT = {"width": 1280, "height": 900}
 
 # Counts per page: math elements, those without exactly one typeset container,
@@ -70,16 +69,18 @@ PAGE_STATE = """() => {
 
 
 
-@on_every_desktop_page("state")
+# Loaded afresh: instant navigation keeps the first page's <head>, so a script
+# that one page loads there (MathJax's, say) would only show on a fresh load.
+@on_every_page("state", fresh=True)
 def page_state(page, path, scheme):
     return page.evaluate(PAGE_STATE)
 
 
 @pytest.fixture(scope="session")
-def page_reports(desktop_visits):
-    """Every page in both schemes (site_fixtures.desktop_visits): the tests below read these reports."""
+def page_reports(page_visits):
+    """Every page at 1280 px in both schemes (site_fixtures.page_visits): the tests below read these reports."""
     return [dict(visit["state"], path=visit["path"], scheme=visit["scheme"], console=visit["console"],
-                 foreign=visit["foreign"]) for visit in desktop_visits]
+                 foreign=visit["foreign"]) for visit in visits_with(page_visits, "state")]
 
 
 def failures(reports, key):

@@ -18,11 +18,9 @@ from math import floor
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser import open_context, sitemap_pages, wait_for_math, watch_errors
-from site_fixtures import on_every_desktop_page
+from browser import open_context, sitemap_pages, wait_for_math
+from site_fixtures import SCHEMES, on_every_page, visits_with
 
-SCHEMES = ("light", "dark")
-VIEWPORT = {"width": 1280, "height": 900}
 BLOCKING = {"serious", "critical"}
 TARGETS_SHOWN = 3
 AA_TEXT = 4.5
@@ -83,18 +81,19 @@ TOKEN_CONTRAST = """() => {
 }"""
 
 
-@on_every_desktop_page("a11y")
+@on_every_page("a11y")
 def audit(page, path, scheme):
     return {"violations": Axe().run(page).response["violations"], "tokens": page.evaluate(TOKEN_CONTRAST)}
 
 
 @pytest.fixture(scope="session")
-def audits(desktop_visits):
-    """axe's violations and the code tokens' contrast, per page and scheme (site_fixtures.desktop_visits)."""
-    for visit in desktop_visits:
+def audits(page_visits):
+    """axe's violations and the code tokens' contrast, per page and scheme at 1280 px (site_fixtures.page_visits)."""
+    visits = visits_with(page_visits, "a11y")
+    for visit in visits:
         assert visit["foreign"] == [], visit["foreign"]
     return [dict(visit["a11y"], path=visit["path"], scheme=visit["scheme"], errors=visit["console"])
-            for visit in desktop_visits]
+            for visit in visits]
 
 
 def describe(result, violation):

@@ -7,10 +7,10 @@ import pytest
 
 from browser import open_context, sitemap_pages, wait_for_math, watch_errors
 from conftest import ARTIFACTS, SNIPPETS
+from site_fixtures import VIEWS, on_every_page, visits_with
 
 DATA = json.loads((SNIPPETS / "exercises.json").read_text(encoding="utf-8"))
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
+DESKTOP = VIEWS["desktop"]
 
 
 def typed(answer, digits=4):
@@ -51,47 +51,59 @@ def test_every_exercise_is_on_a_page_and_every_content_page_has_two(exercise_pag
     assert {page for page, keys in exercise_pages.items() if len(keys) >= 2} >= content
 
 
-@pytest.mark.parametrize("scheme, viewport, every_mistake", [("light", DESKTOP, True), ("dark", PHONE, False)])
-def test_right_answer_each_mistake_and_a_random_answer(browser, served_site, exercise_pages, scheme, viewport,
-                                                       every_mistake):
-    """Every mistake in one scheme and width; the right answer in the other, on a phone in the dark."""
-    _, base_url = served_site
-    context = open_context(browser, base_url, scheme, viewport)
-    rng = random.Random(0)
+def answer_every_exercise(page, path, scheme, every_mistake):
+    """Type each exercise's right answer (and, if `every_mistake`, each named
+    mistake and a random answer) on the page shown; the problems found."""
+    keys = [key for key in DATA["exercises"]
+            if page.locator(f'.exercise[data-exercise="{key}"]').count()]
+    if not keys:
+        return None
+    rng = random.Random(path)
     problems = []
-    for path, keys in exercise_pages.items():
-        page = context.new_page()
-        errors = watch_errors(page)
-        page.goto(base_url.rstrip("/") + path)
-        wait_for_math(page)
-        for key in keys:
-            exercise = DATA["exercises"][key]
-            kind, _, text = check(page, key, typed(exercise["answer"]))
-            if kind != "right":
-                problems.append(f"{key}: right answer judged {kind}: {text}")
-            for mistake in exercise["mistakes"] if every_mistake else []:
-                kind, name, text = check(page, key, typed(mistake["answer"]))
-                if (kind, name) != ("mistake", mistake["name"]):
-                    problems.append(f"{key}: mistake '{mistake['name']}' judged {kind} {name!r}")
-                elif mistake["hint"] not in text:
-                    problems.append(f"{key}: the hint for '{mistake['name']}' is not shown")
-            shape = exercise["answer"] if isinstance(exercise["answer"], list) else [[exercise["answer"]]]
-            random_answer = [[rng.uniform(5, 9) for _ in row] for row in shape]
-            if not every_mistake:
-                continue
-            kind, _, _ = check(page, key, typed(random_answer))
-            if kind != "general":
-                problems.append(f"{key}: a random answer judged {kind}")
-        answers = page.locator(".exercise-answer").all_text_contents()
-        if not answers or any(not text.strip() for text in answers):
-            problems.append(f"{path}: a solution does not show its answer")
-        shots = ARTIFACTS / "exercises"
-        shots.mkdir(parents=True, exist_ok=True)
-        page.locator(".exercise").first.screenshot(path=shots / f"{path.strip('/')}-{scheme}.png")
-        if errors:
-            problems.append(f"{path}: console errors {errors}")
-        page.close()
-    context.close()
+    for key in keys:
+        exercise = DATA["exercises"][key]
+        kind, _, text = check(page, key, typed(exercise["answer"]))
+        if kind != "right":
+            problems.append(f"{key}: right answer judged {kind}: {text}")
+        if not every_mistake:
+            continue
+        for mistake in exercise["mistakes"]:
+            kind, name, text = check(page, key, typed(mistake["answer"]))
+            if (kind, name) != ("mistake", mistake["name"]):
+                problems.append(f"{key}: mistake '{mistake['name']}' judged {kind} {name!r}")
+            elif mistake["hint"] not in text:
+                problems.append(f"{key}: the hint for '{mistake['name']}' is not shown")
+        shape = exercise["answer"] if isinstance(exercise["answer"], list) else [[exercise["answer"]]]
+        kind, _, _ = check(page, key, typed([[rng.uniform(5, 9) for _ in row] for row in shape]))
+        if kind != "general":
+            problems.append(f"{key}: a random answer judged {kind}")
+    answers = page.locator(".exercise-answer").all_text_contents()
+    if not answers or any(not text.strip() for text in answers):
+        problems.append(f"{path}: a solution does not show its answer")
+    shots = ARTIFACTS / "exercises"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.locator(".exercise").first.screenshot(path=shots / f"{path.strip('/')}-{scheme}.png")
+    return {"keys": keys, "problems": problems}
+
+
+# Every mistake in one scheme and width; the right answers in the other, on a
+# phone in the dark. They type into the page, so they run after the collectors
+# that only read it, and before the layout's, which then measures the feedback
+# shown too (site_fixtures.page_visits).
+on_every_page("exercises", widths=("desktop",), schemes=("light",), order=1)(
+    lambda page, path, scheme: answer_every_exercise(page, path, scheme, every_mistake=True))
+on_every_page("exercises_phone", widths=("phone",), schemes=("dark",), order=1)(
+    lambda page, path, scheme: answer_every_exercise(page, path, scheme, every_mistake=False))
+
+
+@pytest.mark.parametrize("name", ["exercises", "exercises_phone"])
+def test_right_answer_each_mistake_and_a_random_answer(page_visits, exercise_pages, name):
+    """At 1280 px in light: every right answer, named mistake and a random answer;
+    at 390 px in the dark: every right answer."""
+    visits = [visit for visit in visits_with(page_visits, name) if visit[name]]
+    assert {visit["path"]: visit[name]["keys"] for visit in visits} == exercise_pages
+    problems = [f"{visit['path']}: {problem}" for visit in visits for problem in visit[name]["problems"]]
+    problems += [f"{visit['path']}: console errors {visit['console']}" for visit in visits if visit["console"]]
     assert problems == []
 
 

@@ -12,11 +12,11 @@ import json
 
 import pytest
 
-from browser import open_context, sitemap_pages, slug, wait_for_math
+from browser import slug
 from conftest import ARTIFACTS
-from site_fixtures import DESKTOP, on_every_desktop_page
+from site_fixtures import DESKTOP, VIEWS, on_every_page, visits_with
 
-PHONE = {"width": 390, "height": 844}
+PHONE = VIEWS["phone"]
 SMALLEST_PX = 12
 CONTRAST = 4.5
 
@@ -109,23 +109,17 @@ def figures_on(page, path, scheme, shots=True):
     return reports
 
 
-on_every_desktop_page("figures")(figures_on)
+on_every_page("figures")(figures_on)
+on_every_page("figures_phone", widths=("phone",), schemes=("light",))(
+    lambda page, path, scheme: figures_on(page, path, scheme, shots=False))
 
 
 @pytest.fixture(scope="module")
-def figure_reports(desktop_visits, browser, served_site):
-    """Every figure on every page, at 1280 px in both schemes (site_fixtures.desktop_visits)
-    and on a 390 px phone."""
-    site, base_url = served_site
-    reports = [report for visit in desktop_visits for report in visit["figures"]]
-    context = open_context(browser, base_url, "light", PHONE)
-    for path in sitemap_pages(site):
-        page = context.new_page()
-        page.goto(base_url.rstrip("/") + path, wait_until="load")
-        wait_for_math(page)
-        reports += figures_on(page, path, "light", shots=False)
-        page.close()
-    context.close()
+def figure_reports(page_visits):
+    """Every figure on every page, at 1280 px in both schemes and on a 390 px
+    phone in the light one (site_fixtures.page_visits)."""
+    reports = [report for name in ("figures", "figures_phone")
+               for visit in visits_with(page_visits, name) for report in visit[name]]
     shots = SHOTS
     shots.mkdir(parents=True, exist_ok=True)
     sizes = [{"figure": r["figure"], "page": r["path"], "viewport": r["viewport"], "scheme": r["scheme"],
