@@ -1,8 +1,9 @@
 """Every page readable on a phone (390x844) and on a desktop (1280x800), light and dark.
 
-At 390 px: the document never scrolls sideways; a display formula or code block
-that is wider than its box scrolls *visibly* (a scroll shadow at its right edge,
-checked in the pixels, not in the CSS); the copy button covers no code; few
+At 390 px: the document never scrolls sideways; a display formula, code block
+or table that is wider than its box scrolls *visibly* (a scroll shadow at its
+right edge, checked in the pixels, not in the CSS; a table is checked at 1280 px
+too); the copy button covers no code; few
 formulas need to scroll at all. At 1280 px: no code block or output is wider
 than its column. Everywhere: math in admonitions is drawn at the body's size and
 inline code is not broken across lines.
@@ -136,6 +137,16 @@ LAYOUT_STATE = r"""() => {
         return d;
     });
 
+    // Tables: Material wraps each in a .md-typeset__scrollwrap, which is the box that scrolls.
+    const tables = [...document.querySelectorAll('.md-content table')].map(t => {
+        const b = t.closest('.md-typeset__scrollwrap') || t;
+        const hidden = b.scrollWidth - b.clientWidth;
+        const d = {name: clean([...t.querySelectorAll('th')].map(th => th.textContent).join(' | ')), hidden,
+                   scrolls: scrolls(b)};
+        if (hidden > 1) { d.probe = mark(b); d.box = box(b); }
+        return d;
+    });
+
     // Math font size: in admonitions against body paragraphs.
     const size = e => parseFloat(style(e).fontSize);
     const containers = [...document.querySelectorAll('.md-content mjx-container')];
@@ -150,7 +161,7 @@ LAYOUT_STATE = r"""() => {
         .map(c => ({text: clean(c.textContent), where: c.closest('td, th') ? 'table' : 'prose',
                     wider_than_column: c.scrollWidth > (c.closest('td, th, p, li') || c.parentElement).clientWidth}));
 
-    return {viewport: vw, scroll_width: root.scrollWidth, pixel_ratio: devicePixelRatio, display, wideners: [...wideners.values()], code,
+    return {viewport: vw, scroll_width: root.scrollWidth, pixel_ratio: devicePixelRatio, display, wideners: [...wideners.values()], code, tables,
             admonition_math, body_math_px, broken_code: broken};
 }"""
 
@@ -183,7 +194,7 @@ def measure(page, shot=None):
         await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     }""")
     state = page.evaluate(LAYOUT_STATE)
-    probes = [d for d in state["display"] + state["code"] if d.get("probe")]
+    probes = [d for d in state["display"] + state["code"] + state["tables"] if d.get("probe")]
     if shot is not None or probes:
         from PIL import Image
 
@@ -275,7 +286,7 @@ def cue_problems(report, items, label):
     for item in items:
         if item["hidden"] <= 1:
             continue
-        name = item.get("tex") or f"{item.get('kind')} {item.get('name')!r}"
+        name = item.get("tex") or (f"{item['kind']} {item['name']!r}" if "kind" in item else item["name"])
         if not item["scrolls"]:
             problems.append(f"{where_seen(report)}: {label} {name!r} cut by {item['hidden']} px and does not scroll")
         elif item.get("cue", 0) < CUE_CONTRAST:
@@ -300,6 +311,13 @@ def test_few_formulas_need_to_scroll_on_a_phone(layout_reports):
     assert total > 0
     assert len(cut) <= MAX_SCROLLING_SHARE * total, (
         f"{len(cut)} of {total} display formulas scroll at 390 px (at most {MAX_SCROLLING_SHARE:.0%}):" + listing(cut))
+
+
+def test_a_table_cut_on_a_phone_shows_that_it_scrolls(layout_reports):
+    problems = [p for r in layout_reports for p in cue_problems(r, r["tables"], "table")]
+    assert not problems, listing(problems)
+    assert any(t["hidden"] > 1 for r in at(layout_reports, "phone") for t in r["tables"]), \
+        "no table scrolls on a phone: the cue check saw nothing to check"
 
 
 def test_code_fits_its_column_on_a_desktop(layout_reports):

@@ -83,6 +83,8 @@
     ".md-typeset div.arithmatex",
     ".md-typeset .jp-RenderedMarkdown mjx-container[display=\"true\"]",
     ".md-typeset table:not([class])",
+    // Material wraps each table in this box, which is the one that scrolls.
+    ".md-typeset .md-typeset__scrollwrap",
     ".md-typeset pre > code",
     ".md-typeset .jp-Notebook pre"
   ].join(", ");
