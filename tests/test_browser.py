@@ -73,7 +73,18 @@ PAGE_STATE = """() => {
 # that one page loads there (MathJax's, say) would only show on a fresh load.
 @on_every_page("state", fresh=True)
 def page_state(page, path, scheme):
-    return page.evaluate(PAGE_STATE)
+    return dict(page.evaluate(PAGE_STATE), **page.evaluate(MATH_FONTS))
+
+
+# The MathJax fonts the browser has loaded to draw the page (a preload alone
+# leaves a face unloaded), and the font files the page preloads.
+MATH_FONTS = """async () => {
+    await document.fonts.ready;
+    return {fonts_used: [...document.fonts].filter(f => f.family.startsWith('MJX') && f.status === 'loaded')
+                                           .map(f => f.family),
+            fonts_preloaded: [...document.querySelectorAll('link[rel=preload][as=font]')]
+                                 .map(link => new URL(link.href).pathname.split('/').pop())};
+}"""
 
 
 @pytest.fixture(scope="session")
@@ -112,6 +123,22 @@ def test_every_formula_keeps_its_assistive_mathml(page_reports):
 
 def test_no_page_loads_mathjax_javascript(page_reports):
     assert failures(page_reports, "mathjax_scripts") == {}
+
+
+def test_each_page_preloads_exactly_the_math_fonts_the_browser_loads(page_reports, built_site):
+    """A preload the page does not use costs its bytes on every first visit; a
+    font it uses without a preload paints its math late."""
+    css = (built_site / "assets" / "mathjax" / "chtml.css").read_text(encoding="utf-8")
+    file_of = dict(re.findall(r"font-family: (MJX[\w-]+);\s*src: url\(\"[^\"]*/([^/\"]+)\"", css))
+    wrong = {}
+    for report in page_reports:
+        used = {file_of[family] for family in report["fonts_used"]}
+        preloaded = set(report["fonts_preloaded"])
+        if used != preloaded:
+            wrong[f"{report['path']} ({report['scheme']})"] = {"unused preloads": sorted(preloaded - used),
+                                                               "used, not preloaded": sorted(used - preloaded)}
+    assert wrong == {}
+    assert any("MathJax_Size4-Regular.woff" in r["fonts_preloaded"] for r in page_reports)
 
 
 def test_no_request_leaves_the_site(page_reports):
