@@ -147,6 +147,20 @@ LAYOUT_STATE = r"""() => {
         return d;
     });
 
+    // Punctuation right after an inline formula stays on the formula's line
+    // (a line that starts with ", the error signals" reads like a slip).
+    const orphans = [...document.querySelectorAll('.md-content mjx-container:not([display="true"])')].flatMap(c => {
+        const formula = c.closest('span.arithmatex') || c;
+        const next = formula.nextSibling;
+        if (!next || next.nodeType !== 3 || !/^[,.;:!?)\]]/.test(next.textContent)) return [];
+        const range = document.createRange();
+        range.setStart(next, 0); range.setEnd(next, 1);
+        const mark = range.getBoundingClientRect(), lines = formula.getClientRects();
+        const last = lines[lines.length - 1];
+        if (!last || mark.height === 0 || (mark.top + mark.bottom) / 2 < last.bottom) return [];
+        return [{tex: texOf(c), text: clean(next.textContent).slice(0, 30)}];
+    });
+
     // Math font size: in admonitions against body paragraphs.
     const size = e => parseFloat(style(e).fontSize);
     const containers = [...document.querySelectorAll('.md-content mjx-container')];
@@ -161,7 +175,7 @@ LAYOUT_STATE = r"""() => {
         .map(c => ({text: clean(c.textContent), where: c.closest('td, th') ? 'table' : 'prose',
                     wider_than_column: c.scrollWidth > (c.closest('td, th, p, li') || c.parentElement).clientWidth}));
 
-    return {viewport: vw, scroll_width: root.scrollWidth, pixel_ratio: devicePixelRatio, display, wideners: [...wideners.values()], code, tables,
+    return {viewport: vw, scroll_width: root.scrollWidth, pixel_ratio: devicePixelRatio, display, wideners: [...wideners.values()], code, tables, orphans,
             admonition_math, body_math_px, broken_code: broken};
 }"""
 
@@ -318,6 +332,12 @@ def test_a_table_cut_on_a_phone_shows_that_it_scrolls(layout_reports):
     assert not problems, listing(problems)
     assert any(t["hidden"] > 1 for r in at(layout_reports, "phone") for t in r["tables"]), \
         "no table scrolls on a phone: the cue check saw nothing to check"
+
+
+def test_punctuation_after_a_formula_stays_on_its_line(layout_reports):
+    problems = [f"{where_seen(r)}: {o['text']!r} starts a line after {o['tex']!r}"
+                for r in layout_reports for o in r["orphans"]]
+    assert not problems, listing(problems)
 
 
 def test_code_fits_its_column_on_a_desktop(layout_reports):

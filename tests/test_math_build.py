@@ -7,6 +7,7 @@ outside its code and nowhere else.
 """
 
 import logging
+import re
 
 import pytest
 
@@ -74,3 +75,13 @@ def test_each_formula_carries_its_assistive_mathml(typesetter):
     [result] = typesetter.typeset([("\\frac{\\partial J}{\\partial W}", True)])
     assert "<mjx-assistive-mml" in result["html"] and 'aria-hidden="true"' in result["html"]
     assert math_hooks.mathml(result["html"]).startswith("<mfrac>")
+
+
+def test_punctuation_after_an_inline_formula_is_kept_on_its_line(typesetter):
+    page = ('<p>so <span class="arithmatex">\\(x\\)</span>, then <span class="arithmatex">\\(y\\)</span> and</p>'
+            '<div class="arithmatex">\\[z\\]</div>.'
+            '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown"><p>rows of $m$; done</p></div>')
+    out = math_hooks.typeset_page(page, "p.md")
+    kept = re.findall(r'<span class="math-nobreak">(.*?</mjx-container>(?:</span>)?)([^<]*)</span>', out, re.S)
+    assert [punctuation for _, punctuation in kept] == [",", ";"]  # not after y, nor after a display formula
+    assert out.count("<mjx-container") == 4 and ", then" not in out

@@ -52,6 +52,8 @@ OPTIONS = {
 log = logging.getLogger("mkdocs.hooks.math")
 
 ARITHMATEX = re.compile(r'(<(span|div) class="arithmatex">)(\\\(|\\\[)(.*?)(\\\)|\\\])(</\2>)', re.S)
+# Punctuation right after an inline formula, kept on the formula's line.
+TRAILING_PUNCTUATION = re.compile(r"[,.;:!?)\]]+")
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 # Code inside a Markdown cell is left alone; `\$` is a dollar sign, not math.
 NOTEBOOK_CODE = re.compile(r"(<(code|pre)\b.*?</\2>)", re.S)
@@ -183,11 +185,21 @@ def typeset_page(output, where):
             kind = "display" if display else "inline"
             log.error(f"{where}: TeX error in the {kind} formula  {tex.strip()}  : {result['error']}")
             pieces.append(output[start:end])
+        elif display is False and (trailing := TRAILING_PUNCTUATION.match(output, end)):
+            pieces.append(_keep_together(replace(result["html"]), trailing[0]))
+            end = trailing.end()
         else:
             pieces.append(replace(result["html"]))
         last = end
     pieces.append(output[last:])
     return "".join(pieces)
+
+
+def _keep_together(formula, punctuation):
+    """A formula and the punctuation right after it, unbreakable: a browser may
+    break a line after a typeset formula (an inline box), and a line starting
+    with ", the error signals" reads like a slip."""
+    return f'<span class="math-nobreak">{formula}{punctuation}</span>'
 
 
 def preload_fonts(output, page_url):
