@@ -38,10 +38,9 @@ def search(page, query):
     box = page.locator(".md-search__input")
     box.click()
     box.fill("")
+    # Characters off the keyboard layout (σ, ′, ∂) arrive as text without key
+    # events, as pasted text does: the search must start all the same.
     box.type(query, delay=30)
-    # Characters off the keyboard layout arrive without key events; Material
-    # searches on keyup, as it does after any real key press.
-    box.press("End")
     page.wait_for_function("""() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)""")
     for _ in range(10):  # Material renders results in batches as the list scrolls
         page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
@@ -130,6 +129,19 @@ def test_reaching_for_search_fetches_the_index_and_finds(open_page, width, reach
     page.wait_for_function("""() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)""")
     assert page.locator(".md-search-result__link").count() > 0
     assert len(requests) == 1, requests
+
+
+def test_a_symbol_typed_once_the_index_is_loaded_searches(open_page):
+    """σ′ arrives as text with no key press, as pasted text does; Material
+    searches on key presses, and on the index arriving: type it afterwards."""
+    page = open_page("")
+    first = {path.split("#")[0] for path in search(page, "softmax")}
+    assert "/softmax/" in first and "/sigma-prime/" not in first, first
+    box = page.locator(".md-search__input")
+    box.fill("")
+    page.keyboard.insert_text("σ′")
+    page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)"
+                           " && document.querySelector('.md-search-result__link[href*=\"sigma-prime\"]')")
 
 
 def test_a_search_result_link_highlights_its_words_on_arrival(open_page):
