@@ -131,7 +131,7 @@ def visit_every_page(chromium, site, base_url, scheme, width):
     for path in sitemap_pages(site):
         page = show(context, page, base_url, path, fresh)
         errors, foreign = len(page.errors), len(context.foreign_requests)
-        visit = {"path": path, "scheme": scheme, "width": VIEWS[width]["width"], "fresh": fresh}
+        visit = {"path": path, "scheme": scheme, "width": VIEWS[width]["width"]}
         for collector in collectors:
             visit[collector["name"]] = collector["collect"](page, path, scheme)
             page.evaluate("window.scrollTo(0, 0)")  # as the next collector would find the page
@@ -160,7 +160,7 @@ def in_a_browser_of_its_own(job):
 def page_visits(browser, served_site):
     """Every page of the sitemap at each width and in each scheme some collector
     asks for, each shown once, all of that width and scheme's collectors run on
-    it: [{path, scheme, width, fresh, console, foreign, <collector name>: its
+    it: [{path, scheme, width, console, foreign, <collector name>: its
     report, ...}]. Pages are loaded afresh where a collector needs it (1280 px),
     and elsewhere reached by instant navigation, as a reader clicking through
     gets them (about 0.2 s a page here instead of 1.3 s). The dark scheme's
