@@ -163,7 +163,7 @@ def page_visits(browser, served_site):
     it: [{path, scheme, width, console, foreign, <collector name>: its
     report, ...}]. Pages are loaded afresh where a collector needs it (1280 px),
     and elsewhere reached by instant navigation, as a reader clicking through
-    gets them (about 0.2 s a page here instead of 1.3 s). The dark scheme's
+    gets them (about 0.3 s a page here instead of 1.3 s). The dark scheme's
     visits run meanwhile in a second Chromium on a thread of their own, so two
     renderers share the cores (about 1.3 times faster on 2 cores)."""
     site, base_url = served_site
