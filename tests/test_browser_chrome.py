@@ -39,7 +39,8 @@ def search(page, query):
     box.click()
     box.fill("")
     # Characters off the keyboard layout (σ, ′, ∂) arrive as text without key
-    # events, as pasted text does: the search must start all the same.
+    # events, as pasted text does; here the index arriving starts the search
+    # (test_a_symbol_typed_once_the_index_is_loaded_searches types after it).
     box.type(query, delay=30)
     page.wait_for_function("""() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)""")
     for _ in range(10):  # Material renders results in batches as the list scrolls
