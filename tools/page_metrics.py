@@ -119,7 +119,7 @@ def table(rows, version, runs, index_bytes):
     fetched = [path for path, way, m in rows if way == "build" and m["index_requests"]]
     index = (f"No first visit here fetches the search index ({index_bytes / 1024:.0f} KiB): "
              f"the site asks for it only once the reader starts a search." if not fetched else
-             f"First visits of {len(fetched)} pages fetched the search index ({index_bytes / 1024:.0f} KiB).")
+             f"The first visit of {', '.join(fetched)} fetched the search index ({index_bytes / 1024:.0f} KiB).")
     return "\n".join(lines + ["", summary, "", index, "",
                               f"Measured on {date.today().isoformat()} with `make metrics`: headless Chromium "
                               f"{version}, empty cache, served from 127.0.0.1, the median of {runs} first visits "
