@@ -7,12 +7,18 @@ of shape d x t), as Raschka's book and d2l's from-scratch code do. Nielsen's
 book and d2l's backpropagation section write one example as a column (z = W a,
 gradient δ a^T, W of shape t x d). Same network, same numbers: the two
 gradients are transposes of each other. Run it from the snippets/ folder.
+
+It also emulates, in NumPy, how PyTorch and Keras store the output weights and
+reduce the loss (their documentation: torch.nn.Linear, torch.nn.BCELoss,
+torch.nn.BCEWithLogitsLoss, torch.nn.CrossEntropyLoss, keras.layers.Dense,
+keras.losses.BinaryCrossentropy), so that tests/test_notation.py can check each
+gradient formula the notation page states against central differences.
 """
 
 import numpy as np
 
-from mlp import (as_matrix, check_same_shape, check_targets, forward, forward_arguments,
-                 grad_W_out, output_delta, sigmoid)
+from mlp import (as_matrix, categorical_cross_entropy, check_same_shape, check_targets,
+                 cross_entropy, forward, forward_arguments, grad_W_out, output_delta, sigmoid)
 from example_m_d_t import W_h, W_out, X, Y
 from formatting import fmt
 
@@ -52,6 +58,65 @@ def grad_W_out_rows(X, W_h, W_out, Y):
     return grad_W_out(A_h, output_delta(A_out, Y))
 
 
+# --8<-- [start:frameworks]
+# PyTorch's nn.Linear(d, t) stores weight as (out, in) = (t, d), this site's
+# W_out transposed, and computes Z = A weight^T (+ bias).
+def torch_linear(A_h, weight):
+    # (n, d) @ (d, t) -> (n, t)
+    return A_h @ weight.T
+
+
+# Keras's Dense(t) stores kernel as (in, out) = (d, t), like W_out: Z = A kernel.
+def keras_dense(A_h, kernel):
+    # (n, d) @ (d, t) -> (n, t)
+    return A_h @ kernel
+
+
+# BCELoss and BCEWithLogitsLoss, reduction="mean" (their default): the mean
+# over all n·t entries of the unreduced loss, this site's J / (n t).
+def torch_bce_mean(Z_out, Y):
+    return cross_entropy(Z_out, Y) / Y.size
+
+
+# keras.losses.BinaryCrossentropy: the mean over the last axis (the t outputs)
+# for each example, then "sum_over_batch_size", the mean over the n examples.
+def keras_bce(Z_out, Y):
+    per_example = np.array([cross_entropy(z, y) for z, y in zip(Z_out[:, None], Y[:, None])])
+    return float(np.mean(per_example / Y.shape[1]))
+
+
+# CrossEntropyLoss, reduction="mean": softmax and the categorical
+# cross-entropy, averaged over the n examples only.
+def torch_cross_entropy_mean(Z_out, Y):
+    return categorical_cross_entropy(Z_out, Y) / Y.shape[0]
+
+
+def torch_weight_grad(A_h, A_out, Y, reduced_over):
+    """weight.grad of nn.Linear: (t, d), δ^T A_h divided by what the loss averages over."""
+    # (t, n) @ (n, d) -> (t, d)
+    return output_delta(A_out, Y).T @ A_h / reduced_over
+
+
+def keras_kernel_grad(A_h, A_out, Y, reduced_over):
+    """The gradient of Dense's kernel: (d, t), A_h^T δ divided by what the loss averages over."""
+    # (d, n) @ (n, t) -> (d, t)
+    return grad_W_out(A_h, output_delta(A_out, Y)) / reduced_over
+# --8<-- [end:frameworks]
+
+
+def framework_report():
+    """The m-d-t example's output-weight gradient as each framework stores it."""
+    _, A_h, _, A_out = forward(X, W_h, W_out)
+    n, t = Y.shape
+    ours = grad_W_out(A_h, output_delta(A_out, Y))
+    torch_grad = torch_weight_grad(A_h, A_out, Y, n * t)
+    keras_grad = keras_kernel_grad(A_h, A_out, Y, n * t)
+    print(f"PyTorch, nn.Linear weight {W_out.T.shape} with BCELoss (mean): weight.grad {torch_grad.shape}")
+    print(f"  equals (A_h).T @ delta_out, transposed, / (n t) = / {n * t}: "
+          f"{np.allclose(torch_grad, ours.T / (n * t))}")
+    print(f"Keras, Dense kernel {W_out.shape} with BinaryCrossentropy: gradient {keras_grad.shape}")
+    print(f"  equals (A_h).T @ delta_out / (n t) = / {n * t}: {np.allclose(keras_grad, ours / (n * t))}")
+
 
 if __name__ == "__main__":
     # --8<-- [start:compare]
@@ -63,3 +128,4 @@ if __name__ == "__main__":
     print(f"column convention, delta @ A1.T, shape {columns.shape}:")
     print(fmt(columns))
     print(f"column gradient equals the row gradient transposed: {np.allclose(columns, rows.T)}")
+    framework_report()
