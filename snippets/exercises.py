@@ -5,10 +5,14 @@
 Every exercise on the site is checked in the reader's browser against these
 numbers: the right answer, and for each classic mistake (a transposed
 gradient, σ' kept in δ, a mean instead of a sum, a flipped sign, one example
-instead of all, the ½ of the squared error forgotten) the answer that mistake
-gives, so the page can name it. Nothing here is typed by hand except the
-questions' own data; tests/test_exercises.py checks that no two answers of an
-exercise could be confused at the precision a reader types.
+instead of all, one output instead of both, the ½ of the squared error
+forgotten) the answer that mistake gives, so the page can name it. Nothing here
+is typed by hand except the questions' own data, which differ from the worked
+examples' (other targets, a mini-batch, another λ) so that no answer is printed
+on its page; the data an exercise needs and its page does not print are in
+`given`, to the four decimals the pages show. tests/test_exercises.py checks
+that no two answers of an exercise could be confused at the precision a reader
+types.
 """
 
 import json
@@ -39,6 +43,7 @@ class Exercise(NamedTuple):
     given: dict    # the question's data, shown above the answer box
     answer: object
     mistakes: list
+    prompt: str = ""  # what to type, where "a 1 × 2 matrix" would mislead
 
 
 def scalar(value):
@@ -49,23 +54,39 @@ def matrix(M):
     return [[round(float(v), 10) for v in row] for row in np.atleast_2d(M)]
 
 
+def fmt_row(M):
+    """A 1 x k row for a hint, as "[0.9, 0.1]" (integers without decimals)."""
+    return "[" + ", ".join(f"{v:g}" for v in np.ravel(M)) + "]"
+
+
+def shown(value):
+    """Data as the pages print it, to four decimals: what a reader computes from."""
+    rounded = np.round(np.asarray(value, dtype=float), 4)
+    return float(rounded) if rounded.ndim == 0 else matrix(rounded)
+
+
 TRANSPOSED = "the gradient transposed"
 SIGMA_KEPT = "σ′ kept in δ⁽ᵒᵘᵗ⁾"
 MEAN = "the mean instead of the sum"
 SUM = "the sum instead of the mean"
 SIGN = "the sign flipped"
 ONE_EXAMPLE = "one example instead of the sum over all"
+ONE_OUTPUT = "one output instead of the sum over both"
+ALL_EXAMPLES = "every example instead of the batch's"
+MEAN_EXAMPLES = "the mean over the n examples"
+OLD_TARGETS = "the worked example's targets"
 HALF = "the ½ of the squared error forgotten"
 SIGMA_DROPPED = "σ′ forgotten"
 
 
 def ex_2_2_2_entry():
-    """∂J/∂w_{2,1}^(out) of the 2-2-2 worked example."""
+    """∂J/∂w_{2,1}^(out) of the 2-2-2 example with smoothed targets y = [0.9, 0.1]."""
+    y = np.array([[0.9, 0.1]])
     _, a_h, _, a_out = forward(ex222.x, ex222.W_h, ex222.W_out)
-    delta = output_delta(a_out, ex222.y)
+    delta = output_delta(a_out, y)
     grad = grad_W_out(a_h, delta)
     return Exercise(
-        given={},
+        given={"y": matrix(y)},
         answer=scalar(grad[1, 0]),
         mistakes=[
             Mistake(TRANSPOSED, "That is ∂J/∂w₁,₂. In w₂,₁ the first index is the source (hidden unit 2) "
@@ -73,6 +94,8 @@ def ex_2_2_2_entry():
             Mistake(SIGMA_KEPT, "a − y already contains σ′ (it cancelled); do not multiply by a(1 − a) again.",
                     scalar(grad[1, 0] * a_out[0, 0] * (1 - a_out[0, 0]))),
             Mistake(SIGN, "δ = a − y, not y − a.", scalar(-grad[1, 0])),
+            Mistake(OLD_TARGETS, f"The question smooths the targets to y = {fmt_row(y)}; δ changes with them.",
+                    scalar(grad_W_out(a_h, output_delta(a_out, ex222.y))[1, 0])),
         ])
 
 
@@ -90,24 +113,28 @@ def ex_2_2_2_new_target():
                     "not (δ⁽ᵒᵘᵗ⁾)ᵀ a⁽ʰ⁾.", matrix(grad.T)),
             Mistake(SIGMA_KEPT, "δ = a − y already contains σ′.", matrix(a_h.T @ (delta * a_out * (1 - a_out)))),
             Mistake(SIGN, "δ = a − y, not y − a.", matrix(-grad)),
-            Mistake("the old targets", "The question changes y to [0, 1]; δ changes with it.",
+            Mistake(OLD_TARGETS, "The question changes y to [0, 1]; δ changes with it.",
                     matrix(grad_W_out(a_h, output_delta(a_out, ex222.y)))),
         ])
 
 
-def mdt_parts():
+# Example 2 of the m-d-t page, relabelled from class 2 to class 1.
+MDT_NEW_Y = np.eye(2)[[0, 0, 1]]
+
+
+def mdt_parts(Y=exmdt.Y):
     _, A_h, _, A_out = forward(exmdt.X, exmdt.W_h, exmdt.W_out)
-    delta = output_delta(A_out, exmdt.Y)
+    delta = output_delta(A_out, Y)
     return A_h, A_out, delta, grad_W_out(A_h, delta)
 
 
 # --8<-- [start:example]
 def ex_mdt_entry():
-    """∂J/∂w_{2,1}^(out) of the m-d-t example: a sum over its three examples."""
-    A_h, A_out, delta, grad = mdt_parts()
+    """∂J/∂w_{2,1}^(out) of the m-d-t example with example 2 relabelled as class 1."""
+    A_h, A_out, delta, grad = mdt_parts(MDT_NEW_Y)
     n = A_h.shape[0]
     return Exercise(
-        given={},
+        given={"Y": matrix(MDT_NEW_Y)},
         answer=scalar(grad[1, 0]),
         mistakes=[
             Mistake(ONE_EXAMPLE, "w₂,₁ acts in every example: "
@@ -123,25 +150,30 @@ def ex_mdt_entry():
                     scalar((A_h.T @ (delta * A_out * (1 - A_out)))[1, 0])),
             Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.",
                     scalar(-grad[1, 0])),
+            Mistake(OLD_TARGETS, "Example 2 is now class 1: its row of Y is "
+                    f"{fmt_row(MDT_NEW_Y[1:2])}, so its δ changes.",
+                    scalar(mdt_parts()[3][1, 0])),
         ])
 
 
 # --8<-- [end:example]
 
 
-def ex_mdt_mean_row():
-    """The first row of the mean's gradient, (1/n) (A^(h))^T δ^(out), for the m-d-t example."""
+def ex_mdt_mean_all():
+    """The first row of the gradient of J / (n t), the mean over every entry (PyTorch's BCELoss)."""
     A_h, _, delta, grad = mdt_parts()
-    n = A_h.shape[0]
+    n, t = delta.shape
     return Exercise(
         given={},
-        answer=matrix(grad[:1] / n),
+        answer=matrix(grad[:1] / (n * t)),
         mistakes=[
-            Mistake(SUM, "The question asks for the mean J / n: divide the sum's gradient by n = 3.",
-                    matrix(grad[:1])),
+            Mistake(SUM, f"The question asks for the mean over all n·t = {n * t} entries: divide the sum's "
+                    f"gradient by {n * t}.", matrix(grad[:1])),
+            Mistake(MEAN_EXAMPLES, f"BCELoss's mean divides by the number of entries, n·t = {n * t}, "
+                    f"not by the number of examples n = {n}.", matrix(grad[:1] / n)),
             Mistake(ONE_EXAMPLE, "Average over all three examples, not only the first.",
-                    matrix(A_h[0, 0] * delta[:1])),  # example 1's a_{1,1} δ_1 alone
-            Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", matrix(-grad[:1] / n)),
+                    matrix(A_h[0, 0] * delta[:1] / t)),  # example 1's a_{1,1} δ_1 alone, over t
+            Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", matrix(-grad[:1] / (n * t))),
         ])
 
 
@@ -151,7 +183,7 @@ def ex_sigma_prime_delta():
     delta_se = output_delta_squared_error(a_out, ex222.y)
     a, y = a_out[0, 0], ex222.y[0, 0]
     return Exercise(
-        given={},
+        given={"a⁽ᵒᵘᵗ⁾": shown(a_out), "y": matrix(ex222.y)},
         answer=scalar(delta_se[0, 0]),
         mistakes=[
             Mistake(SIGMA_DROPPED, "With the squared error σ′ = a(1 − a) does not cancel: "
@@ -162,60 +194,73 @@ def ex_sigma_prime_delta():
 
 
 def ex_sigma_prime_gradient():
-    """∂J/∂w_{1,2}^(out) of the 2-2-2 example under the squared error."""
+    """∂J/∂w_{1,2}^(out) of the 2-2-2 example under the squared error, with targets y = [0, 1]."""
+    y = np.array([[0.0, 1.0]])
     _, a_h, _, a_out = forward(ex222.x, ex222.W_h, ex222.W_out)
-    delta_se = output_delta_squared_error(a_out, ex222.y)
+    delta_se = output_delta_squared_error(a_out, y)
     grad = grad_W_out(a_h, delta_se)
     return Exercise(
-        given={},
+        given={"a⁽ʰ⁾": shown(a_h), "a⁽ᵒᵘᵗ⁾": shown(a_out), "y": matrix(y)},
         answer=scalar(grad[0, 1]),
         mistakes=[
             Mistake(SIGMA_DROPPED, "That is the cross-entropy's gradient: under the squared error δ keeps a(1 − a).",
-                    scalar(grad_W_out(a_h, output_delta(a_out, ex222.y))[0, 1])),
+                    scalar(grad_W_out(a_h, output_delta(a_out, y))[0, 1])),
             Mistake(HALF, "The ½ in J = ½ Σ (a − y)² cancels the 2 of the square.", scalar(2 * grad[0, 1])),
             Mistake(TRANSPOSED, "That is ∂J/∂w₂,₁: w₁,₂ joins hidden unit 1 to output 2, so a₁⁽ʰ⁾ δ₂.",
                     scalar(grad[1, 0])),
             Mistake(SIGN, "∂J/∂a = a − y, not y − a.", scalar(-grad[0, 1])),
+            Mistake(OLD_TARGETS, f"The question sets y = {fmt_row(y)}; δ₂ = (a₂ − y₂) a₂ (1 − a₂) changes with it.",
+                    scalar(grad_W_out(a_h, output_delta_squared_error(a_out, ex222.y))[0, 1])),
         ])
 
 
-def hidden_parts():
-    A_h, A_out, delta_out, _ = mdt_parts()
+# Example 1 of the m-d-t page, relabelled from class 1 to class 2.
+HIDDEN_NEW_Y = np.eye(2)[[1, 1, 1]]
+
+
+def hidden_parts(Y=exmdt.Y):
+    A_h, A_out, delta_out, _ = mdt_parts(Y)
     delta_h = hidden_delta(delta_out, exmdt.W_out, A_h)
-    return A_h, delta_out, delta_h
+    return A_h, A_out, delta_out, delta_h
 
 
 def ex_hidden_delta():
-    """δ_{1,1}^(h) of the m-d-t example."""
-    A_h, delta_out, delta_h = hidden_parts()
+    """δ_{1,1}^(h) of the m-d-t example with example 1 relabelled as class 2."""
+    A_h, A_out, delta_out, delta_h = hidden_parts(HIDDEN_NEW_Y)
     back = delta_out @ exmdt.W_out.T
+    sigma_prime = A_h[0, 0] * (1 - A_h[0, 0])
     return Exercise(
-        given={},
+        given={"a⁽ᵒᵘᵗ⁾ of example 1": shown(A_out[:1]), "its new target": matrix(HIDDEN_NEW_Y[:1]),
+               "row 1 of W⁽ᵒᵘᵗ⁾": matrix(exmdt.W_out[:1]), "a⁽ʰ⁾₁,₁": shown(A_h[0, 0])},
         answer=scalar(delta_h[0, 0]),
         mistakes=[
             Mistake(SIGMA_DROPPED, "At the hidden layer σ′ does not cancel: multiply by a⁽ʰ⁾(1 − a⁽ʰ⁾).",
                     scalar(back[0, 0])),
-            Mistake(ONE_EXAMPLE, "Hidden unit 1 feeds both outputs: add δ₁,ⱼ⁽ᵒᵘᵗ⁾ w₁,ⱼ⁽ᵒᵘᵗ⁾ over j = 1, 2.",
-                    scalar(delta_out[0, 0] * exmdt.W_out[0, 0] * A_h[0, 0] * (1 - A_h[0, 0]))),
+            Mistake(ONE_OUTPUT, "Hidden unit 1 feeds both outputs: add δ₁,ⱼ⁽ᵒᵘᵗ⁾ w₁,ⱼ⁽ᵒᵘᵗ⁾ over j = 1, 2.",
+                    scalar(delta_out[0, 0] * exmdt.W_out[0, 0] * sigma_prime)),
             Mistake(SIGN, "δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", scalar(-delta_h[0, 0])),
+            Mistake(OLD_TARGETS, f"Example 1 is now class 2: its δ⁽ᵒᵘᵗ⁾ row is a⁽ᵒᵘᵗ⁾ − {fmt_row(HIDDEN_NEW_Y[:1])}.",
+                    scalar(hidden_parts()[3][0, 0])),
         ])
 
 
 def ex_hidden_gradient():
-    """∂J/∂w_{1,1}^(h) of the m-d-t example."""
-    A_h, delta_out, delta_h = hidden_parts()
-    X, n = exmdt.X, exmdt.X.shape[0]
-    grad = X.T @ delta_h
+    """∂J/∂w_{1,1}^(h) of the m-d-t example for a mini-batch of its first two examples."""
+    A_h, _, delta_out, delta_h = hidden_parts()
+    X, batch = exmdt.X, slice(0, 2)
+    grad = X[batch].T @ delta_h[batch]
     return Exercise(
-        given={},
+        given={"x₁,₁ and x₂,₁": matrix(X[batch, :1].T)},
         answer=scalar(grad[0, 0]),
         mistakes=[
-            Mistake(ONE_EXAMPLE, "The weight acts in every example: add xₖ,₁ δₖ,₁⁽ʰ⁾ over k = 1, 2, 3.",
+            Mistake(ONE_EXAMPLE, "The weight acts in both examples of the batch: add xₖ,₁ δₖ,₁⁽ʰ⁾ over k = 1, 2.",
                     scalar(X[0, 0] * delta_h[0, 0])),
-            Mistake(MEAN, "This site's J is a sum: do not divide by n.", scalar(grad[0, 0] / n)),
+            Mistake(MEAN, "This site's J is a sum: do not divide by the batch's 2 examples.", scalar(grad[0, 0] / 2)),
             Mistake(SIGMA_DROPPED, "δ⁽ʰ⁾ carries the hidden σ′, a⁽ʰ⁾(1 − a⁽ʰ⁾).",
-                    scalar((X.T @ (delta_out @ exmdt.W_out.T))[0, 0])),
+                    scalar((X[batch].T @ (delta_out[batch] @ exmdt.W_out.T))[0, 0])),
             Mistake(SIGN, "δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", scalar(-grad[0, 0])),
+            Mistake(ALL_EXAMPLES, "The batch holds examples 1 and 2 only: leave example 3 out.",
+                    scalar((X.T @ delta_h)[0, 0])),
         ])
 
 
@@ -224,53 +269,57 @@ def bias_parts():
     _, A_h, _, A_out = forward(X, exmdt.W_h, exmdt.W_out, biases.b_h, biases.b_out)
     delta_out = output_delta(A_out, Y)
     delta_h = hidden_delta(delta_out, exmdt.W_out, A_h)
-    return delta_out, delta_h
+    return A_h, delta_out, delta_h
 
 
 def ex_bias_out():
-    """∂J/∂b_1^(out) of the biases page's example."""
-    delta_out, _ = bias_parts()
-    n = delta_out.shape[0]
-    total = delta_out[:, 0].sum()
+    """∂J/∂b_1^(out) of the biases page's example, for a mini-batch of examples 2 and 3."""
+    _, delta_out, _ = bias_parts()
+    total = delta_out[1:, 0].sum()
     return Exercise(
         given={},
         answer=scalar(total),
         mistakes=[
-            Mistake(ONE_EXAMPLE, "The bias acts in every example: add column 1 of δ⁽ᵒᵘᵗ⁾ over all three.",
-                    scalar(delta_out[0, 0])),
-            Mistake(MEAN, "This site's J is a sum: the column sum, not its mean.", scalar(total / n)),
+            Mistake(ONE_EXAMPLE, "The bias acts in both examples of the batch: add column 1 of δ⁽ᵒᵘᵗ⁾ "
+                    "over examples 2 and 3.", scalar(delta_out[1, 0])),
+            Mistake(MEAN, "This site's J is a sum: the column sum, not its mean.", scalar(total / 2)),
             Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", scalar(-total)),
+            Mistake(ALL_EXAMPLES, "The batch holds examples 2 and 3 only: leave example 1 out.",
+                    scalar(delta_out[:, 0].sum())),
         ])
 
 
 def ex_bias_h():
-    """∂J/∂b_2^(h) of the biases page's example."""
-    delta_out, delta_h = bias_parts()
-    n = delta_h.shape[0]
-    total = delta_h[:, 1].sum()
+    """∂J/∂b_2^(h) of the biases page's example, for a mini-batch of examples 1 and 2."""
+    A_h, delta_out, delta_h = bias_parts()
+    batch = slice(0, 2)
+    total = delta_h[batch, 1].sum()
     return Exercise(
-        given={},
+        given={"row 2 of W⁽ᵒᵘᵗ⁾": matrix(exmdt.W_out[1:2]), "a⁽ʰ⁾₁,₂ and a⁽ʰ⁾₂,₂": shown(A_h[batch, 1:2].T)},
         answer=scalar(total),
         mistakes=[
             Mistake(SIGMA_DROPPED, "The hidden δ carries σ′ = a⁽ʰ⁾(1 − a⁽ʰ⁾).",
-                    scalar((delta_out @ exmdt.W_out.T)[:, 1].sum())),
-            Mistake(MEAN, "This site's J is a sum: the column sum, not its mean.", scalar(total / n)),
-            Mistake(ONE_EXAMPLE, "Add column 2 of δ⁽ʰ⁾ over all three examples.", scalar(delta_h[0, 1])),
+                    scalar((delta_out[batch] @ exmdt.W_out.T)[:, 1].sum())),
+            Mistake(MEAN, "This site's J is a sum: the column sum, not its mean.", scalar(total / 2)),
+            Mistake(ONE_EXAMPLE, "Add column 2 of δ⁽ʰ⁾ over both examples of the batch.", scalar(delta_h[0, 1])),
+            Mistake(ALL_EXAMPLES, "The batch holds examples 1 and 2 only: leave example 3 out.",
+                    scalar(delta_h[:, 1].sum())),
         ])
 
 
 def regularisation_parts():
-    X, W_h, W_out, Y, lam = exmdt.X, exmdt.W_h, exmdt.W_out, exmdt.Y, regularisation.lam
+    X, W_h, W_out, Y = exmdt.X, exmdt.W_h, exmdt.W_out, exmdt.Y
     grad = backprop(X, Y, W_h, W_out).W_out
-    return W_out, grad, lam, X.shape[0]
+    return W_out, grad, X.shape[0]
 
 
 def ex_regularised_entry():
-    """Entry (1, 1) of ∂J_λ/∂W^(out) for the regularisation page's λ."""
-    W, G, lam, n = regularisation_parts()
+    """Entry (1, 1) of ∂J_λ/∂W^(out) for a stronger penalty, λ = 0.3."""
+    W, G, n = regularisation_parts()
+    lam = 0.3
     right = G[0, 0] + lam * W[0, 0]
     return Exercise(
-        given={"λ": lam},
+        given={"λ": lam, "w₁,₁⁽ᵒᵘᵗ⁾": scalar(W[0, 0]), "∂J/∂w₁,₁⁽ᵒᵘᵗ⁾": shown(G[0, 0])},
         answer=scalar(right),
         mistakes=[
             Mistake(HALF.replace("squared error", "penalty"), "The ½ in (λ/2)‖W‖² cancels the 2: the penalty adds λw, not 2λw.",
@@ -280,16 +329,18 @@ def ex_regularised_entry():
                     "not to the gradient.", scalar(G[0, 0] - lam * W[0, 0])),
             Mistake(MEAN, "This site's J is a sum: do not divide its gradient by n.",
                     scalar(G[0, 0] / n + lam * W[0, 0])),
+            Mistake("the worked example's λ", f"The question sets λ = {lam}, not the worked example's λ = "
+                    f"{regularisation.lam}.", scalar(G[0, 0] + regularisation.lam * W[0, 0])),
         ])
 
 
 def ex_regularised_step():
     """w_{1,1}^(out) after one gradient-descent step on J_λ with η = 0.5."""
-    W, G, lam, _ = regularisation_parts()
-    eta = 0.5
+    W, G, _ = regularisation_parts()
+    lam, eta = regularisation.lam, 0.5
     step = G[0, 0] + lam * W[0, 0]
     return Exercise(
-        given={"λ": lam, "η": eta},
+        given={"λ": lam, "η": eta, "w₁,₁⁽ᵒᵘᵗ⁾": scalar(W[0, 0]), "∂J/∂w₁,₁⁽ᵒᵘᵗ⁾": shown(G[0, 0])},
         answer=scalar(W[0, 0] - eta * step),
         mistakes=[
             Mistake(SIGN, "Descent moves against the gradient: w − η ∂J_λ/∂w.", scalar(W[0, 0] + eta * step)),
@@ -299,47 +350,54 @@ def ex_regularised_step():
         ])
 
 
-def softmax_parts():
-    X, W_h, W_out, Y = exsoftmax.X, exmdt.W_h, exsoftmax.W_out, exsoftmax.Y
+# Example 1 of the softmax page, relabelled from class 1 to class 2.
+SOFTMAX_NEW_Y = np.eye(3)[[1, 2]]
+
+
+def softmax_parts(Y=exsoftmax.Y):
+    X, W_h, W_out = exsoftmax.X, exmdt.W_h, exsoftmax.W_out
     _, A_h, _, A_out = forward(X, W_h, W_out, output=softmax)
     delta = output_delta(A_out, Y)
-    return A_h, A_out, Y, delta, grad_W_out(A_h, delta)
+    return A_h, A_out, delta, grad_W_out(A_h, delta)
 
 
 def ex_softmax_delta():
-    """δ_{1,1} of the softmax page's example."""
-    _, A_out, Y, delta, _ = softmax_parts()
-    a, y = A_out[0, 0], Y[0, 0]
+    """δ_{1,2} of the softmax page's example with example 1 relabelled as class 2."""
+    _, A_out, delta, _ = softmax_parts(SOFTMAX_NEW_Y)
+    a, y = A_out[0, 1], SOFTMAX_NEW_Y[0, 1]
     return Exercise(
-        given={},
-        answer=scalar(delta[0, 0]),
+        given={"the new target of example 1": matrix(SOFTMAX_NEW_Y[:1])},
+        answer=scalar(delta[0, 1]),
         mistakes=[
             Mistake(SIGMA_KEPT, "With softmax and the categorical cross-entropy the Jacobian cancels too: "
                     "δ = a − y, with no a(1 − a).", scalar((a - y) * a * (1 - a))),
             Mistake("∂J/∂a instead of ∂J/∂z", "−y/a is ∂J/∂a; carry it through the Jacobian to reach ∂J/∂z.",
                     scalar(-y / a)),
-            Mistake(SIGN, "δ = a − y, not y − a.", scalar(-delta[0, 0])),
+            Mistake(SIGN, "δ = a − y, not y − a.", scalar(-delta[0, 1])),
+            Mistake(OLD_TARGETS, "Example 1 is now class 2: y₁,₂ = 1.", scalar(softmax_parts()[2][0, 1])),
         ])
 
 
 def ex_softmax_gradient():
-    """∂J/∂w_{2,3}^(out) of the softmax page's example."""
-    A_h, _, _, delta, grad = softmax_parts()
+    """∂J/∂w_{2,1}^(out) of the softmax page's example with example 1 relabelled as class 2."""
+    A_h, _, delta, grad = softmax_parts(SOFTMAX_NEW_Y)
     n = A_h.shape[0]
     return Exercise(
-        given={},
-        answer=scalar(grad[1, 2]),
+        given={"the new target of example 1": matrix(SOFTMAX_NEW_Y[:1]), "A⁽ʰ⁾": shown(A_h)},
+        answer=scalar(grad[1, 0]),
         mistakes=[
-            Mistake(ONE_EXAMPLE, "Add a⁽ʰ⁾ₖ,₂ δₖ,₃ over both examples.", scalar(A_h[0, 1] * delta[0, 2])),
-            Mistake(MEAN, "This site's J is a sum: do not divide by n.", scalar(grad[1, 2] / n)),
-            Mistake(TRANSPOSED, "That is entry (2, 3) of (δ⁽ᵒᵘᵗ⁾)ᵀ A⁽ʰ⁾; the gradient is (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
-                    scalar((delta.T @ A_h)[1, 2])),
-            Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", scalar(-grad[1, 2])),
+            Mistake(ONE_EXAMPLE, "Add a⁽ʰ⁾ₖ,₂ δₖ,₁ over both examples.", scalar(A_h[0, 1] * delta[0, 0])),
+            Mistake(MEAN, "This site's J is a sum: do not divide by n.", scalar(grad[1, 0] / n)),
+            Mistake(TRANSPOSED, "That is entry (2, 1) of (δ⁽ᵒᵘᵗ⁾)ᵀ A⁽ʰ⁾; the gradient is (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
+                    scalar((delta.T @ A_h)[1, 0])),
+            Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", scalar(-grad[1, 0])),
+            Mistake(OLD_TARGETS, "Example 1 is now class 2, so its δ⁽ᵒᵘᵗ⁾ row changes.",
+                    scalar(softmax_parts()[3][1, 0])),
         ])
 
 
 def ex_central_difference():
-    """Central difference of f(w) = w³ at w = 1 with h = 0.1."""
+    """Central difference of f(w) = w³ at w = 3 with h = 0.1."""
     # w = 3, not 1 or 2, so that w², w³, 2w and 3w² are all different numbers.
     f, w, h = (lambda v: v ** 3), 3.0, 0.1
     return Exercise(
@@ -377,6 +435,7 @@ def ex_notation_shape():
     return Exercise(
         given={"m": m, "d": d, "t": t, "n": n},
         answer=[[d, t]],
+        prompt="rows × columns (two whole numbers, as 3 × 4, 3x4 or 3 4)",
         mistakes=[
             Mistake("the numerator layout", "t × d is the transpose (the column convention's W, or the "
                     "numerator layout); ∂J/∂W⁽ᵒᵘᵗ⁾ has the shape of W⁽ᵒᵘᵗ⁾.", [[t, d]]),
@@ -392,7 +451,7 @@ def ex_notation_column():
     ours = grad_W_out(a_h, output_delta(a_out, ex222.y))
     columns = ours.T
     return Exercise(
-        given={},
+        given={"a⁽ʰ⁾": shown(a_h), "δ⁽ᵒᵘᵗ⁾": shown(output_delta(a_out, ex222.y))},
         answer=scalar(columns[0, 1]),
         mistakes=[
             Mistake("our entry (1, 2)", "Their matrix is ours transposed: their entry (1, 2) is our entry (2, 1).",
@@ -405,7 +464,7 @@ EXERCISES = {
     "output-layer-2-2-2/entry": ex_2_2_2_entry,
     "output-layer-2-2-2/new-target": ex_2_2_2_new_target,
     "output-layer-m-d-t/entry": ex_mdt_entry,
-    "output-layer-m-d-t/mean-row": ex_mdt_mean_row,
+    "output-layer-m-d-t/mean-all": ex_mdt_mean_all,
     "sigma-prime/delta": ex_sigma_prime_delta,
     "sigma-prime/gradient": ex_sigma_prime_gradient,
     "hidden-layer/delta": ex_hidden_delta,
@@ -432,11 +491,13 @@ def as_json():
             "given": exercise.given,
             "answer": exercise.answer,
             "mistakes": [mistake._asdict() for mistake in exercise.mistakes],
-        }
+        } | ({"prompt": exercise.prompt} if exercise.prompt else {})
     return json.dumps(document, ensure_ascii=False, indent=1)
 
 
 if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
+        sys.stdout.reconfigure(encoding="utf-8")
     if "--json" in sys.argv[1:]:
         print(as_json())
     else:

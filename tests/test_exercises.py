@@ -1,6 +1,7 @@
 """The exercises' recorded answers: right by independent checks, and never confusable."""
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -40,21 +41,27 @@ def gradient_by_differences(J, W):
 
 def test_output_weight_answers_match_central_differences():
     e = RECORDED["exercises"]
-    numeric = gradient_by_differences(lambda W: objective(ex222.x, ex222.W_h, W, ex222.y), ex222.W_out)
+    y = values(e["output-layer-2-2-2/entry"]["given"]["y"])
+    numeric = gradient_by_differences(lambda W: objective(ex222.x, ex222.W_h, W, y), ex222.W_out)
     assert e["output-layer-2-2-2/entry"]["answer"] == pytest.approx(numeric[1, 0], abs=1e-8)
     y = values(e["output-layer-2-2-2/new-target"]["given"]["y"])
     numeric = gradient_by_differences(lambda W: objective(ex222.x, ex222.W_h, W, y), ex222.W_out)
     assert values(e["output-layer-2-2-2/new-target"]["answer"]) == pytest.approx(numeric, abs=1e-8)
-    J = lambda W: objective(exmdt.X, exmdt.W_h, W, exmdt.Y)
-    numeric = gradient_by_differences(J, exmdt.W_out)
-    assert e["output-layer-m-d-t/entry"]["answer"] == pytest.approx(numeric[1, 0], abs=1e-8)
-    n = exmdt.X.shape[0]
-    assert values(e["output-layer-m-d-t/mean-row"]["answer"]) == pytest.approx(numeric[:1] / n, abs=1e-8)
+    Y = values(e["output-layer-m-d-t/entry"]["given"]["Y"])
+    J = lambda W: objective(exmdt.X, exmdt.W_h, W, Y)
+    assert e["output-layer-m-d-t/entry"]["answer"] == pytest.approx(
+        gradient_by_differences(J, exmdt.W_out)[1, 0], abs=1e-8)
+    # BCELoss's default: the mean over all n·t entries.
+    n, t = exmdt.Y.shape
+    J_mean = lambda W: objective(exmdt.X, exmdt.W_h, W, exmdt.Y) / (n * t)
+    assert values(e["output-layer-m-d-t/mean-all"]["answer"]) == pytest.approx(
+        gradient_by_differences(J_mean, exmdt.W_out)[:1], abs=1e-8)
 
 
 def test_squared_error_answers_match_central_differences():
     e = RECORDED["exercises"]
-    J = lambda W: squared_error(forward(ex222.x, ex222.W_h, W).A_out, ex222.y)
+    y = values(e["sigma-prime/gradient"]["given"]["y"])
+    J = lambda W: squared_error(forward(ex222.x, ex222.W_h, W).A_out, y)
     assert e["sigma-prime/gradient"]["answer"] == pytest.approx(
         gradient_by_differences(J, ex222.W_out)[0, 1], abs=1e-8)
     # δ = ∂J/∂z: nudge the output logit itself.
@@ -69,22 +76,31 @@ def test_hidden_bias_and_regularised_answers_match_central_differences():
 
     e = RECORDED["exercises"]
     X, W_h, W_out, Y = exmdt.X, exmdt.W_h, exmdt.W_out, exmdt.Y
-    numeric = gradient_by_differences(lambda W: objective(X, W, W_out, Y), W_h)
+    batch = slice(0, 2)  # the hidden-layer page's mini-batch: examples 1 and 2
+    numeric = gradient_by_differences(lambda W: objective(X[batch], W, W_out, Y[batch]), W_h)
     assert e["hidden-layer/gradient"]["answer"] == pytest.approx(numeric[0, 0], abs=1e-8)
+    Y_new = np.vstack([values(e["hidden-layer/delta"]["given"]["its new target"]), Y[1:]])
     Z_h = X @ W_h
-    J_of_Z_h = lambda Z: cross_entropy((1 / (1 + np.exp(-Z))) @ W_out, Y)
+    J_of_Z_h = lambda Z: cross_entropy((1 / (1 + np.exp(-Z))) @ W_out, Y_new)
     assert e["hidden-layer/delta"]["answer"] == pytest.approx(gradient_by_differences(J_of_Z_h, Z_h)[0, 0],
                                                               abs=1e-8)
+
+    def J_batch(rows, **parameters):
+        p = dict(W_h=W_h, W_out=W_out, b_h=biases.b_h, b_out=biases.b_out) | parameters
+        return cross_entropy(forward(X[rows], p["W_h"], p["W_out"], p["b_h"], p["b_out"]).Z_out, Y[rows])
+
     assert e["biases/output"]["answer"] == pytest.approx(
-        gradient_by_differences(lambda b: biases.J_of(b_out=b), biases.b_out)[0, 0], abs=1e-8)
+        gradient_by_differences(lambda b: J_batch(slice(1, 3), b_out=b), biases.b_out)[0, 0], abs=1e-8)
     assert e["biases/hidden"]["answer"] == pytest.approx(
-        gradient_by_differences(lambda b: biases.J_of(b_h=b), biases.b_h)[0, 1], abs=1e-8)
-    lam = regularisation.lam
+        gradient_by_differences(lambda b: J_batch(slice(0, 2), b_h=b), biases.b_h)[0, 1], abs=1e-8)
+    lam = e["regularisation/entry"]["given"]["λ"]
     J_lam = lambda W: regularisation.J_regularised(X, W_h, W, Y, lam)
-    grad = gradient_by_differences(J_lam, W_out)
-    assert e["regularisation/entry"]["answer"] == pytest.approx(grad[0, 0], abs=1e-8)
-    eta = e["regularisation/step"]["given"]["η"]
-    assert e["regularisation/step"]["answer"] == pytest.approx(W_out[0, 0] - eta * grad[0, 0], abs=1e-8)
+    assert e["regularisation/entry"]["answer"] == pytest.approx(gradient_by_differences(J_lam, W_out)[0, 0],
+                                                                abs=1e-8)
+    given = e["regularisation/step"]["given"]
+    J_lam = lambda W: regularisation.J_regularised(X, W_h, W, Y, given["λ"])
+    assert e["regularisation/step"]["answer"] == pytest.approx(
+        W_out[0, 0] - given["η"] * gradient_by_differences(J_lam, W_out)[0, 0], abs=1e-8)
 
 
 def test_softmax_and_checking_answers():
@@ -92,12 +108,14 @@ def test_softmax_and_checking_answers():
     from mlp import categorical_cross_entropy, softmax
 
     e = RECORDED["exercises"]
-    J = lambda W: categorical_cross_entropy(forward(page.X, exmdt.W_h, W, output=softmax).Z_out, page.Y)
-    assert e["softmax/gradient"]["answer"] == pytest.approx(gradient_by_differences(J, page.W_out)[1, 2],
+    Y = np.vstack([values(e["softmax/gradient"]["given"]["the new target of example 1"]), page.Y[1:]])
+    J = lambda W: categorical_cross_entropy(forward(page.X, exmdt.W_h, W, output=softmax).Z_out, Y)
+    assert e["softmax/gradient"]["answer"] == pytest.approx(gradient_by_differences(J, page.W_out)[1, 0],
                                                             abs=1e-8)
+    Y = np.vstack([values(e["softmax/delta"]["given"]["the new target of example 1"]), page.Y[1:]])
     Z = forward(page.X, exmdt.W_h, page.W_out).Z_out
-    J_of_Z = lambda Z: categorical_cross_entropy(Z, page.Y)
-    assert e["softmax/delta"]["answer"] == pytest.approx(gradient_by_differences(J_of_Z, Z)[0, 0], abs=1e-8)
+    J_of_Z = lambda Z: categorical_cross_entropy(Z, Y)
+    assert e["softmax/delta"]["answer"] == pytest.approx(gradient_by_differences(J_of_Z, Z)[0, 1], abs=1e-8)
     given = e["gradient-check/central"]["given"]
     w, h = given["w"], given["h"]
     assert e["gradient-check/central"]["answer"] == pytest.approx(((w + h) ** 3 - (w - h) ** 3) / (2 * h))
@@ -113,6 +131,93 @@ def test_softmax_and_checking_answers():
     assert e["notation/column"]["answer"] == pytest.approx(numeric.T[0, 1], abs=1e-8)  # theirs = ours.T
 
 
+def test_hidden_delta_names_the_one_output_mistake():
+    """δ₁,₁⁽ʰ⁾ belongs to one example, so leaving a path out can only drop an output:
+    the value δ₁,₁⁽ᵒᵘᵗ⁾ w₁,₁⁽ᵒᵘᵗ⁾ a(1 − a) is named for that, not for one example."""
+    e = RECORDED["exercises"]["hidden-layer/delta"]
+    given = e["given"]
+    a_out, y = values(given["a⁽ᵒᵘᵗ⁾ of example 1"]), values(given["its new target"])
+    w, a = values(given["row 1 of W⁽ᵒᵘᵗ⁾"]), given["a⁽ʰ⁾₁,₁"]
+    one_path = (a_out[0, 0] - y[0, 0]) * w[0, 0] * a * (1 - a)
+    named = {m["name"]: m["answer"] for m in e["mistakes"]}
+    assert named[exercises.ONE_OUTPUT] == pytest.approx(one_path, abs=1e-4)
+    assert exercises.ONE_OUTPUT == "one output instead of the sum over both"
+    assert exercises.ONE_EXAMPLE not in named
+
+
+def printed(out_file, title):
+    """The matrix printed right after `title` in a snippet's recorded output, as a reader reads it."""
+    text = (SNIPPETS / out_file).read_text(encoding="utf-8")
+    after = text[text.index(title) + len(title):]
+    block = after[after.index("[["):after.index("]]") + 2]
+    rows = [re.findall(r"-?\d+\.\d+", row) for row in block.split("]")]
+    return np.array([[float(v) for v in row] for row in rows if row])
+
+
+def by_hand(key, given):
+    """An exercise's answer as a reader computes it: from its given data and its own page's
+    printed output, both at the four decimals shown."""
+    g = {name: values(value) if isinstance(value, list) else value for name, value in given.items()}
+    if key.startswith("output-layer-2-2-2/"):
+        a_h = printed("output_layer_2_2_2.out", "a_h   = σ(z_h)")
+        a_out = printed("output_layer_2_2_2.out", "a_out = σ(z_out)")
+        gradient = a_h.T @ (a_out - g["y"])
+        return gradient[1, 0] if key.endswith("/entry") else gradient
+    if key.startswith("output-layer-m-d-t/"):
+        A_h, A_out = printed("output_layer_m_d_t.out", "A_h ="), printed("output_layer_m_d_t.out", "A_out =")
+        if key.endswith("/entry"):
+            return (A_h.T @ (A_out - g["Y"]))[1, 0]
+        Y = printed("output_layer_m_d_t.out", "Y =")
+        return (A_h.T @ (A_out - Y))[:1] / Y.size
+    if key == "sigma-prime/delta":
+        a, y = g["a⁽ᵒᵘᵗ⁾"][0, 0], g["y"][0, 0]
+        return (a - y) * a * (1 - a)
+    if key == "sigma-prime/gradient":
+        a, y = g["a⁽ᵒᵘᵗ⁾"][0, 1], g["y"][0, 1]
+        return g["a⁽ʰ⁾"][0, 0] * (a - y) * a * (1 - a)
+    if key == "hidden-layer/delta":
+        a = g["a⁽ʰ⁾₁,₁"]
+        return ((g["a⁽ᵒᵘᵗ⁾ of example 1"] - g["its new target"]) @ g["row 1 of W⁽ᵒᵘᵗ⁾"].T)[0, 0] * a * (1 - a)
+    if key == "hidden-layer/gradient":
+        delta_h = printed("hidden_layer.out", "delta_h = (delta_out @ W_out.T) * A_h * (1 - A_h) =")
+        return (g["x₁,₁ and x₂,₁"] @ delta_h[:2, :1])[0, 0]
+    if key.startswith("biases/"):
+        delta_out = printed("biases.out", "delta_out (with biases) =")
+        if key == "biases/output":
+            return delta_out[1:, 0].sum()
+        a = g["a⁽ʰ⁾₁,₂ and a⁽ʰ⁾₂,₂"].T
+        return float(((delta_out[:2] @ g["row 2 of W⁽ᵒᵘᵗ⁾"].T) * a * (1 - a)).sum())
+    if key.startswith("regularisation/"):
+        w, G = g["w₁,₁⁽ᵒᵘᵗ⁾"], g["∂J/∂w₁,₁⁽ᵒᵘᵗ⁾"]
+        step = G + g["λ"] * w
+        return step if key.endswith("/entry") else w - g["η"] * step
+    if key.startswith("softmax/"):
+        A_out = printed("softmax.out", "softmax outputs A_out (each row sums to 1):")
+        delta = A_out - np.vstack([g["the new target of example 1"], [[0, 0, 1]]])
+        return delta[0, 1] if key == "softmax/delta" else (g["A⁽ʰ⁾"].T @ delta)[1, 0]
+    if key == "gradient-check/central":
+        w, h = g["w"], g["h"]
+        return ((w + h) ** 3 - (w - h) ** 3) / (2 * h)
+    if key == "gradient-check/relative":
+        a, n = g["analytic"], g["numeric"]
+        return np.linalg.norm(a - n) / max(np.linalg.norm(a), np.linalg.norm(n))
+    if key == "notation/shape":
+        return [[g["d"], g["t"]]]
+    if key == "notation/column":
+        return g["a⁽ʰ⁾"][0, 1] * g["δ⁽ᵒᵘᵗ⁾"][0, 0]
+    raise KeyError(key)
+
+
+@pytest.mark.parametrize("key", sorted(exercises.EXERCISES))
+def test_a_reader_reaches_each_answer_from_its_own_page(key):
+    """Every exercise can be done with what its page shows: its given data and its page's
+    recorded output, at four decimals, lead to the right answer within the tolerance."""
+    exercise = RECORDED["exercises"][key]
+    gap = np.max(np.abs(values(by_hand(key, exercise["given"])) - values(exercise["answer"])))
+    assert gap <= RECORDED["tolerance"], f"{key}: the shown numbers give an answer {gap:.1e} off"
+
+
 @pytest.mark.parametrize("args, recorded", [(("--json",), "exercises.json")])
 def test_snippet_prints_exactly_its_recorded_output(args, recorded):
     assert_prints_recorded("exercises.py", args, recorded)
+
