@@ -2,6 +2,7 @@
 
 import json
 import random
+import re
 
 import pytest
 
@@ -84,6 +85,85 @@ def answer_every_exercise(page, path, scheme, every_mistake):
     shots.mkdir(parents=True, exist_ok=True)
     page.locator(".exercise").first.screenshot(path=shots / f"{path.strip('/')}-{scheme}.png")
     return {"keys": keys, "problems": problems}
+
+
+# The text a reader can see or unfold: the article with every <details> open,
+# typeset formulas read through their assistive MathML, without the answer
+# slots (and without the scripts, which hold the recorded answers as data).
+PAGE_TEXT = """() => {
+  const article = document.querySelector("article");
+  const copy = article.cloneNode(true);
+  copy.querySelectorAll(".exercise-answer, script, style, template, noscript").forEach((e) => e.remove());
+  return copy.textContent;
+}"""
+
+
+def page_text(page, path, scheme):
+    if not page.locator(".exercise[data-exercise]").count():
+        return None
+    return page.evaluate(PAGE_TEXT)
+
+
+on_every_page("page_text", widths=("desktop",), schemes=("light",), order=0)(page_text)
+
+
+def printed_answers(text, answer, tolerance):
+    """The numbers in `text` that print `answer`: equal to one of its entries (sign aside)
+    at the number of decimals they are printed with, and close enough for the answer box
+    to accept. Whole-number answers (a shape) are made of the question's data: skipped."""
+    entries = [abs(v) for row in (answer if isinstance(answer, list) else [[answer]]) for v in row
+               if not float(v).is_integer()]
+    found = []
+    for number in re.findall(r"\d+\.\d+", text):
+        decimals = len(number.split(".")[1])
+        if any(round(v, decimals) == float(number) and abs(v - float(number)) <= tolerance for v in entries):
+            found.append(number)
+    return found
+
+
+def test_printed_answers_finds_an_answer_at_any_precision_it_is_printed_with():
+    assert printed_answers("δ = −0.22354 and 0.2235", -0.2235378483, 6e-4) == ["0.22354", "0.2235"]
+    assert printed_answers("0.224 0.22 0.2236 1.2235", -0.2235378483, 6e-4) == ["0.224"]
+    assert printed_answers("shape 100 × 10", [[100, 10]], 6e-4) == []
+
+
+def test_no_exercise_answer_is_printed_on_its_page(page_visits, exercise_pages):
+    """An exercise makes the reader compute: no number on its page (before it, after it,
+    in a folded solution, in the explorer, in the given data) is its answer, outside the
+    answer slot of its solution."""
+    visits = [visit for visit in visits_with(page_visits, "page_text") if visit["page_text"]]
+    assert {visit["path"] for visit in visits} == set(exercise_pages)
+    printed = {f"{visit['path']} {key}": found for visit in visits for key in exercise_pages[visit["path"]]
+               if (found := printed_answers(visit["page_text"], DATA["exercises"][key]["answer"],
+                                            DATA["tolerance"]))}
+    assert printed == {}
+
+
+def test_readers_ways_of_typing_a_shape_or_a_decimal_comma_are_accepted(browser, served_site):
+    _, base_url = served_site
+    context = open_context(browser, base_url, "light", DESKTOP)
+    page = context.new_page()
+    page.goto(base_url + "notation/")
+    wait_for_math(page)
+    d, t = DATA["exercises"]["notation/shape"]["answer"][0]
+    for text in (f"{d} × {t}", f"{d}x{t}", f"{d} x {t}", f"{d}X{t}", f"{d} by {t}", f"{d}, {t}", f"{d} {t}"):
+        kind, _, message = check(page, "notation/shape", text)
+        assert kind == "right", f"{text!r}: {message}"
+    label = page.locator('.exercise[data-exercise="notation/shape"] label').text_content()
+    assert label == f"Your answer, {DATA['exercises']['notation/shape']['prompt']}:"
+    page.goto(base_url + "output-layer-2-2-2/")
+    wait_for_math(page)
+    comma = lambda text: text.replace(".", ",")
+    for key in ("output-layer-2-2-2/entry", "output-layer-2-2-2/new-target"):
+        answer = DATA["exercises"][key]["answer"]
+        for text in (comma(typed(answer)), comma(typed(answer)).replace("-", "\u2212")):
+            kind, _, message = check(page, key, text)
+            assert kind == "right", f"{key} {text!r}: {message}"
+    # Commas that separate entries stay separators when that reading has the expected shape.
+    kind, _, _ = check(page, "output-layer-2-2-2/new-target", typed(DATA["exercises"][
+        "output-layer-2-2-2/new-target"]["answer"]).replace(" ", ","))
+    assert kind == "right"
+    context.close()
 
 
 # Every mistake in one scheme and width; the right answers in the other, on a

@@ -11,10 +11,10 @@
     "Not the answer, and not a classic mistake this exercise knows. " +
     "Redo it one step at a time from the page's numbers, keeping four decimals, or open the solution.";
 
-  // "0.1, -0.2; 0.3 0.4", "[[0.1, -0.2], [0.3, 0.4]]" or one row per line.
-  function parseAnswer(text) {
-    const cleaned = text.replace(/[\u2212\u2013]/g, "-").trim();
-    if (!cleaned) return { error: "Type a number, or the rows of a matrix." };
+  // "0.1, -0.2; 0.3 0.4", "[[0.1, -0.2], [0.3, 0.4]]" or one row per line;
+  // a shape as "100 × 10", "100x10" or "100 by 10"; a decimal comma ("−0,2235")
+  // where the comma cannot be a separator (see parseAnswer).
+  function parseRows(cleaned) {
     const rows = cleaned
       .split(/\]\s*,?\s*\[|;|\n/)
       .map((row) => row.replace(/[\[\]]/g, " ").trim())
@@ -27,6 +27,31 @@
       return { error: "Every row needs the same number of entries." };
     }
     return { values };
+  }
+
+  // A comma written as a decimal point: between two digits, in a text with no
+  // decimal point of its own ("0,2235" or "-0,1 0,2"; "0.1,0.2" keeps two entries).
+  function withDecimalCommas(text) {
+    return text.includes(".") ? null : text.replace(/(\d),(?=\d)/g, "$1.");
+  }
+
+  // `expected` ([rows, columns]), when known, decides whether commas between
+  // digits separate entries or are decimal commas: the reading of that shape wins.
+  function parseAnswer(text, expected) {
+    const cleaned = text
+      .replace(/[\u2212\u2013]/g, "-")
+      .replace(/(\d)\s*(?:[\u00d7xX*]|by)\s*(?=[-.\d])/g, "$1 ")
+      .trim();
+    if (!cleaned) return { error: "Type a number, or the rows of a matrix." };
+    const asSeparators = parseRows(cleaned);
+    const decimal = withDecimalCommas(cleaned);
+    if (decimal === null || decimal === cleaned) return asSeparators;
+    const asDecimals = parseRows(decimal);
+    const fits = (parsed) => !parsed.error && expected &&
+      parsed.values.length === expected[0] && parsed.values[0].length === expected[1];
+    if (fits(asSeparators)) return asSeparators;
+    if (fits(asDecimals) || asSeparators.error) return asDecimals.error ? asSeparators : asDecimals;
+    return asSeparators;
   }
 
   function asMatrix(answer) {
@@ -57,9 +82,9 @@
 
   // Right, a named mistake, a shape problem, or the general hint.
   function judge(text, exercise, tolerance) {
-    const parsed = parseAnswer(text);
-    if (parsed.error) return { kind: "invalid", message: parsed.error };
     const expected = shapeOf(asMatrix(exercise.answer));
+    const parsed = parseAnswer(text, expected);
+    if (parsed.error) return { kind: "invalid", message: parsed.error };
     const got = shapeOf(parsed.values);
     if (matches(parsed.values, exercise.answer, tolerance)) {
       return { kind: "right", message: "Right." };
@@ -77,10 +102,18 @@
     return { kind: "general", message: GENERAL_HINT };
   }
 
+  // The given data to the four decimals it is recorded with, trailing zeros dropped.
+  function formatGiven(value) {
+    const number = (v) => String(Number(v.toFixed(4))).replace("-", "\u2212");
+    const matrix = asMatrix(value);
+    if (matrix.length === 1 && matrix[0].length === 1) return number(matrix[0][0]);
+    return matrix.map((row) => "[" + row.map(number).join(", ") + "]").join(" ");
+  }
+
   function givenText(given) {
     return Object.entries(given)
-      .map(([name, value]) => `${name} = ${typeof value === "string" ? value : formatAnswer(value)}`)
-      .join(", ");
+      .map(([name, value]) => `${name} = ${typeof value === "string" ? value : formatGiven(value)}`)
+      .join("; ");
   }
 
   function build(box, key, exercise, tolerance) {
@@ -98,9 +131,9 @@
 
     const label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = "Your answer, " + describeShape([rows, columns]) +
+    label.textContent = "Your answer, " + (exercise.prompt || describeShape([rows, columns]) +
       (rows > 1 ? " (one row per line, entries separated by spaces or commas)"
-                : columns > 1 ? " (entries separated by spaces or commas)" : "") + ":";
+                : columns > 1 ? " (entries separated by spaces or commas)" : "")) + ":";
 
     const button = document.createElement("button");
     button.type = "button";
