@@ -159,6 +159,10 @@ def test_typed_parameter_sets_show_python_s_numbers_and_compute_agrees_to_1e_12(
             np.testing.assert_allclose(have, want, rtol=RTOL, atol=ATOL, err_msg=f"set {k}: {key}")
             if want != 0:
                 worst = max(worst, abs(have - want) / abs(want))
+        # The δ the saturation note shows, computed from z: Python's stable form agrees.
+        z, y = np.array(expected["z_out"]), np.asarray(point[3], dtype=float)
+        np.testing.assert_allclose(got["delta_exact"], exact_delta(z, y), rtol=RTOL, atol=ATOL,
+                                   err_msg=f"set {k}: delta_exact")
         saturated = expected["saturated"][0]
         text = widget_text(page)
         assert no_bad_words(text), (k, text)
@@ -173,6 +177,41 @@ def test_typed_parameter_sets_show_python_s_numbers_and_compute_agrees_to_1e_12(
           f"max relative difference JS vs Python: {worst:.3g}")
     assert problems == []
     assert saturated_sets >= 5
+    assert errors == []
+
+
+def exact_delta(z, y):
+    """δ = σ(z) - y without the rounded a: (1 - y) σ(z) - y σ(-z)."""
+    from mlp import sigmoid
+
+    return (1 - y) * sigmoid(z) - y * sigmoid(-z)
+
+
+def test_saturation_note_shows_the_exact_delta_where_a_minus_y_loses_it(open_explorer):
+    """W_out[0][0] = 200 with y_1 = 1: a_1 rounds to 1, so a_1 - y_1 computes 0, while the
+    exact δ_1 = -σ(-z_1) is a float64 number; the note shows it, σ'(z_1) and the gradient
+    column with it, and does not call the rounded form exact. With y_1 = 0 the rounded form
+    is exact, and the note says so."""
+    from mlp import sigmoid
+
+    page, errors = open_explorer()
+    field_of(page, INPUT_NAMES["W_out"](0, 0)).fill("200")
+    W_out = np.array(DATA["inputs"]["W_out"], dtype=float)
+    W_out[0, 0] = 200
+    x, W_h, y = (np.array(DATA["inputs"][name], dtype=float) for name in ("x", "W_h", "y"))
+    assert y[0, 0] == 1  # the worked example's first target
+    values = explorer.quantities(x, W_h, W_out, y)
+    a_h, z = np.array(values["a_h"]), np.array(values["z_out"])[0, 0]
+    assert values["a_out"][0][0] == 1 and values["a_minus_y"][0][0] == 0  # what the table shows
+    delta = exact_delta(z, 1.0)
+    assert delta == -sigmoid(-z) and delta != 0
+    note = page.locator('.explorer-note[data-saturated="0"]').inner_text()
+    for number in (delta, sigmoid(z) * sigmoid(-z), a_h[0, 0] * delta, a_h[0, 1] * delta):
+        assert explorer.shown(number) in note, (explorer.shown(number), note)
+    assert f"gives {explorer.shown(0.0)}" in note and "are exact" not in note
+    field_of(page, INPUT_NAMES["y"](0, 0)).fill("0")
+    note = page.locator('.explorer-note[data-saturated="0"]').inner_text()
+    assert "gives the same float64 number" in note and "are exact" in note
     assert errors == []
 
 

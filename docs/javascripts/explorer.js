@@ -62,11 +62,19 @@
       [0, 1].map((j) => (dJda[j] === null ? null : finiteOrNull(dJda[j] * dadz[j] * aH[i]))));
     // (a^(h))^T δ^(out): entry (i, j) = a_i^(h) δ_j^(out)
     const grad = [0, 1].map((i) => [0, 1].map((j) => aH[i] * delta[j]));
+    // The same δ and σ' computed from z, never from the rounded a: a - y =
+    // (1 - y) σ(z) - y (1 - σ(z)) and 1 - σ(z) = σ(-z), so no term cancels.
+    // Where an output saturated, a - y from the rounded a can lose all of δ
+    // (a = 1, y = 1 gives 0 where δ = -σ(-z)); these keep it.
+    const deltaExact = zOut.map((z, j) => (1 - y[j]) * sigmoid(z) - y[j] * sigmoid(-z));
+    const dadzExact = zOut.map((z) => sigmoid(z) * sigmoid(-z));
+    const gradExact = [0, 1].map((i) => [0, 1].map((j) => aH[i] * deltaExact[j]));
     return {
       z_h: [zH], a_h: [aH], z_out: [zOut], a_out: [aOut], J,
       dJ_da: [dJda], da_dz: [dadz], product: [product],
       a_minus_y: [delta], delta_out: [delta.slice()],
       chain, grad, saturated: [saturated],
+      delta_exact: [deltaExact], da_dz_exact: [dadzExact], grad_exact: gradExact,
     };
   }
 
@@ -347,12 +355,23 @@
         if (!saturated) return;
         const a = values.a_out[0][j];
         const n = j + 1;
+        const exact = values.delta_exact[0][j];
+        const cancelled = values.a_minus_y[0][j];
+        const column = [0, 1].map((i) => shown(values.grad_exact[i][j])).join(", ");
+        const verdict = exact === cancelled
+          ? `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub> gives the same float64 number, so the ` +
+            `table's δ<sub>${n}</sub> and gradient are exact.`
+          : `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub>, computed from the rounded a as the page's ` +
+            `code does (and the table shows), gives ${shown(cancelled)}; with the exact δ<sub>${n}</sub> the ` +
+            `gradient's column ${n} is [${column}].`;
         notes.push(`<p class="explorer-note" data-saturated="${j}"><strong>Output ${n} saturated.</strong> ` +
           `z<sub>${n}</sub>${OUT} = ${shown(values.z_out[0][j])}, so a<sub>${n}</sub>${OUT} rounded to exactly ${a} ` +
-          `in float64. Then ${a === 1 ? `1 − a<sub>${n}</sub> = 0` : `a<sub>${n}</sub> = 0`}: ` +
-          `∂J/∂a<sub>${n}</sub> divides by zero and a<sub>${n}</sub>(1 − a<sub>${n}</sub>) is 0, so the uncancelled ` +
-          `route has ${data.no_value}. The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub> = ` +
-          `${shown(values.a_minus_y[0][j])} is exact, and so is the gradient. J stays finite: it is computed from z.</p>`);
+          `in float64, and ${a === 1 ? `1 − a<sub>${n}</sub>` : `a<sub>${n}</sub>`} = 0. ` +
+          `Computed from that rounded a, ∂J/∂a<sub>${n}</sub> divides by zero and a<sub>${n}</sub>(1 − a<sub>${n}</sub>) ` +
+          `is 0, so the table shows ${data.no_value} for the uncancelled route. ` +
+          `The true values are representable; computed from z, σ′(z<sub>${n}</sub>) = σ(z<sub>${n}</sub>) σ(−z<sub>${n}</sub>) = ` +
+          `${shown(values.da_dz_exact[0][j])} and δ<sub>${n}</sub> = (1 − y<sub>${n}</sub>) σ(z<sub>${n}</sub>) − ` +
+          `y<sub>${n}</sub> σ(−z<sub>${n}</sub>) = ${shown(exact)}. ${verdict} J stays finite: it is computed from z.</p>`);
       });
       return notes.join("");
     }
