@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
+from recorded import differences
+
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 # Kept for the site-level tests that import them from here.
@@ -36,14 +38,19 @@ def page_html(site, page):
 
 
 def assert_prints_recorded(script, args, recorded):
-    """Run snippets/SCRIPT as a reader does, from snippets/, and compare with its recording."""
+    """Run snippets/SCRIPT as a reader does, from snippets/, and compare with its recording.
+
+    Text must match exactly, numbers at the precision they are printed with
+    (recorded.py): another machine may round the last bit differently.
+    """
     result = subprocess.run([sys.executable, script, *args], cwd=SNIPPETS, capture_output=True,
-                            text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+                            text=True, encoding="utf-8")  # the scripts print UTF-8 on any console
     assert result.returncode == 0, f"{script} {' '.join(args)} failed:\n{result.stderr}"
     expected = (SNIPPETS / recorded).read_text(encoding="utf-8")
-    assert result.stdout == expected, (
-        f"{script} now prints something else than {recorded}; if the change is intended, "
-        "run `make goldens` (or the script itself) and review the diff")
+    problems = differences(expected, result.stdout, f"snippets/{recorded}")
+    assert not problems, (
+        f"{script} now prints something else than {recorded}:\n" + "\n".join(problems[:12])
+        + "\nIf the change is intended, run `make goldens` (or the script itself) and review the diff.")
 
 
 def random_network(n, m, d, t, seed):

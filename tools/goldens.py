@@ -9,16 +9,20 @@ takes `--math` also has NAME.math.md, what `python NAME.py --math` prints:
 the page's equations with the example's numbers, included into the page.
 A data script, one that takes `--json`, has NAME.json instead: what
 `python NAME.py --json` prints, read by the pages' own JavaScript.
-Scripts run from snippets/, as a reader runs them.
+Scripts run from snippets/, as a reader runs them. A file is rewritten only
+where the output differs beyond rounding (tests/recorded.py), so rerunning on
+a machine that rounds the last bit otherwise leaves the recordings alone.
 """
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import NamedTuple
 
-SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+sys.path.insert(0, str(ROOT / "tests"))
+from recorded import differences  # noqa: E402  (tests/ holds the comparison the kits use)
 
 
 class Golden(NamedTuple):
@@ -47,8 +51,7 @@ def run(golden):
     """What the script prints now (its stdout; a failure raises with stderr)."""
     result = subprocess.run(
         [sys.executable, golden.script.name, *golden.args],
-        cwd=SNIPPETS, capture_output=True, text=True, encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        cwd=SNIPPETS, capture_output=True, text=True, encoding="utf-8",  # UTF-8 on any console
     )
     if result.returncode != 0:
         raise RuntimeError(f"{golden.script.name} {' '.join(golden.args)} failed:\n{result.stderr}")
@@ -60,7 +63,7 @@ def main(argv):
     for golden in goldens():
         output = run(golden)
         recorded = golden.path.read_text(encoding="utf-8") if golden.path.exists() else None
-        if output == recorded:
+        if recorded is not None and not differences(recorded, output, golden.path.name):
             continue
         changed.append(golden.path.name)
         if "--check" not in argv:
