@@ -8,6 +8,7 @@ scalar function of a weight matrix, not only for this site's network.
 """
 
 import re
+import sys
 import textwrap
 from typing import NamedTuple
 
@@ -168,6 +169,13 @@ def wrap(message, indent):
 TOO_LARGE, ADVISED, TOO_SMALL = (1e-1, 1e-2), (1e-4, 1e-6), (1e-9, 1e-11)
 
 
+def figure(error, h):
+    """An error as printed: two digits where truncation sets it (h above 1e-4),
+    else ~ and one digit, its order of magnitude: rounding noise, whose digits
+    change from machine to machine (another CPU fuses other multiply-adds)."""
+    return f"{error:.1e}" if h > max(ADVISED) else f"~{error:.0e}"
+
+
 def report():
     """The check at work on the site's network, with right and wrong gradients."""
     import example_2_2_2 as square  # d = t = 2: a transpose has the right shape
@@ -209,13 +217,13 @@ def report():
     for name, J, gradient, W in (("W_out", J_of_W_out, right, W_out),
                                  ("W_h", J_of_W_h, right_W_h, W_h)):
         c = check(J, gradient, W)
-        lines.append(f"  {name:<9} {c.frobenius:>10.1e} {c.worst_entry:>12.1e}  "
+        lines.append(f"  {name:<9} {figure(c.frobenius, STEP):>10} {figure(c.worst_entry, STEP):>12}  "
                      f"{f'{c.absolute} of {c.entries}':>19}  {c.floor:.1e}")
     lines += ["the step h, for the right grad_W_out, plain central differences:",
               "      h  Frobenius  worst entry  verdict on the worst entry"]
     for h, frobenius, worst in step_sweep(J_of_W_out, right, W_out,
                                           TOO_LARGE + ADVISED + TOO_SMALL):
-        lines.append(f"  {h:.0e} {frobenius:>10.1e} {worst:>12.1e}  "
+        lines.append(f"  {h:.0e} {figure(frobenius, h):>10} {figure(worst, h):>12}  "
                      + verdict(worst).split(" (")[0])
     for h in TOO_SMALL:
         try:
@@ -226,4 +234,6 @@ def report():
 
 
 if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
+        sys.stdout.reconfigure(encoding="utf-8")
     print(report())

@@ -221,3 +221,15 @@ def test_a_reader_reaches_each_answer_from_its_own_page(key):
 def test_snippet_prints_exactly_its_recorded_output(args, recorded):
     assert_prints_recorded("exercises.py", args, recorded)
 
+
+def test_exercise_central_difference_of_w_cubed_is_off_by_exactly_h_squared():
+    """Exercise 3's solution: for f = w³, (f(w + h) - f(w - h)) / 2h = 3w² + h², the
+    h² f‴(w) / 6 term of Taylor's series; the exercise's function is w³."""
+    import sympy as sp
+
+    w, h = sp.symbols("w h")
+    f = lambda v: v ** 3
+    central = (f(w + h) - f(w - h)) / (2 * h)
+    assert sp.expand(central - (3 * w ** 2 + h ** 2)) == 0
+    assert sp.expand(h ** 2 * sp.diff(f(w), w, 3) / 6 - h ** 2) == 0
+    assert exercises.ex_central_difference().given["f(w)"] == "w³"

@@ -1,13 +1,15 @@
 """The finite-difference check (snippets/gradient_check.py) itself."""
 
+import re
+
 import numpy as np
 import pytest
 
 from gradient_check import (ADVISED, ROUNDING, STEP, TOLERANCE, TOO_LARGE, TOO_SMALL, check,
-                            check_gradient, numerical_gradient, relative_error, rounding_floor,
-                            step_sweep, verdict, worst_entry_error)
+                            check_gradient, figure, numerical_gradient, relative_error,
+                            rounding_floor, step_sweep, verdict, worst_entry_error)
 from mlp import forward
-from conftest import assert_prints_recorded
+from conftest import SNIPPETS, assert_prints_recorded
 
 
 def test_numerical_gradient_of_a_known_function():
@@ -141,6 +143,26 @@ def test_the_step_sweep_shows_what_the_page_claims():
             check_gradient(J, right, W_out, h)
     small, smaller = sorted(TOO_SMALL, reverse=True)
     assert rows[smaller][0] > 10 * rows[small][0]            # rounding grows as h shrinks
+    best, safe = sorted(ADVISED, reverse=True)               # "about ten times better"
+    assert 3 < rows[safe][1] / rows[best][1] < 30
+
+
+def test_figures_set_by_rounding_are_printed_for_their_order_of_magnitude():
+    """The page: from h = 1e-4 down a figure is printed with ~ and one digit;
+    above, with two digits (truncation sets it, the same on every machine)."""
+    for h in TOO_LARGE:
+        assert figure(3.456e-5, h) == "3.5e-05"
+    for h in ADVISED + TOO_SMALL:
+        assert figure(3.456e-5, h) == "~3e-05"
+    recorded = (SNIPPETS / "gradient_check.out").read_text(encoding="utf-8")
+    for h in ADVISED + TOO_SMALL:
+        assert re.search(rf"^  {h:.0e} +~\de-\d\d +~\de-\d\d  ", recorded, re.M), h
+
+
+def test_the_best_step_is_of_the_order_of_the_cube_root_of_epsilon():
+    """The page: ε^(1/3) is a few 1e-6, and the advised 1e-6 lies below it (the safe side)."""
+    cube_root = np.finfo(np.float64).eps ** (1 / 3)
+    assert 1e-6 < cube_root < 1e-5 and STEP <= cube_root
 
 
 def test_worst_entry_error_refuses_different_shapes():
