@@ -118,6 +118,8 @@ def document():
 
 
 if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
+        sys.stdout.reconfigure(encoding="utf-8")
     if "--json" not in sys.argv[1:]:
         sys.exit("usage: python explorer.py --json")
     # json writes each float as its repr: the shortest text that reads back as the same float64.

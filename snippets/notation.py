@@ -15,6 +15,8 @@ keras.losses.BinaryCrossentropy), so that tests/test_notation.py can check each
 gradient formula the notation page states against central differences.
 """
 
+import sys
+
 import numpy as np
 
 from mlp import (as_matrix, categorical_cross_entropy, check_same_shape, check_targets,
@@ -119,6 +121,8 @@ def framework_report():
 
 
 if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
+        sys.stdout.reconfigure(encoding="utf-8")
     # --8<-- [start:compare]
     rows = grad_W_out_rows(X, W_h, W_out, Y)        # (d, t), like W_out
     columns = grad_W_out_columns(X, W_h, W_out, Y)  # (t, d), like W2 = W_out.T

@@ -134,4 +134,6 @@ def math_blocks():
 
 
 if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
+        sys.stdout.reconfigure(encoding="utf-8")
     print(math_blocks() if "--math" in sys.argv[1:] else report())

@@ -6,6 +6,8 @@ Run it from the snippets/ folder: it imports the site's network from mlp.py
 and the m-d-t page's example.
 """
 
+import sys
+
 from gradient_check import check_gradient, verdict
 from mlp import backprop, l2_gradient, l2_penalty, objective
 from example_m_d_t import W_h, W_out, X, Y
@@ -73,4 +75,6 @@ def report():
 
 
 if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
+        sys.stdout.reconfigure(encoding="utf-8")
     print(report())

@@ -5,6 +5,8 @@
 Run it from the snippets/ folder: it imports the site's network from mlp.py.
 """
 
+import sys
+
 import numpy as np
 
 import example_2_2_2 as example
@@ -68,4 +70,6 @@ def report():
 
 
 if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
+        sys.stdout.reconfigure(encoding="utf-8")
     print(report())

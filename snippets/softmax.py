@@ -6,6 +6,8 @@ Run it from the snippets/ folder: it imports the site's network from mlp.py
 and part of the m-d-t page's example.
 """
 
+import sys
+
 import numpy as np
 
 from gradient_check import numerical_gradient, relative_error
@@ -99,4 +101,6 @@ def report():
 
 
 if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
+        sys.stdout.reconfigure(encoding="utf-8")
     print(report())
