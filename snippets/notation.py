@@ -19,8 +19,9 @@ import sys
 
 import numpy as np
 
-from mlp import (as_matrix, categorical_cross_entropy, check_same_shape, check_targets,
-                 cross_entropy, forward, forward_arguments, grad_W_out, output_delta, sigmoid)
+from mlp import (as_matrix, categorical_cross_entropy, check_product, check_same_shape,
+                 check_targets, cross_entropy, forward, forward_arguments, grad_W_out,
+                 loss_arguments, output_delta, sigmoid)
 from example_m_d_t import W_h, W_out, X, Y
 from formatting import fmt
 
@@ -60,16 +61,35 @@ def grad_W_out_rows(X, W_h, W_out, Y):
     return grad_W_out(A_h, output_delta(A_out, Y))
 
 
+def linear_arguments(A_h, W, W_name, transposed):
+    """(A_h, W) as float64 matrices for A_h W (or A_h W^T), or ValueError naming them."""
+    A_h, W = as_matrix("A_h", A_h), as_matrix(W_name, W, "weights")
+    right = (f"{W_name}.T", W.T.shape) if transposed else (W_name, W.shape)
+    check_product("A_h", A_h.shape, *right)
+    return A_h, W
+
+
+def framework_grad_arguments(A_h, A_out, Y, reduced_over):
+    """(A_h, δ = A_out - Y, reduced_over) checked for δ^T A_h, or ValueError."""
+    A_h, delta = as_matrix("A_h", A_h), output_delta(A_out, Y)
+    check_product("delta_out.T", delta.T.shape, "A_h", A_h.shape)
+    if not (np.isscalar(reduced_over) and np.isfinite(reduced_over) and reduced_over > 0):
+        raise ValueError(f"reduced_over must be a positive number, got {reduced_over!r}")
+    return A_h, delta, float(reduced_over)
+
+
 # --8<-- [start:frameworks]
 # PyTorch's nn.Linear(d, t) stores weight as (out, in) = (t, d), this site's
 # W_out transposed, and computes Z = A weight^T (+ bias).
 def torch_linear(A_h, weight):
+    A_h, weight = linear_arguments(A_h, weight, "weight", transposed=True)
     # (n, d) @ (d, t) -> (n, t)
     return A_h @ weight.T
 
 
 # Keras's Dense(t) stores kernel as (in, out) = (d, t), like W_out: Z = A kernel.
 def keras_dense(A_h, kernel):
+    A_h, kernel = linear_arguments(A_h, kernel, "kernel", transposed=False)
     # (n, d) @ (d, t) -> (n, t)
     return A_h @ kernel
 
@@ -77,12 +97,14 @@ def keras_dense(A_h, kernel):
 # BCELoss and BCEWithLogitsLoss, reduction="mean" (their default): the mean
 # over all n·t entries of the unreduced loss, this site's J / (n t).
 def torch_bce_mean(Z_out, Y):
+    Z_out, Y = loss_arguments("Z_out", Z_out, Y)
     return cross_entropy(Z_out, Y) / Y.size
 
 
 # keras.losses.BinaryCrossentropy: the mean over the last axis (the t outputs)
 # for each example, then "sum_over_batch_size", the mean over the n examples.
 def keras_bce(Z_out, Y):
+    Z_out, Y = loss_arguments("Z_out", Z_out, Y)
     per_example = np.array([cross_entropy(z, y) for z, y in zip(Z_out[:, None], Y[:, None])])
     return float(np.mean(per_example / Y.shape[1]))
 
@@ -90,34 +112,23 @@ def keras_bce(Z_out, Y):
 # CrossEntropyLoss, reduction="mean": softmax and the categorical
 # cross-entropy, averaged over the n examples only.
 def torch_cross_entropy_mean(Z_out, Y):
+    Z_out, Y = loss_arguments("Z_out", Z_out, Y)
     return categorical_cross_entropy(Z_out, Y) / Y.shape[0]
 
 
 def torch_weight_grad(A_h, A_out, Y, reduced_over):
     """weight.grad of nn.Linear: (t, d), δ^T A_h divided by what the loss averages over."""
+    A_h, delta_out, reduced_over = framework_grad_arguments(A_h, A_out, Y, reduced_over)
     # (t, n) @ (n, d) -> (t, d)
-    return output_delta(A_out, Y).T @ A_h / reduced_over
+    return delta_out.T @ A_h / reduced_over
 
 
 def keras_kernel_grad(A_h, A_out, Y, reduced_over):
     """The gradient of Dense's kernel: (d, t), A_h^T δ divided by what the loss averages over."""
+    A_h, delta_out, reduced_over = framework_grad_arguments(A_h, A_out, Y, reduced_over)
     # (d, n) @ (n, t) -> (d, t)
-    return grad_W_out(A_h, output_delta(A_out, Y)) / reduced_over
+    return grad_W_out(A_h, delta_out) / reduced_over
 # --8<-- [end:frameworks]
-
-
-def framework_report():
-    """The m-d-t example's output-weight gradient as each framework stores it."""
-    _, A_h, _, A_out = forward(X, W_h, W_out)
-    n, t = Y.shape
-    ours = grad_W_out(A_h, output_delta(A_out, Y))
-    torch_grad = torch_weight_grad(A_h, A_out, Y, n * t)
-    keras_grad = keras_kernel_grad(A_h, A_out, Y, n * t)
-    print(f"PyTorch, nn.Linear weight {W_out.T.shape} with BCELoss (mean): weight.grad {torch_grad.shape}")
-    print(f"  equals (A_h).T @ delta_out, transposed, / (n t) = / {n * t}: "
-          f"{np.allclose(torch_grad, ours.T / (n * t))}")
-    print(f"Keras, Dense kernel {W_out.shape} with BinaryCrossentropy: gradient {keras_grad.shape}")
-    print(f"  equals (A_h).T @ delta_out / (n t) = / {n * t}: {np.allclose(keras_grad, ours / (n * t))}")
 
 
 if __name__ == "__main__":
@@ -132,4 +143,14 @@ if __name__ == "__main__":
     print(f"column convention, delta @ A1.T, shape {columns.shape}:")
     print(fmt(columns))
     print(f"column gradient equals the row gradient transposed: {np.allclose(columns, rows.T)}")
-    framework_report()
+    # How PyTorch and Keras store the same gradient.
+    _, A_h, _, A_out = forward(X, W_h, W_out)
+    n, t = Y.shape
+    ours = grad_W_out(A_h, output_delta(A_out, Y))
+    torch_grad = torch_weight_grad(A_h, A_out, Y, n * t)
+    keras_grad = keras_kernel_grad(A_h, A_out, Y, n * t)
+    print(f"PyTorch, nn.Linear weight {W_out.T.shape} with BCELoss (mean): weight.grad {torch_grad.shape}")
+    print(f"  equals (A_h).T @ delta_out, transposed, / (n t) = / {n * t}: "
+          f"{np.allclose(torch_grad, ours.T / (n * t))}")
+    print(f"Keras, Dense kernel {W_out.shape} with BinaryCrossentropy: gradient {keras_grad.shape}")
+    print(f"  equals (A_h).T @ delta_out / (n t) = / {n * t}: {np.allclose(keras_grad, ours / (n * t))}")

@@ -105,6 +105,14 @@ SPECS = [
          arg("Y", Y, range_="targets")),
     Spec(notation.grad_W_out_rows, arg("X", X), arg("W_h", W_h), arg("W_out", W_out),
          arg("Y", Y, range_="targets")),
+    Spec(notation.torch_linear, arg("A_h", A_h), arg("weight", W_out.T)),
+    Spec(notation.keras_dense, arg("A_h", A_h), arg("kernel", W_out)),
+    Spec(notation.torch_bce_mean, arg("Z_out", Z_out), arg("Y", Y, range_="targets")),
+    Spec(notation.keras_bce, arg("Z_out", Z_out), arg("Y", Y, range_="targets")),
+    Spec(notation.torch_cross_entropy_mean, arg("Z_out", Z_out), arg("Y", Y_classes, range_="targets")),
+    *[Spec(lambda A_h_, A_out_, Y_, f=f: f(A_h_, A_out_, Y_, Y.size), arg("A_h", A_h),
+           arg("A_out", A_out, range_="activations"), arg("Y", Y, range_="targets"), label=f.__name__)
+      for f in (notation.torch_weight_grad, notation.keras_kernel_grad)],
     *[Spec(f, arg("X", X), arg("W_h", W_h), arg("W_out", W_out), arg("Y", Y, range_="targets"),
            arg("lam", 0.1, "lam"))
       for f in (regularisation.J_regularised, regularisation.gradients_regularised,
