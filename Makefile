@@ -3,6 +3,7 @@
 #   make test    set up .venv, build the site strictly, run every test
 # Also: make site (static build into site/), make goldens (rewrite recorded
 # snippet outputs on purpose), make figures, make bench, make metrics,
+# make portability (every kit under other CPUs, consoles and paths),
 # make mutate (mutation testing of the snippets; a measurement, not a test),
 # make equations (typo edits of the pages' checked equations; a measurement),
 # make lock, make clean.
@@ -16,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site goldens figures bench metrics mutate equations lock clean
+.PHONY: serve test site goldens figures bench metrics portability mutate equations lock clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; this is " + sys.version.split()[0] + " (set PYTHON=python3.12, say)")'
@@ -51,6 +52,11 @@ bench: $(STAMP)
 # Bytes, requests and time-to-typeset of every page in headless Chromium (not a test).
 metrics: $(STAMP)
 	$(BIN)/python tools/page_metrics.py
+
+# Run every kit under other OpenBLAS kernels, no SIMD, 1 and 4 threads, a cp1252
+# console, the C locale and an odd path; writes docs/measured/portability.md.
+portability: $(STAMP)
+	$(BIN)/python tools/portability.py
 
 # Mutate every snippet's code and run the fast tests against each mutant; writes
 # docs/measured/mutation.md, fails on a survivor not registered as equivalent in

@@ -9,7 +9,8 @@ the code it checks. A page's kit holds:
 - the snippets the page includes, and every snippet they import;
 - the recorded output of each of those scripts (NAME.out, NAME.math.md, NAME.json);
 - the test modules of those snippets (tests/test_<stem>.py and tests/test_<stem>_*.py),
-  the snippets those tests import, and the minimal tests/conftest.py;
+  the snippets those tests import, the minimal tests/conftest.py and
+  tests/recorded.py (how a recording is compared: numbers up to rounding);
 - requirements.txt: exact pins of NumPy and pytest, and of SymPy and Hypothesis
   only where the kit's code imports them, with what they need in turn;
 - README.md with the two commands, and pytest.ini.
@@ -19,9 +20,13 @@ One more kit, site.zip, holds every snippet and every snippet test.
 
 import argparse
 import ast
+import hashlib
 import io
+import os
 import re
+import subprocess
 import sys
+import venv
 import zipfile
 from importlib import metadata
 from pathlib import Path
@@ -133,6 +138,16 @@ The test modules:
 
 Change a snippet and run `python -m pytest` again to see which check catches it.
 Made by the site's build from its own files: the page's code, not a copy of it.
+
+Where it was tried: the machine that builds the site (Linux, x86-64) runs every
+kit with OpenBLAS forced to other kernels, with NumPy's SIMD paths off, with one
+thread and four, in a cp1252 console, in the C locale, and unpacked in a folder
+whose name has a space and an accent (the site's About page shows the table);
+the site's repository runs the whole-site kit on Linux, macOS and Windows with
+Python 3.11 to 3.14 on every push. Recorded numbers are compared at the precision
+they are printed with, since the last bits of a float depend on the CPU: a failure
+names the file, the line, both values and the tolerance, so rounding and a real
+difference cannot be confused.
 """
 
 
@@ -156,6 +171,7 @@ def assemble(name, title, stems, candidates):
             if (SNIPPETS / other).exists():
                 files[f"snippets/{other}"] = (SNIPPETS / other).read_bytes()
     files["tests/conftest.py"] = (TESTS / "conftest.py").read_bytes()
+    files["tests/recorded.py"] = (TESTS / "recorded.py").read_bytes()
     for path in tests:
         files[f"tests/{path.name}"] = path.read_bytes()
     # conftest.py imports SymPy and Hypothesis only if a test needs them.
@@ -194,6 +210,26 @@ def zip_bytes(kit):
             info.external_attr = 0o644 << 16
             archive.writestr(info, content)
     return buffer.getvalue()
+
+
+KIT_VENV = ROOT / ".venv-kits"
+# The kits run in an environment that holds nothing of the repository.
+CLEAN_ENV = {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+
+
+def kit_python(site_zip, folder=KIT_VENV):
+    """The interpreter of a venv made from the site kit's pins alone, (re)made when they change."""
+    with zipfile.ZipFile(site_zip) as archive:
+        pins = archive.read("site-kit/requirements.txt")
+    stamp = folder / f".installed-{hashlib.sha256(pins).hexdigest()[:16]}"
+    python = folder / "bin" / "python"
+    if not stamp.exists():
+        venv.EnvBuilder(clear=True, with_pip=True).create(folder)
+        (folder / "requirements.txt").write_bytes(pins)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "-r", folder / "requirements.txt"], check=True, env=CLEAN_ENV)
+        stamp.touch()
+    return python
 
 
 def main(argv=None):
