@@ -47,35 +47,38 @@ def ones_column_arguments(A_h, delta_out):
     return A_h, delta_out
 
 
+# --8<-- [start:J_of]
 def J_of(**parameters):
     """J with biases, as a function of whichever parameter is left free."""
     values = dict(W_h=W_h, W_out=W_out, b_h=b_h, b_out=b_out) | parameters
     Z_out = forward(X, values["W_h"], values["W_out"], values["b_h"], values["b_out"]).Z_out
     return cross_entropy(Z_out, Y)
-
-
-def report():
-    # --8<-- [start:gradients]
-    gradients = backprop(X, Y, W_h, W_out, b_h, b_out)
-    _, A_h, _, A_out = forward(X, W_h, W_out, b_h, b_out)
-    delta_out = output_delta(A_out, Y)
-    # --8<-- [end:gradients]
-    lines = ["delta_out (with biases) =", fmt(delta_out),
-             "grad_b_out = column sums of delta_out =", fmt(gradients.b_out),
-             "grad_b_h = column sums of delta_h =", fmt(gradients.b_h)]
-    ones_W_out, ones_b_out = grad_W_out_with_ones_column(A_h, delta_out)
-    lines += ["column-of-ones view, last row of [A_h 1].T @ delta_out:", fmt(ones_b_out),
-              f"  equals grad_b_out: {np.allclose(ones_b_out, gradients.b_out)}; "
-              f"the other rows equal grad_W_out: {np.allclose(ones_W_out, gradients.W_out)}"]
-    for name in ("b_h", "b_out", "W_h", "W_out"):
-        numeric = numerical_gradient(lambda P: J_of(**{name: P}), globals()[name])
-        error = relative_error(getattr(gradients, name), numeric)
-        lines.append(f"{name:<6} gradient matches central differences "
-                     f"(relative error below 1e-7): {error <= 1e-7}")
-    return "\n".join(lines)
+# --8<-- [end:J_of]
 
 
 if __name__ == "__main__":
     if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
         sys.stdout.reconfigure(encoding="utf-8")
-    print(report())
+    # --8<-- [start:gradients]
+    gradients = backprop(X, Y, W_h, W_out, b_h, b_out)
+    _, A_h, _, A_out = forward(X, W_h, W_out, b_h, b_out)
+    delta_out = output_delta(A_out, Y)
+    # --8<-- [end:gradients]
+    # --8<-- [start:print]
+    print("delta_out (with biases) =", fmt(delta_out),
+          "grad_b_out = column sums of delta_out =", fmt(gradients.b_out),
+          "grad_b_h = column sums of delta_h =", fmt(gradients.b_h), sep="\n")
+    ones_W_out, ones_b_out = grad_W_out_with_ones_column(A_h, delta_out)
+    print("column-of-ones view, last row of [A_h 1].T @ delta_out:",
+          fmt(ones_b_out), sep="\n")
+    print(f"  equals grad_b_out: {np.allclose(ones_b_out, gradients.b_out)}; "
+          f"the other rows equal grad_W_out: {np.allclose(ones_W_out, gradients.W_out)}")
+    # --8<-- [end:print]
+    # --8<-- [start:check]
+    parameters = dict(b_h=b_h, b_out=b_out, W_h=W_h, W_out=W_out)
+    for name, value in parameters.items():
+        numeric = numerical_gradient(lambda free: J_of(**{name: free}), value)
+        error = relative_error(getattr(gradients, name), numeric)
+        print(f"{name:<6} gradient matches central differences "
+              f"(relative error below 1e-7): {error <= 1e-7}")
+    # --8<-- [end:check]

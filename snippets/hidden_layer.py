@@ -11,8 +11,8 @@ import sys
 import numpy as np
 
 from gradient_check import numerical_gradient, relative_error
-from mlp import (as_matrix, check_product, forward, grad_W_h, grad_W_out, hidden_delta,
-                 hidden_delta_arguments, objective, output_delta)
+from mlp import (as_matrix, backprop, check_product, cross_entropy, forward, grad_W_h,
+                 grad_W_out, hidden_delta, hidden_delta_arguments, output_delta)
 from example_m_d_t import W_h, W_out, X, Y
 from formatting import fmt
 
@@ -55,7 +55,9 @@ def grad_W_h_loop_arguments(X, delta_h):
     return X, delta_h
 
 
-def report():
+if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
+        sys.stdout.reconfigure(encoding="utf-8")
     # --8<-- [start:backward]
     _, A_h, _, A_out = forward(X, W_h, W_out)
     delta_out = output_delta(A_out, Y)                 # (n, t)
@@ -63,22 +65,28 @@ def report():
     gradient_W_h = grad_W_h(X, delta_h)                # (m, d), like W_h
     gradient_W_out = grad_W_out(A_h, delta_out)        # (d, t), like W_out
     # --8<-- [end:backward]
-    numeric_W_h = numerical_gradient(lambda W: objective(X, W, W_out, Y), W_h)
-    lines = [
-        f"the m-d-t page's example: X {X.shape}, W_h {W_h.shape}, W_out {W_out.shape}",
-        "delta_out =", fmt(delta_out),
-        "delta_h = (delta_out @ W_out.T) * A_h * (1 - A_h) =", fmt(delta_h),
-        "delta_h by the index sum:", fmt(hidden_delta_loop(delta_out, W_out, A_h)),
-        f"grad_W_h = X.T @ delta_h, shape {gradient_W_h.shape}:", fmt(gradient_W_h),
-        "grad_W_h by the index sum:", fmt(grad_W_h_loop(X, delta_h)),
-        "central differences of J with respect to W_h:", fmt(numeric_W_h),
-        f"relative error below 1e-7: {relative_error(gradient_W_h, numeric_W_h) <= 1e-7}",
-        f"grad_W_out, shape {gradient_W_out.shape} (the m-d-t page's result):", fmt(gradient_W_out),
-    ]
-    return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
-    print(report())
+    # --8<-- [start:check]
+    # J as a function of W_h alone, differentiated entry by entry
+    J_of_W_h = lambda W: cross_entropy(forward(X, W, W_out).Z_out, Y)
+    numeric_W_h = numerical_gradient(J_of_W_h, W_h)
+    gradients = backprop(X, Y, W_h, W_out)             # all steps at once
+    # --8<-- [end:check]
+    # --8<-- [start:print]
+    print(f"the m-d-t page's example: X {X.shape}, W_h {W_h.shape}, "
+          f"W_out {W_out.shape}")
+    print("delta_out =", fmt(delta_out), sep="\n")
+    print("delta_h = (delta_out @ W_out.T) * A_h * (1 - A_h) =", fmt(delta_h),
+          "delta_h by the index sum:", fmt(hidden_delta_loop(delta_out, W_out, A_h)),
+          sep="\n")
+    print(f"grad_W_h = X.T @ delta_h, shape {gradient_W_h.shape}:", fmt(gradient_W_h),
+          "grad_W_h by the index sum:", fmt(grad_W_h_loop(X, delta_h)),
+          "central differences of J with respect to W_h:", fmt(numeric_W_h),
+          sep="\n")
+    error = relative_error(gradient_W_h, numeric_W_h)
+    print(f"relative error below 1e-7: {error <= 1e-7}")
+    print(f"grad_W_out, shape {gradient_W_out.shape} (the m-d-t page's result):",
+          fmt(gradient_W_out), sep="\n")
+    same = (np.allclose(gradients.W_h, gradient_W_h)
+            and np.allclose(gradients.W_out, gradient_W_out))
+    print(f"backprop(X, Y, W_h, W_out) gives the same two gradients: {same}")
+    # --8<-- [end:print]

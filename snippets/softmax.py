@@ -70,37 +70,42 @@ def jacobian_arguments(a, y):
     return a, y
 
 
+# --8<-- [start:J_of_W_out]
 def J_of_W_out(W):
+    """The categorical J as a function of W_out alone."""
     return categorical_cross_entropy(forward(X, W_h, W, output=softmax).Z_out, Y)
-
-
-def report():
-    # --8<-- [start:gradient]
-    _, A_h, _, A_out = forward(X, W_h, W_out, output=softmax)
-    delta_out = output_delta(A_out, Y)       # A_out - Y, as for sigmoid outputs
-    gradient = grad_W_out(A_h, delta_out)
-    # --8<-- [end:gradient]
-    a, y = A_out[:1], Y[:1]
-    z = forward(X[:1], W_h, W_out).Z_out
-    numeric_jacobian = np.column_stack(
-        [(softmax(z + h) - softmax(z - h))[0] / 2e-6 for h in 1e-6 * np.eye(z.shape[1])])
-    numeric = numerical_gradient(J_of_W_out, W_out)
-    lines = [
-        "softmax outputs A_out (each row sums to 1):", fmt(A_out),
-        f"row sums: {np.round(A_out.sum(axis=1), 12).tolist()}",
-        "example k=1: softmax Jacobian diag(a) - a.T @ a:", fmt(softmax_jacobian(a)),
-        f"  matches central differences: {relative_error(softmax_jacobian(a), numeric_jacobian) <= 1e-7}",
-        "example k=1: ∂J/∂z through the Jacobian:", fmt(delta_through_jacobian(a, y)),
-        "example k=1: a - y:", fmt(a - y),
-        "delta_out = A_out - Y =", fmt(delta_out),
-        "grad_W_out = A_h.T @ delta_out =", fmt(gradient),
-        f"matches central differences of the categorical J: {relative_error(gradient, numeric) <= 1e-7}",
-        f"softmax([[1000, 0, -1000]]) = {fmt(softmax(np.array([[1000.0, 0.0, -1000.0]]))).strip()}",
-    ]
-    return "\n".join(lines)
+# --8<-- [end:J_of_W_out]
 
 
 if __name__ == "__main__":
     if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
         sys.stdout.reconfigure(encoding="utf-8")
-    print(report())
+    # --8<-- [start:gradient]
+    _, A_h, _, A_out = forward(X, W_h, W_out, output=softmax)
+    delta_out = output_delta(A_out, Y)       # A_out - Y, as for sigmoid outputs
+    gradient = grad_W_out(A_h, delta_out)
+    # --8<-- [end:gradient]
+    # --8<-- [start:example_1]
+    a, y = A_out[:1], Y[:1]                  # example k=1, as (1, t) rows
+    z = forward(X[:1], W_h, W_out).Z_out     # its logits
+    # the Jacobian by central differences, one logit z_l (column l) at a time
+    numeric_jacobian = np.column_stack(
+        [(softmax(z + h) - softmax(z - h))[0] / 2e-6 for h in 1e-6 * np.eye(3)])
+    jacobian = softmax_jacobian(a)
+    print("softmax outputs A_out (each row sums to 1):", fmt(A_out),
+          f"row sums: {np.round(A_out.sum(axis=1), 12).tolist()}",
+          "example k=1: softmax Jacobian diag(a) - a.T @ a:", fmt(jacobian), sep="\n")
+    print("  matches central differences:",
+          relative_error(jacobian, numeric_jacobian) <= 1e-7)
+    print("example k=1: ∂J/∂z through the Jacobian:", fmt(delta_through_jacobian(a, y)),
+          "example k=1: a - y:", fmt(a - y), sep="\n")
+    # --8<-- [end:example_1]
+    # --8<-- [start:check]
+    numeric = numerical_gradient(J_of_W_out, W_out)
+    print("delta_out = A_out - Y =", fmt(delta_out),
+          "grad_W_out = A_h.T @ delta_out =", fmt(gradient), sep="\n")
+    print("matches central differences of the categorical J:",
+          relative_error(gradient, numeric) <= 1e-7)
+    extreme = softmax(np.array([[1000.0, 0.0, -1000.0]]))   # e^1000 overflows
+    print("softmax([[1000, 0, -1000]]) =", fmt(extreme).strip())
+    # --8<-- [end:check]
