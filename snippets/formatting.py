@@ -1,12 +1,16 @@
 """How the snippets print matrices: four decimals, the precision every page shows."""
 
+# --8<-- [start:imports]
 import numpy as np
+# --8<-- [end:imports]
 
 
 # --8<-- [start:fmt]
+# --8<-- [start:fmt_inline]
 def fmt_inline(M):
     """A matrix as text, 4 decimals, to follow a label on the same line."""
     return np.array2string(np.asarray(M), precision=4, floatmode="fixed")
+# --8<-- [end:fmt_inline]
 
 
 def fmt(M):

@@ -23,9 +23,11 @@ element-wise and takes any shape.
 """
 
 import numbers
+# --8<-- [start:imports]
 from typing import NamedTuple
 
 import numpy as np
+# --8<-- [end:imports]
 
 
 # What each kind of matrix is, and how to write one that is 1-D by mistake.

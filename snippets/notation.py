@@ -131,26 +131,39 @@ def keras_kernel_grad(A_h, A_out, Y, reduced_over):
 # --8<-- [end:frameworks]
 
 
-if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+def report():
+    """Print the two conventions' gradients, then the frameworks' layouts and losses."""
     # --8<-- [start:compare]
-    rows = grad_W_out_rows(X, W_h, W_out, Y)        # (d, t), like W_out
+    _, A_h, _, A_out = forward(X, W_h, W_out)
+    rows = grad_W_out(A_h, output_delta(A_out, Y))  # (d, t), like W_out
     columns = grad_W_out_columns(X, W_h, W_out, Y)  # (t, d), like W2 = W_out.T
-    # --8<-- [end:compare]
     print(f"row convention, (A_h).T @ delta_out, shape {rows.shape}:")
     print(fmt(rows))
     print(f"column convention, delta @ A1.T, shape {columns.shape}:")
     print(fmt(columns))
     print(f"column gradient equals the row gradient transposed: {np.allclose(columns, rows.T)}")
-    # How PyTorch and Keras store the same gradient.
-    _, A_h, _, A_out = forward(X, W_h, W_out)
+    # --8<-- [end:compare]
+    # --8<-- [start:frameworks_compared]
     n, t = Y.shape
-    ours = grad_W_out(A_h, output_delta(A_out, Y))
     torch_grad = torch_weight_grad(A_h, A_out, Y, n * t)
     keras_grad = keras_kernel_grad(A_h, A_out, Y, n * t)
     print(f"PyTorch, nn.Linear weight {W_out.T.shape} with BCELoss (mean): weight.grad {torch_grad.shape}")
     print(f"  equals (A_h).T @ delta_out, transposed, / (n t) = / {n * t}: "
-          f"{np.allclose(torch_grad, ours.T / (n * t))}")
+          f"{np.allclose(torch_grad, rows.T / (n * t))}")
     print(f"Keras, Dense kernel {W_out.shape} with BinaryCrossentropy: gradient {keras_grad.shape}")
-    print(f"  equals (A_h).T @ delta_out / (n t) = / {n * t}: {np.allclose(keras_grad, ours / (n * t))}")
+    print(f"  equals (A_h).T @ delta_out / (n t) = / {n * t}: {np.allclose(keras_grad, rows / (n * t))}")
+    Z_out = A_h @ W_out
+    print("both layers give A_h @ W_out:",
+          np.allclose(torch_linear(A_h, W_out.T), Z_out) and np.allclose(keras_dense(A_h, W_out), Z_out))
+    J = cross_entropy(Z_out, Y)
+    print(f"J = {J:.4f}; BCELoss = {torch_bce_mean(Z_out, Y):.4f} and "
+          f"BinaryCrossentropy = {keras_bce(Z_out, Y):.4f}, J / {n * t}")
+    print(f"CrossEntropyLoss (softmax) = {torch_cross_entropy_mean(Z_out, Y):.4f}, "
+          f"the categorical J / {n} = {categorical_cross_entropy(Z_out, Y) / n:.4f}")
+    # --8<-- [end:frameworks_compared]
+
+
+if __name__ == "__main__":
+    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
+        sys.stdout.reconfigure(encoding="utf-8")
+    report()

@@ -13,9 +13,9 @@ import sys
 import numpy as np
 
 from example_2_2_2 import W_h, W_out, x, y
-from formatting import bmatrix, fmt_inline as fmt
+from formatting import bmatrix, fmt_inline
 from gradient_check import numerical_gradient, relative_error
-from mlp import cross_entropy, forward, grad_W_out, objective, output_delta
+from mlp import cross_entropy, forward, grad_W_out, output_delta
 
 # --8<-- [start:unit_by_unit]
 def dJ_da(a, y):
@@ -99,41 +99,36 @@ def one_example_arguments(a_h, a_out, y):
 
 
 def report():
-    """The worked example as the text the page shows under the code."""
+    """Print the worked example as the page shows it under the code."""
     # --8<-- [start:report]
     z_h, a_h, z_out, a_out = forward(x, W_h, W_out)
     J = cross_entropy(z_out, y)
     delta_out = output_delta(a_out, y)
     grad = grad_W_out(a_h, delta_out)
-    J_of_W_out = lambda W: objective(x, W_h, W, y)
+    J_of_W_out = lambda W: cross_entropy(forward(x, W_h, W).Z_out, y)
     grad_numeric = numerical_gradient(J_of_W_out, W_out)
     # --8<-- [end:report]
-    lines = [
-        "forward pass",
-        f"  z_h   = x @ W_h      = {fmt(z_h)}",
-        f"  a_h   = σ(z_h)       = {fmt(a_h)}",
-        f"  z_out = a_h @ W_out  = {fmt(z_out)}",
-        f"  a_out = σ(z_out)     = {fmt(a_out)}",
-        f"  J                    = {J:.4f}",
-        "where σ' goes, output by output",
-    ]
+    # --8<-- [start:printed]
+    print("forward pass")
+    print(f"  z_h   = x @ W_h      = {fmt_inline(z_h)}")
+    print(f"  a_h   = σ(z_h)       = {fmt_inline(a_h)}")
+    print(f"  z_out = a_h @ W_out  = {fmt_inline(z_out)}")
+    print(f"  a_out = σ(z_out)     = {fmt_inline(a_out)}")
+    print(f"  J                    = {J:.4f}")
+    print("where σ' goes, output by output")
     for j in range(a_out.shape[1]):
         a, target = a_out[0, j], y[0, j]
-        lines.append(
-            f"  j={j + 1}: ∂J/∂a = {dJ_da(a, target):.4f}, a(1-a) = {da_dz(a):.4f}, "
-            f"product = {dJ_da(a, target) * da_dz(a):.4f}, a - y = {a - target:.4f}"
-        )
-    lines += [
-        f"delta_out = a_out - y = {fmt(delta_out)}",
-        "unit by unit (four chain-rule products):",
-        fmt(unit_by_unit_gradient(a_h, a_out, y)),
-        "grad_W_out = a_h.T @ delta_out:",
-        fmt(grad),
-        "central differences of J:",
-        fmt(grad_numeric),
-        f"relative error below 1e-7: {relative_error(grad, grad_numeric) <= 1e-7}",
-    ]
-    return "\n".join(lines)
+        print(f"  j={j + 1}: ∂J/∂a = {dJ_da(a, target):.4f}, a(1-a) = {da_dz(a):.4f}, "
+              f"product = {dJ_da(a, target) * da_dz(a):.4f}, a - y = {a - target:.4f}")
+    print(f"delta_out = a_out - y = {fmt_inline(delta_out)}")
+    print("unit by unit (four chain-rule products):")
+    print(fmt_inline(unit_by_unit_gradient(a_h, a_out, y)))
+    print("grad_W_out = a_h.T @ delta_out:")
+    print(fmt_inline(grad))
+    print("central differences of J:")
+    print(fmt_inline(grad_numeric))
+    print(f"relative error below 1e-7: {relative_error(grad, grad_numeric) <= 1e-7}")
+    # --8<-- [end:printed]
 
 
 def math_blocks():
@@ -183,4 +178,7 @@ def math_blocks():
 if __name__ == "__main__":
     if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
         sys.stdout.reconfigure(encoding="utf-8")
-    print(math_blocks() if "--math" in sys.argv[1:] else report())
+    if "--math" in sys.argv[1:]:
+        print(math_blocks())
+    else:
+        report()

@@ -11,11 +11,10 @@ import sys
 
 import numpy as np
 
-import example_2_2_2
 from example_m_d_t import W_h, W_out, X, Y, d, m, n, t
 from formatting import bmatrix, fmt
 from gradient_check import numerical_gradient, relative_error
-from mlp import as_matrix, check_product, forward, grad_W_out, objective, output_delta
+from mlp import as_matrix, check_product, cross_entropy, forward, grad_W_out, output_delta
 
 # --8<-- [start:loop]
 def grad_W_out_loop(A_h, delta_out):
@@ -72,46 +71,48 @@ def one_d_pitfall():
 
 
 def report():
-    """The worked example as the text the page shows under the code."""
+    """Print the worked example as the page shows it, the 1-D pitfall last."""
+    silently_wrong, right, _ = one_d_pitfall()  # the page's pitfall block, run before this
+    # --8<-- [start:report]
     _, A_h, _, A_out = forward(X, W_h, W_out)
     delta_out = output_delta(A_out, Y)
     grad = grad_W_out(A_h, delta_out)
-    J_of_W_out = lambda W: objective(X, W_h, W, Y)
+    J_of_W_out = lambda W: cross_entropy(forward(X, W_h, W).Z_out, Y)
     grad_numeric = numerical_gradient(J_of_W_out, W_out)
     mean_numeric = numerical_gradient(lambda W: J_of_W_out(W) / n, W_out)
-    silently_wrong, right, refusal = one_d_pitfall()
-    shapes = dict(X=X, W_h=W_h, A_h=A_h, W_out=W_out, A_out=A_out, Y=Y,
-                  delta_out=delta_out, grad_W_out=grad)
-    lines = [f"n, m, d, t = {n}, {m}, {d}, {t}", "shapes:"]
-    lines += [f"  {name:<10} {M.shape}" for name, M in shapes.items()]
-    lines += ["X =", fmt(X), "W_h =", fmt(W_h), "W_out =", fmt(W_out), "Y =", fmt(Y),
-              "A_h =", fmt(A_h), "A_out =", fmt(A_out), "delta_out = A_out - Y =", fmt(delta_out)]
+
+    print(f"n, m, d, t = {n}, {m}, {d}, {t}")
+    print("shapes:")
+    for name, M in dict(X=X, W_h=W_h, A_h=A_h, W_out=W_out, A_out=A_out, Y=Y,
+                        delta_out=delta_out, grad_W_out=grad).items():
+        print(f"  {name:<10} {M.shape}")
+    for name, M in dict(X=X, W_h=W_h, W_out=W_out, Y=Y, A_h=A_h, A_out=A_out).items():
+        print(f"{name} =", fmt(M), sep="\n")
+    print("delta_out = A_out - Y =", fmt(delta_out), sep="\n")
     for k in range(n):
-        lines += [f"example k={k + 1}: A_h[k].T @ delta_out[k] =",
-                  fmt(A_h[k:k + 1].T @ delta_out[k:k + 1])]
-    lines += [
-        "sum of the outer products:", fmt(grad_W_out_by_example(A_h, delta_out)),
-        "grad_W_out = A_h.T @ delta_out:", fmt(grad),
-        "loop over i, j, k:", fmt(grad_W_out_loop(A_h, delta_out)),
-        "central differences of J:", fmt(grad_numeric),
-        f"relative error below 1e-7: {relative_error(grad, grad_numeric) <= 1e-7}",
-        f"the mean J / n: its gradient grad_W_out / n (n = {n}) =", fmt(grad / n),
-        "central differences of J / n:", fmt(mean_numeric),
-        f"relative error below 1e-7: {relative_error(grad / n, mean_numeric) <= 1e-7}",
-        "the 2-2-2 page's example through the loop (n = 1, m = d = t = 2):",
-        fmt(two_two_two_by_loop()),
-        f"1-D pitfall: a_h.T @ delta with 1-D arrays = {silently_wrong:.4f} (a scalar)",
-        f"with 1 x 2 rows it is the {right.shape[0]} x {right.shape[1]} matrix", fmt(right),
-        "grad_W_out(a_h_1d, delta) refuses the 1-D array:",
-        "  " + refusal.replace("; ", ";\n  "),
-    ]
-    return "\n".join(lines)
+        print(f"example k={k + 1}: A_h[k].T @ delta_out[k] =")
+        print(fmt(A_h[k:k + 1].T @ delta_out[k:k + 1]))
+    print("sum of the outer products:", fmt(grad_W_out_by_example(A_h, delta_out)), sep="\n")
+    print("grad_W_out = A_h.T @ delta_out:", fmt(grad), sep="\n")
+    print("loop over i, j, k:", fmt(grad_W_out_loop(A_h, delta_out)), sep="\n")
+    print("central differences of J:", fmt(grad_numeric), sep="\n")
+    print(f"relative error below 1e-7: {relative_error(grad, grad_numeric) <= 1e-7}")
+    print(f"the mean J / n: its gradient grad_W_out / n (n = {n}) =", fmt(grad / n), sep="\n")
+    print("central differences of J / n:", fmt(mean_numeric), sep="\n")
+    print(f"relative error below 1e-7: {relative_error(grad / n, mean_numeric) <= 1e-7}")
+    print(f"1-D pitfall: a_h.T @ delta with 1-D arrays = {silently_wrong:.4f} (a scalar)")
+    print(f"with 1 x 2 rows it is the {right.shape[0]} x {right.shape[1]} matrix", fmt(right), sep="\n")
+    # --8<-- [end:report]
 
 
-def two_two_two_by_loop():
-    """The 2-2-2 page's gradient, recomputed by this page's index sum."""
-    _, a_h, _, a_out = forward(example_2_2_2.x, example_2_2_2.W_h, example_2_2_2.W_out)
-    return grad_W_out_loop(a_h, output_delta(a_out, example_2_2_2.y))
+def special_case():
+    """Print the 2-2-2 page's gradient, recomputed by this page's index sum."""
+    from example_2_2_2 import W_h, W_out, x, y  # that page's numbers, not this page's
+    # --8<-- [start:special_case]
+    _, a_h, _, a_out = forward(x, W_h, W_out)
+    print("the 2-2-2 page's example through the loop (n = 1, m = d = t = 2):")
+    print(fmt(grad_W_out_loop(a_h, output_delta(a_out, y))))
+    # --8<-- [end:special_case]
 
 
 def math_blocks():
@@ -136,4 +137,8 @@ def math_blocks():
 if __name__ == "__main__":
     if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
         sys.stdout.reconfigure(encoding="utf-8")
-    print(math_blocks() if "--math" in sys.argv[1:] else report())
+    if "--math" in sys.argv[1:]:
+        print(math_blocks())
+    else:
+        report()
+        special_case()

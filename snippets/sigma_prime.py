@@ -36,40 +36,32 @@ def gradients_of_both_losses(x, W_h, W_out, y):
     return grad_cross_entropy, grad_squared_error
 
 
-def squared_error_of_W_out(x, W_h, y):
-    return lambda W: squared_error(forward(x, W_h, W).A_out, y)
-
-
-def cross_entropy_of_W_out(x, W_h, y):
-    return lambda W: cross_entropy(forward(x, W_h, W).Z_out, y)
-
-
-
 def report():
-    lines = ["one output unit with target y = 1 (wrong when z is very negative):",
-             f"  {'z':>6} {'a = σ(z)':>10} {'δ cross-entropy':>16} {'δ squared error':>16}"]
+    """Print the table and the two gradients the page shows."""
+    x, W_h, W_out, y = example.x, example.W_h, example.W_out, example.y
+    grad_cross_entropy, grad_squared_error = gradients_of_both_losses(x, W_h, W_out, y)
+    # --8<-- [start:report]
+    print("one output unit with target y = 1 (wrong when z is very negative):")
+    print(f"  {'z':>6} {'a = σ(z)':>10} {'δ cross-entropy':>16} {'δ squared error':>16}")
     z = np.array([4.0, 1.0, 0.0, -1.0, -4.0, -8.0])
     for z_value, a, d_ce, d_se in zip(z, *deltas_against_z(z, 1.0)):
-        lines.append(f"  {z_value:>6.1f} {a:>10.4f} {d_ce:>16.4f} {d_se:>16.4f}")
-    x, W_h, W_out, y = example.x, example.W_h, example.W_out, example.y
-    grad_ce, grad_se = gradients_of_both_losses(x, W_h, W_out, y)
-    numeric_ce = numerical_gradient(cross_entropy_of_W_out(x, W_h, y), W_out)
-    numeric_se = numerical_gradient(squared_error_of_W_out(x, W_h, y), W_out)
-    lines += [
-        "the 2-2-2 page's example, ∂J/∂W_out under each loss:",
-        "cross-entropy, δ = a - y:", fmt(grad_ce),
-        f"  matches central differences (relative error below 1e-7): "
-        f"{relative_error(grad_ce, numeric_ce) <= 1e-7}",
-        "squared error, δ = (a - y) a (1 - a):", fmt(grad_se),
-        f"  matches central differences (relative error below 1e-7): "
-        f"{relative_error(grad_se, numeric_se) <= 1e-7}",
-        "squared error with σ' forgotten (δ = a - y) against its central differences:",
-        f"  relative error {relative_error(grad_ce, numeric_se):.2f}: wrong",
-    ]
-    return "\n".join(lines)
+        print(f"  {z_value:>6.1f} {a:>10.4f} {d_ce:>16.4f} {d_se:>16.4f}")
+
+    numeric_ce = numerical_gradient(lambda W: cross_entropy(forward(x, W_h, W).Z_out, y), W_out)
+    numeric_se = numerical_gradient(lambda W: squared_error(forward(x, W_h, W).A_out, y), W_out)
+    print("the 2-2-2 page's example, ∂J/∂W_out under each loss:")
+    print("cross-entropy, δ = a - y:", fmt(grad_cross_entropy), sep="\n")
+    print("  matches central differences (relative error below 1e-7):",
+          relative_error(grad_cross_entropy, numeric_ce) <= 1e-7)
+    print("squared error, δ = (a - y) a (1 - a):", fmt(grad_squared_error), sep="\n")
+    print("  matches central differences (relative error below 1e-7):",
+          relative_error(grad_squared_error, numeric_se) <= 1e-7)
+    print("squared error with σ' forgotten (δ = a - y) against its central differences:")
+    print(f"  relative error {relative_error(grad_cross_entropy, numeric_se):.2f}: wrong")
+    # --8<-- [end:report]
 
 
 if __name__ == "__main__":
     if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
         sys.stdout.reconfigure(encoding="utf-8")
-    print(report())
+    report()
