@@ -8,11 +8,14 @@ and the m-d-t page's example, to which it adds biases.
 
 import sys
 
+# --8<-- [start:imports]
 import numpy as np
+# --8<-- [end:imports]
 
+import checks
+from checks import checked_by
 from gradient_check import numerical_gradient, relative_error
-from mlp import (as_matrix, backprop, check_product, cross_entropy, forward, grad_W_out,
-                 output_delta)
+from mlp import backprop, cross_entropy, forward, grad_W_out, output_delta
 from example_m_d_t import W_h, W_out, X, Y
 from formatting import fmt
 
@@ -23,6 +26,7 @@ b_out = np.array([[-0.3, 0.2]])                 # (1, t)
 # --8<-- [end:inputs]
 
 
+@checked_by(checks.grad_W_out)
 # --8<-- [start:ones_column]
 def grad_W_out_with_ones_column(A_h, delta_out):
     """Fold b_out into the weights as one more row, fed by a constant 1.
@@ -30,7 +34,6 @@ def grad_W_out_with_ones_column(A_h, delta_out):
     [A_h 1] [W_out; b_out] = A_h W_out + b_out, so the ordinary weight gradient
     of the augmented matrices holds both: its last row is ∂J/∂b_out.
     """
-    A_h, delta_out = ones_column_arguments(A_h, delta_out)
     ones = np.ones((A_h.shape[0], 1))
     A_h_1 = np.hstack([A_h, ones])          # (n, d + 1)
     # (d + 1, n) @ (n, t) -> (d + 1, t)
@@ -38,13 +41,6 @@ def grad_W_out_with_ones_column(A_h, delta_out):
     # ∂J/∂W_out (d, t) and ∂J/∂b_out (1, t)
     return grad[:-1], grad[-1:]
 # --8<-- [end:ones_column]
-
-
-def ones_column_arguments(A_h, delta_out):
-    """(A_h, delta_out) as float64 matrices that fit A_h^T δ^(out), or ValueError."""
-    A_h, delta_out = as_matrix("A_h", A_h), as_matrix("delta_out", delta_out)
-    check_product("A_h.T", A_h.T.shape, "delta_out", delta_out.shape)
-    return A_h, delta_out
 
 
 # --8<-- [start:J_of]

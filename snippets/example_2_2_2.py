@@ -5,7 +5,9 @@ notation page, the exercises and the gradient check reuse them. Data only:
 import it, there is nothing to run.
 """
 
+# --8<-- [start:imports]
 import numpy as np
+# --8<-- [end:imports]
 
 # --8<-- [start:inputs]
 # One example as 1 x 2 rows. No two weights are equal, so a transposed

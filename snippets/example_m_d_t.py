@@ -3,7 +3,9 @@
 Data only: import it, there is nothing to run.
 """
 
+# --8<-- [start:imports]
 import numpy as np
+# --8<-- [end:imports]
 
 # --8<-- [start:inputs]
 # n examples, m inputs, d hidden units, t outputs: all different, so a

@@ -10,9 +10,16 @@ scalar function of a weight matrix, not only for this site's network.
 import re
 import sys
 import textwrap
+
+# --8<-- [start:imports]
 from typing import NamedTuple
 
 import numpy as np
+# --8<-- [end:imports]
+
+import checks
+from checks import checked_by
+
 
 # --8<-- [start:numerical_gradient]
 def numerical_gradient(f, W, h=1e-6):
@@ -44,17 +51,7 @@ def numerical_gradient(f, W, h=1e-6):
 # --8<-- [end:numerical_gradient]
 
 
-def same_shape(analytic, numeric):
-    """Both as arrays, or ValueError if their shapes differ (a transpose, say)."""
-    analytic, numeric = np.asarray(analytic), np.asarray(numeric)
-    if analytic.shape != numeric.shape:
-        raise ValueError(
-            f"analytic gradient has shape {analytic.shape} but the numerical "
-            f"one has shape {numeric.shape}"
-        )
-    return analytic, numeric
-
-
+@checked_by(checks.relative_error)
 # --8<-- [start:relative_error]
 def relative_error(analytic, numeric, tiny=1e-12):
     """‖a - b‖ / max(‖a‖, ‖b‖, tiny), Frobenius norms: one number per matrix.
@@ -62,16 +59,15 @@ def relative_error(analytic, numeric, tiny=1e-12):
     Raises ValueError if the two arrays differ in shape, which is itself the
     sign of a wrong gradient (a transpose, say), not a small error.
     """
-    analytic, numeric = same_shape(analytic, numeric)
     scale = max(np.linalg.norm(analytic), np.linalg.norm(numeric), tiny)
     return float(np.linalg.norm(analytic - numeric) / scale)
 # --8<-- [end:relative_error]
 
 
+@checked_by(checks.worst_entry_error)
 # --8<-- [start:worst_entry]
 def worst_entry_error(analytic, numeric, tiny=1e-12):
     """The largest |a - b| / max(|a|, |b|, tiny), taken entry by entry."""
-    analytic, numeric = same_shape(analytic, numeric)
     scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), tiny)
     return float(np.max(np.abs(analytic - numeric) / scale))
 # --8<-- [end:worst_entry]
@@ -114,7 +110,6 @@ def check(f, analytic, W, h=STEP):
     tolerance: such an entry is compared absolutely, |a - b| against the floor.
     Raises ValueError if a step below STEP hides every entry under the floor.
     """
-    analytic, _ = same_shape(analytic, np.empty(np.shape(W)))
     numeric = numerical_gradient(f, W, h)
     floor = rounding_floor(f(W), h)
     resolvable = floor / TOLERANCE  # the smallest entry compared relatively
@@ -147,6 +142,10 @@ def verdict(error):
         return "suspicious (relative error between 1e-7 and 1e-2)"
     return f"wrong (relative error {error:.2f})"
 # --8<-- [end:check]
+
+# check shares its section: it is checked here. A gradient whose shape is not
+# W's (a transpose, say) is wrong, not slightly off.
+check = checked_by(checks.check)(check)
 
 
 def step_sweep(f, analytic, W, steps):

@@ -8,11 +8,15 @@ and the m-d-t page's example.
 
 import sys
 
+# --8<-- [start:imports]
 import numpy as np
+# --8<-- [end:imports]
 
+import checks
+from checks import checked_by
 from gradient_check import numerical_gradient, relative_error
-from mlp import (as_matrix, backprop, check_product, cross_entropy, forward, grad_W_h,
-                 grad_W_out, hidden_delta, hidden_delta_arguments, output_delta)
+from mlp import (backprop, cross_entropy, forward, grad_W_h, grad_W_out, hidden_delta,
+                 output_delta)
 from example_m_d_t import W_h, W_out, X, Y
 from formatting import fmt
 
@@ -23,7 +27,6 @@ def hidden_delta_loop(delta_out, W_out, A_h):
 
     δ_ki^(h) = (Σ_j δ_kj^(out) w_ij^(out)) · a_ki^(h) (1 - a_ki^(h))
     """
-    delta_out, W_out, A_h = hidden_delta_arguments(delta_out, W_out, A_h)
     n, d = A_h.shape
     t = delta_out.shape[1]
     delta_h = np.zeros((n, d))
@@ -37,7 +40,6 @@ def hidden_delta_loop(delta_out, W_out, A_h):
 
 def grad_W_h_loop(X, delta_h):
     """∂J/∂w_li^(h) = Σ_k x_kl δ_ki^(h), entry by entry."""
-    X, delta_h = grad_W_h_loop_arguments(X, delta_h)
     n, m = X.shape
     d = delta_h.shape[1]
     grad = np.zeros((m, d))
@@ -47,12 +49,10 @@ def grad_W_h_loop(X, delta_h):
     return grad
 # --8<-- [end:loops]
 
-
-def grad_W_h_loop_arguments(X, delta_h):
-    """(X, delta_h) as float64 matrices that fit X^T δ^(h), or ValueError."""
-    X, delta_h = as_matrix("X", X), as_matrix("delta_h", delta_h)
-    check_product("X.T", X.T.shape, "delta_h", delta_h.shape)
-    return X, delta_h
+# The loops section holds two functions: they are checked here, as their
+# vectorised twins in mlp.py are.
+hidden_delta_loop = checked_by(checks.hidden_delta)(hidden_delta_loop)
+grad_W_h_loop = checked_by(checks.grad_W_h)(grad_W_h_loop)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,14 @@ and part of the m-d-t page's example.
 
 import sys
 
+# --8<-- [start:imports]
 import numpy as np
+# --8<-- [end:imports]
 
+import checks
+from checks import checked_by
 from gradient_check import numerical_gradient, relative_error
-from mlp import (as_matrix, categorical_cross_entropy, check_activations, check_same_shape,
-                 check_targets, forward, grad_W_out, output_delta, softmax)
+from mlp import categorical_cross_entropy, forward, grad_W_out, output_delta, softmax
 from example_m_d_t import W_h, X
 from formatting import fmt
 
@@ -28,46 +31,21 @@ Y = np.eye(3)[[0, 2]]   # example 1 is class 0, example 2 is class 2
 # --8<-- [start:jacobian]
 def softmax_jacobian(a):
     """∂a_j/∂z_l = a_j ([j = l] - a_l), for one example's softmax a (1, t)."""
-    a = one_example("a", a)
     # diag(a) - a^T a: (t, t); row j, column l
     return np.diag(a[0]) - a.T @ a
 
 
 def delta_through_jacobian(a, y):
     """∂J/∂z by the chain rule through every a_j, without using Σ_j y_j = 1."""
-    a, y = jacobian_arguments(a, y)  # refuses a_j = 0: -y_j / 0
     dJ_da = -y / a                          # (1, t): ∂J/∂a_j = -y_j / a_j
     # ∂J/∂z_l = Σ_j ∂J/∂a_j · ∂a_j/∂z_l: (1, t) @ (t, t) -> (1, t)
     return dJ_da @ softmax_jacobian(a)
 # --8<-- [end:jacobian]
 
-
-def one_example(name, a):
-    """`a` as one example's activations, a (1, t) row in [0, 1], or ValueError."""
-    a = as_matrix(name, a)
-    if a.shape[0] != 1:
-        raise ValueError(f"{name} has shape {a.shape}; expected one example, "
-                         f"a (1, t) row (take a row as A_out[k:k + 1])")
-    check_activations(a, name)
-    return a
-
-
-def jacobian_arguments(a, y):
-    """(a, y) for the route through the Jacobian, or ValueError.
-
-    That route divides by a_j, so an output that underflowed to 0 is refused.
-    """
-    a, y = one_example("a", a), as_matrix("y", y)
-    check_same_shape("a", a, "y", y)
-    check_targets(y, "y")
-    if np.any(a == 0):
-        raise ValueError(
-            f"a has an entry equal to 0 at positions {np.argwhere(a == 0).tolist()}: "
-            "softmax underflows to 0 in float64 once a logit lies about 745 below "
-            "its row's maximum, and the uncancelled route computes -y / a, which "
-            "divides by a = 0 (NaN or infinity); the cancelled form a - y "
-            "(output_delta) has no such problem")
-    return a, y
+# The jacobian section holds two functions: they are checked here. The route
+# through the Jacobian divides by a_j, so its check refuses a_j = 0.
+softmax_jacobian = checked_by(checks.softmax_jacobian)(softmax_jacobian)
+delta_through_jacobian = checked_by(checks.delta_through_jacobian)(delta_through_jacobian)
 
 
 # --8<-- [start:J_of_W_out]

@@ -9,15 +9,19 @@ and which may be any shape (element-wise). Each bad variant replaces one argumen
 
 import inspect
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import biases
+import checks
+import gradient_check
 import hidden_layer
 import mlp
 import notation
 import output_layer_2_2_2
+import output_layer_m_d_t
 import regularisation
 import softmax as softmax_page
 from conftest import random_network
@@ -100,6 +104,9 @@ SPECS = [
     Spec(output_layer_2_2_2.da_dz, arg("a", 0.7, ANY, "activations")),
     Spec(output_layer_2_2_2.unit_by_unit_gradient, arg("a_h", a_h_row, range_="activations"),
          arg("a_out", a_out_row, range_="activations"), arg("y", y_2, range_="targets")),
+    # output_layer_m_d_t.py
+    Spec(output_layer_m_d_t.grad_W_out_loop, arg("A_h", A_h), arg("delta_out", delta_out)),
+    Spec(output_layer_m_d_t.grad_W_out_by_example, arg("A_h", A_h), arg("delta_out", delta_out)),
     # notation.py and regularisation.py
     Spec(notation.grad_W_out_columns, arg("X", X), arg("W_h", W_h), arg("W_out", W_out),
          arg("Y", Y, range_="targets")),
@@ -181,11 +188,11 @@ def table():
         (mlp.categorical_cross_entropy, (Z_out[:, :1], Y_classes[:, :1] * 0 + 0.5),
          r"each row of Y must sum to 1"),
         (mlp.output_delta, (Z_out * 0 + 3.0, Y), r"A_out holds activations.*did you pass Z_out"),
-        (mlp.as_matrix, ("W_h", np.ones(3), "weights"), r"W_h must be a 2-D array \(one row "
+        (checks.as_matrix, ("W_h", np.ones(3), "weights"), r"W_h must be a 2-D array \(one row "
          r"per unit feeding the layer.*reshape\(p, q\)"),
-        (mlp.as_matrix, ("b_h", np.ones(3), "bias row"), r"b_h must be a 2-D array \(a \(1, k\) row"),
-        (mlp.as_matrix, ("X", np.ones(3)), r"X must be a 2-D array \(one example per row\)"),
-        (mlp.as_matrix, ("X", [["a", "b"]]), r"X must be a 2-D array of real numbers"),
+        (checks.as_matrix, ("b_h", np.ones(3), "bias row"), r"b_h must be a 2-D array \(a \(1, k\) row"),
+        (checks.as_matrix, ("X", np.ones(3)), r"X must be a 2-D array \(one example per row\)"),
+        (checks.as_matrix, ("X", [["a", "b"]]), r"X must be a 2-D array of real numbers"),
         (mlp.sigmoid, ([[1.0, "x"]],), r"Z must be an array of real numbers"),
         (mlp.forward, (X, W_h, W_out, b_h.T), r"b_h has shape \(5, 1\); expected a \(1, 5\) row"),
         (mlp.l2_gradient, (True, W_out), r"lam must be a real number"),
@@ -275,18 +282,18 @@ def test_known_gap_l2_gradient_of_a_list_is_a_matrix():
 
 VALIDATORS = {"as_float", "as_matrix", "check_product", "check_same_shape", "check_bias",
               "check_targets", "check_activations", "check_distributions", "check_lam"}
-NOT_NETWORK = {"report", "math_blocks"}
+# Demos that take no argument: nothing to refuse.
+NOT_NETWORK = {"report", "math_blocks", "one_d_pitfall", "two_two_two_by_loop"}
 
 
 @pytest.mark.parametrize("module", [mlp, hidden_layer, softmax_page, biases, output_layer_2_2_2,
-                                    notation, regularisation], ids=lambda m: m.__name__)
+                                    output_layer_m_d_t, notation, regularisation],
+                         ids=lambda m: m.__name__)
 def test_the_table_covers_every_public_function(module):
     public = {name for name, f in inspect.getmembers(module, inspect.isfunction)
               if f.__module__ == module.__name__ and not name.startswith("_")}
-    helpers = {name for name in public if name.endswith("_arguments") or name in
-               ("one_example", "unit_activation")}
     covered = {spec.label for spec in SPECS}
-    assert public - VALIDATORS - NOT_NETWORK - helpers - covered == set()
+    assert public - VALIDATORS - NOT_NETWORK - covered == set()
 
 
 def test_softmax_outputs_pass_the_row_sum_tolerance():
@@ -295,3 +302,47 @@ def test_softmax_outputs_pass_the_row_sum_tolerance():
     for t in (2, 10, 1000):
         Y_soft = mlp.softmax(rng.normal(scale=10, size=(500, t)))
         assert np.isfinite(mlp.categorical_cross_entropy(np.zeros((500, t)), Y_soft))
+
+
+# The validators and helpers of checks.py; its per-function checks share the math's names.
+MATH = {name for module in (mlp, gradient_check, hidden_layer, softmax_page, biases,
+                            output_layer_2_2_2, output_layer_m_d_t, notation, regularisation)
+        for name, _ in inspect.getmembers(module, inspect.isfunction)}
+CHECK_NAMES = {name for name, f in inspect.getmembers(checks, inspect.isfunction)
+               if f.__module__ == "checks"} - MATH
+
+
+def sections(path):
+    """{name: text} of every `# --8<-- [start:name]` ... `[end:name]` section of a snippet."""
+    found, open_ = {}, {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        marker = re.search(r"--8<-- \[(start|end):(\w+)\]", line)
+        if marker and marker[1] == "start":
+            open_[marker[2]] = []
+        elif marker:
+            found[marker[2]] = "\n".join(open_.pop(marker[2]))
+        else:
+            for lines in open_.values():
+                lines.append(line)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(p for p in (Path(mlp.__file__).parent).glob("*.py")
+                                        if p.name != "checks.py"), ids=lambda p: p.name)
+def test_no_section_a_page_shows_holds_a_check(path):
+    # The pages include these sections: the math alone, no call into checks.py.
+    for name, text in sections(path).items():
+        calls = set(re.findall(r"\b(\w+)\(", text)) | set(re.findall(r"checks\.(\w+)", text))
+        assert not calls & CHECK_NAMES, f"{path.name}:{name} calls {calls & CHECK_NAMES}"
+        assert "checked_by" not in text and "checks." not in text, f"{path.name}:{name}"
+
+
+def test_checked_by_checks_keyword_and_default_arguments():
+    # Keywords and defaults reach the check as the function's own parameters do.
+    with pytest.raises(ValueError, match=r"delta_out must be a 2-D array"):
+        mlp.grad_W_out(delta_out=np.ones(3), A_h=A_h)
+    with pytest.raises(ValueError, match=r"b_out has shape \(2, 1\)"):
+        mlp.forward(X, W_h, W_out, b_out=b_out.T)
+    assert mlp.forward(X.tolist(), W_h, W_out, output=mlp.softmax).A_out.sum(axis=1) == \
+        pytest.approx(np.ones(3))
+    assert inspect.signature(mlp.forward) == inspect.signature(mlp.forward.__wrapped__)

@@ -1,0 +1,413 @@
+"""Input checks for every function the pages show, kept out of the code they show.
+
+Each function in mlp.py and in the pages' scripts is wrapped by
+`@checked_by(checks.<its name>)`, written above its included section: the
+section holds the math alone, and a call still refuses bad input. A check takes
+the function's parameters and returns them converted (2-D float64 matrices,
+finite; targets and activations in [0, 1]), or raises ValueError naming the
+argument, its shape or bad values, and what was expected.
+
+The contract: matrices are 2-D, even for one example (a 1 x k row); lists and
+ints are accepted and everything is computed in float64 (float32 input too);
+NaN and infinity are refused. sigmoid alone is element-wise and takes any shape.
+"""
+
+import functools
+import inspect
+import numbers
+
+import numpy as np
+
+
+def checked_by(check):
+    """Decorator: call `check` on the arguments, then the function on what it returns.
+
+    The check receives every positional parameter, defaults filled in, and
+    returns them in the same order (converted); keyword-only parameters are
+    not supported.
+    """
+    def decorate(function):
+        signature = inspect.signature(function)  # once, not on every call
+
+        @functools.wraps(function)
+        def checked(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            return function(*check(*bound.args))
+
+        return checked
+
+    return decorate
+
+
+# --- validators ----------------------------------------------------------------------
+
+# What each kind of matrix is, and how to write one that is 1-D by mistake.
+KINDS = {
+    "examples": ("one example per row",
+                 "write one example as a 1 x k row, e.g. {name}.reshape(1, -1)"),
+    "weights": ("one row per unit feeding the layer, one column per unit in it",
+                "a layer of q units fed by p units has a (p, q) weight matrix, "
+                "e.g. {name}.reshape(p, q)"),
+    "bias row": ("a (1, k) row, one bias per unit",
+                 "write the biases as one row, e.g. {name}.reshape(1, -1)"),
+}
+
+
+def as_float(name, M):
+    """Return `M` as a float64 array of any shape, or raise ValueError.
+
+    Lists and ints are converted; NaN and infinity are rejected.
+    """
+    try:
+        M = np.asarray(M, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be an array of real numbers; "
+                         f"could not convert it to float64 ({error})") from None
+    if not np.all(np.isfinite(M)):
+        bad = np.argwhere(~np.isfinite(M))[:5].tolist()
+        raise ValueError(f"{name} of shape {M.shape} contains NaN or infinity "
+                         f"at positions {bad}; expected finite numbers")
+    return M
+
+
+def as_matrix(name, M, kind="examples"):
+    """Return `M` as a finite float64 2-D array, or raise ValueError naming its shape.
+
+    `kind` ("examples", "weights" or "bias row") picks the advice for a 1-D array.
+    """
+    what, advice = KINDS[kind]
+    try:
+        M = np.asarray(M, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be a 2-D array of real numbers ({what}); "
+                         f"could not convert it to float64 ({error})") from None
+    if M.ndim != 2:
+        raise ValueError(
+            f"{name} must be a 2-D array ({what}), got shape {M.shape}; "
+            + advice.format(name=name)
+        )
+    return as_float(name, M)
+
+
+def check_product(left_name, left_shape, right_name, right_shape):
+    """Raise ValueError unless a (left_shape) @ (right_shape) product is defined."""
+    if left_shape[1] != right_shape[0]:
+        raise ValueError(
+            f"cannot multiply {left_name} {left_shape} by {right_name} {right_shape}: "
+            f"expected {right_name} to have {left_shape[1]} rows"
+        )
+
+
+def check_same_shape(name_a, A, name_b, B):
+    """Raise ValueError unless A and B have the same shape."""
+    if A.shape != B.shape:
+        raise ValueError(
+            f"{name_a} has shape {A.shape} but {name_b} has shape {B.shape}; "
+            "expected the same shape (n examples, t outputs)"
+        )
+
+
+def check_bias(name, b, width):
+    """Raise ValueError unless b is a (1, width) row."""
+    if b.shape != (1, width):
+        raise ValueError(f"{name} has shape {b.shape}; "
+                         f"expected a (1, {width}) row, one bias per unit")
+
+
+def check_targets(Y, name="Y"):
+    """Raise ValueError unless every target lies in [0, 1]."""
+    outside = (Y < 0) | (Y > 1)
+    if np.any(outside):
+        raise ValueError(
+            f"targets {name} must lie in [0, 1]; got {Y[outside][:5].tolist()} "
+            f"at positions {np.argwhere(outside)[:5].tolist()}"
+        )
+
+
+def check_activations(A, name="A_out"):
+    """Raise ValueError unless every activation lies in [0, 1] (σ or softmax)."""
+    outside = (A < 0) | (A > 1)
+    if np.any(outside):
+        raise ValueError(
+            f"{name} holds activations, which must lie in [0, 1]; got "
+            f"{A[outside][:5].tolist()} at positions "
+            f"{np.argwhere(outside)[:5].tolist()} (did you pass Z_out, the logits?)"
+        )
+
+
+def check_distributions(Y):
+    """Raise ValueError unless each row of Y sums to 1, up to rounding.
+
+    Tolerance |Σ_j y_j - 1| <= 4 t ε (ε = 2^-52, t classes): a sum of t
+    numbers, each within half an ulp of its true value, and added in float64,
+    is off by at most about t ε; the factor 4 leaves room for entries that
+    were themselves computed (a softmax output). One-hot rows sum to 1 exactly.
+    """
+    row_sums = Y.sum(axis=1)
+    tolerance = 4 * Y.shape[1] * np.finfo(np.float64).eps
+    if np.any(np.abs(row_sums - 1) > tolerance):
+        raise ValueError(
+            f"each row of Y must sum to 1 (one class per example); "
+            f"got row sums {row_sums[:5].tolist()}; expected |sum - 1| <= "
+            f"4 t eps = {tolerance:.1e} for t = {Y.shape[1]} classes")
+
+
+def check_lam(lam):
+    """Return λ as a float, or raise ValueError unless it is a finite real >= 0."""
+    if isinstance(lam, (bool, np.bool_)) or not isinstance(lam, numbers.Real):
+        raise ValueError(f"lam must be a real number (the penalty strength λ), "
+                         f"got {lam!r} of type {type(lam).__name__}")
+    if not (np.isfinite(lam) and lam >= 0):
+        raise ValueError(f"lam must be a finite number >= 0, got {lam!r}")
+    return float(lam)
+
+
+def same_shape(analytic, numeric):
+    """Both as arrays, or ValueError if their shapes differ (a transpose, say)."""
+    analytic, numeric = np.asarray(analytic), np.asarray(numeric)
+    if analytic.shape != numeric.shape:
+        raise ValueError(
+            f"analytic gradient has shape {analytic.shape} but the numerical "
+            f"one has shape {numeric.shape}"
+        )
+    return analytic, numeric
+
+
+# --- shared argument checks ------------------------------------------------------------
+
+def loss_arguments(A_name, A, Y):
+    """(A, Y) as float64 matrices of one shape, Y checked as targets."""
+    A, Y = as_matrix(A_name, A), as_matrix("Y", Y)
+    check_same_shape(A_name, A, "Y", Y)
+    check_targets(Y)
+    return A, Y
+
+
+def layer_arguments(A_in, W, b, A_name="A_in", W_name="W", b_name="b"):
+    """(A_in, W, b) as matrices that fit A_in W + b; b may be None."""
+    A_in, W = as_matrix(A_name, A_in), as_matrix(W_name, W, "weights")
+    check_product(A_name, A_in.shape, W_name, W.shape)
+    if b is not None:
+        b = as_matrix(b_name, b, "bias row")
+        check_bias(b_name, b, W.shape[1])
+    return A_in, W, b
+
+
+def l2_arguments(lam, weights, names=None):
+    """λ and the weight matrices of an L2 penalty, checked and as float64."""
+    names = names or [f"weights[{i}]" for i in range(len(weights))]
+    return check_lam(lam), [as_matrix(name, W, "weights")
+                            for name, W in zip(names, weights)]
+
+
+# --- mlp.py: one check per function, named after it -------------------------------------
+
+def sigmoid(Z):
+    return (as_float("Z", Z),)
+
+
+def softmax(Z):
+    return (as_matrix("Z", Z),)
+
+
+def layer(A_in, W, b, activation):
+    return (*layer_arguments(A_in, W, b), activation)
+
+
+def forward(X, W_h, W_out, b_h, b_out, output):
+    """The arguments of forward as float64 matrices that fit, or ValueError."""
+    X, W_h, b_h = layer_arguments(X, W_h, b_h, "X", "W_h", "b_h")
+    A_h = np.zeros((X.shape[0], W_h.shape[1]))
+    _, W_out, b_out = layer_arguments(A_h, W_out, b_out, "A_h", "W_out", "b_out")
+    return X, W_h, W_out, b_h, b_out, output
+
+
+def cross_entropy(Z_out, Y):
+    return loss_arguments("Z_out", Z_out, Y)
+
+
+def output_delta(A_out, Y):
+    """(A_out, Y) for an output δ: same shape, activations and targets in [0, 1]."""
+    A_out, Y = loss_arguments("A_out", A_out, Y)
+    check_activations(A_out)
+    return A_out, Y
+
+
+squared_error = output_delta_squared_error = output_delta
+
+
+def categorical_cross_entropy(Z_out, Y):
+    """(Z_out, Y) of one shape, each row of Y a distribution (check_distributions)."""
+    Z_out, Y = loss_arguments("Z_out", Z_out, Y)
+    check_distributions(Y)
+    return Z_out, Y
+
+
+def grad_W_out(A_h, delta_out):
+    """(A_h, delta_out) as float64 matrices that fit A_h^T δ^(out)."""
+    A_h = as_matrix("A_h", A_h)
+    delta_out = as_matrix("delta_out", delta_out)
+    check_product("A_h.T", A_h.T.shape, "delta_out", delta_out.shape)
+    return A_h, delta_out
+
+
+def hidden_delta(delta_out, W_out, A_h):
+    """(delta_out, W_out, A_h) as matrices that fit δ^(out) (W^(out))^T ⊙ A_h."""
+    delta_out = as_matrix("delta_out", delta_out)
+    W_out, A_h = as_matrix("W_out", W_out, "weights"), as_matrix("A_h", A_h)
+    check_product("delta_out", delta_out.shape, "W_out.T", W_out.T.shape)
+    expected = (delta_out.shape[0], W_out.shape[0])
+    if A_h.shape != expected:
+        raise ValueError(
+            f"A_h has shape {A_h.shape}; expected {expected}: a row per example "
+            f"of delta_out {delta_out.shape}, a column per row of W_out")
+    check_activations(A_h, "A_h")
+    return delta_out, W_out, A_h
+
+
+def grad_W_h(X, delta_h):
+    """(X, delta_h) as float64 matrices that fit X^T δ^(h)."""
+    X, delta_h = as_matrix("X", X), as_matrix("delta_h", delta_h)
+    check_product("X.T", X.T.shape, "delta_h", delta_h.shape)
+    return X, delta_h
+
+
+def grad_b(delta):
+    # Any finite (n, k) matrix is some layer's δ, so only that is checked.
+    return (as_matrix("delta", delta),)
+
+
+def l2_penalty(lam, *weights):
+    lam, weights = l2_arguments(lam, weights)
+    return lam, *weights
+
+
+def l2_gradient(lam, W):
+    lam, [W] = l2_arguments(lam, [W], ["W"])
+    return lam, W
+
+
+# --- the pages' scripts ------------------------------------------------------------------
+
+def one_example(name, a):
+    """`a` as one example's activations, a (1, t) row in [0, 1], or ValueError."""
+    a = as_matrix(name, a)
+    if a.shape[0] != 1:
+        raise ValueError(f"{name} has shape {a.shape}; expected one example, "
+                         f"a (1, t) row (take a row as A_out[k:k + 1])")
+    check_activations(a, name)
+    return a
+
+
+def softmax_jacobian(a):
+    return (one_example("a", a),)
+
+
+def delta_through_jacobian(a, y):
+    """(a, y) for the route through the Jacobian, or ValueError.
+
+    That route divides by a_j, so an output that underflowed to 0 is refused.
+    """
+    a, y = one_example("a", a), as_matrix("y", y)
+    check_same_shape("a", a, "y", y)
+    check_targets(y, "y")
+    if np.any(a == 0):
+        raise ValueError(
+            f"a has an entry equal to 0 at positions {np.argwhere(a == 0).tolist()}: "
+            "softmax underflows to 0 in float64 once a logit lies about 745 below "
+            "its row's maximum, and the uncancelled route computes -y / a, which "
+            "divides by a = 0 (NaN or infinity); the cancelled form a - y "
+            "(output_delta) has no such problem")
+    return a, y
+
+
+def da_dz(a):
+    """`a` as float64 activations in [0, 1] (any shape), or ValueError."""
+    a = as_float("a", a)
+    check_activations(a, "a")
+    return (a,)
+
+
+def dJ_da(a, y):
+    """(a, y) for ∂J/∂a, or ValueError; a = 0 or a = 1 is refused.
+
+    -y/a + (1 - y)/(1 - a) divides by a and by 1 - a: at a sigmoid output
+    that saturated to exactly 0 or 1 in float64 it gives NaN or infinity,
+    where the cancelled product a - y stays exact.
+    """
+    (a,), y = da_dz(a), as_float("y", y)
+    check_targets(y, "y")
+    try:
+        np.broadcast_shapes(a.shape, y.shape)
+    except ValueError:
+        raise ValueError(f"a has shape {a.shape} but y has shape {y.shape}; "
+                         "expected the same shape") from None
+    saturated = (a == 0) | (a == 1)
+    if np.any(saturated):
+        raise ValueError(
+            f"a = {a[saturated][:5].tolist()}: the output saturated to exactly "
+            "0 or 1 in float64, and the uncancelled route -y/a + (1 - y)/(1 - a) "
+            "divides by a = 0 (or 1 - a = 0), giving NaN or infinity; the "
+            "cancelled form a - y (output_delta) has no such problem")
+    return a, y
+
+
+def unit_by_unit_gradient(a_h, a_out, y):
+    """(a_h, a_out, y) as (1, d), (1, t), (1, t) float64 rows, or ValueError."""
+    a_h, a_out, y = as_matrix("a_h", a_h), as_matrix("a_out", a_out), as_matrix("y", y)
+    for name, row in (("a_h", a_h), ("a_out", a_out)):
+        if row.shape[0] != 1:
+            raise ValueError(f"{name} has shape {row.shape}; expected one example, "
+                             "a (1, k) row")
+        check_activations(row, name)
+    check_same_shape("a_out", a_out, "y", y)
+    check_targets(y, "y")
+    return a_h, a_out, y
+
+
+def grad_W_out_columns(X, W_h, W_out, Y):
+    """This site's row-convention arguments as float64 matrices that fit, or ValueError."""
+    X, W_h, W_out, _, _, _ = forward(X, W_h, W_out, None, None, None)
+    Y = as_matrix("Y", Y)
+    check_same_shape("Z_out", np.zeros((X.shape[0], W_out.shape[1])), "Y", Y)
+    check_targets(Y)
+    return X, W_h, W_out, Y
+
+
+def linear_arguments(A_h, W, W_name, transposed):
+    """(A_h, W) as float64 matrices for A_h W (or A_h W^T), or ValueError naming them."""
+    A_h, W = as_matrix("A_h", A_h), as_matrix(W_name, W, "weights")
+    right = (f"{W_name}.T", W.T.shape) if transposed else (W_name, W.shape)
+    check_product("A_h", A_h.shape, *right)
+    return A_h, W
+
+
+def torch_linear(A_h, weight):
+    return linear_arguments(A_h, weight, "weight", transposed=True)
+
+
+def keras_dense(A_h, kernel):
+    return linear_arguments(A_h, kernel, "kernel", transposed=False)
+
+
+def framework_weight_grad(A_h, A_out, Y, reduced_over):
+    """(A_h, A_out, Y, reduced_over) checked for δ^T A_h / reduced_over, or ValueError."""
+    A_h = as_matrix("A_h", A_h)
+    A_out, Y = output_delta(A_out, Y)
+    check_product("delta_out.T", A_out.T.shape, "A_h", A_h.shape)
+    if not (np.isscalar(reduced_over) and np.isfinite(reduced_over) and reduced_over > 0):
+        raise ValueError(f"reduced_over must be a positive number, got {reduced_over!r}")
+    return A_h, A_out, Y, float(reduced_over)
+
+
+def relative_error(analytic, numeric, tiny):
+    return *same_shape(analytic, numeric), tiny
+
+
+worst_entry_error = relative_error
+
+
+def check(f, analytic, W, h):
+    analytic, _ = same_shape(analytic, np.empty(np.shape(W)))
+    return f, analytic, W, h
