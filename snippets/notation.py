@@ -17,24 +17,19 @@ gradient formula the notation page states against central differences.
 
 import sys
 
+# --8<-- [start:imports]
 import numpy as np
+# --8<-- [end:imports]
 
-from mlp import (as_matrix, categorical_cross_entropy, check_product, check_same_shape,
-                 check_targets, cross_entropy, forward, forward_arguments, grad_W_out,
-                 loss_arguments, output_delta, sigmoid)
+import checks
+from checks import checked_by
+from mlp import (categorical_cross_entropy, cross_entropy, forward, grad_W_out, output_delta,
+                 sigmoid)
 from example_m_d_t import W_h, W_out, X, Y
 from formatting import fmt
 
 
-def column_arguments(X, W_h, W_out, Y):
-    """This site's row-convention arguments as float64 matrices that fit, or ValueError."""
-    X, W_h, W_out, _, _ = forward_arguments(X, W_h, W_out, None, None)
-    Y = as_matrix("Y", Y)
-    check_same_shape("Z_out", np.zeros((X.shape[0], W_out.shape[1])), "Y", Y)
-    check_targets(Y)
-    return X, W_h, W_out, Y
-
-
+@checked_by(checks.grad_W_out_columns)
 # --8<-- [start:column_convention]
 def grad_W_out_columns(X, W_h, W_out, Y):
     """The output-weight gradient computed entirely in the column convention.
@@ -42,7 +37,6 @@ def grad_W_out_columns(X, W_h, W_out, Y):
     Examples are columns, and each weight matrix has one row per target unit:
     the column convention's W2 is this site's W_out transposed.
     """
-    X, W_h, W_out, Y = column_arguments(X, W_h, W_out, Y)
     A_in = X.T                  # (m, n): one example per column
     W1, W2 = W_h.T, W_out.T     # (d, m), (t, d): row j = weights into unit j
     # (d, m) @ (m, n) -> (d, n)
@@ -61,35 +55,16 @@ def grad_W_out_rows(X, W_h, W_out, Y):
     return grad_W_out(A_h, output_delta(A_out, Y))
 
 
-def linear_arguments(A_h, W, W_name, transposed):
-    """(A_h, W) as float64 matrices for A_h W (or A_h W^T), or ValueError naming them."""
-    A_h, W = as_matrix("A_h", A_h), as_matrix(W_name, W, "weights")
-    right = (f"{W_name}.T", W.T.shape) if transposed else (W_name, W.shape)
-    check_product("A_h", A_h.shape, *right)
-    return A_h, W
-
-
-def framework_grad_arguments(A_h, A_out, Y, reduced_over):
-    """(A_h, δ = A_out - Y, reduced_over) checked for δ^T A_h, or ValueError."""
-    A_h, delta = as_matrix("A_h", A_h), output_delta(A_out, Y)
-    check_product("delta_out.T", delta.T.shape, "A_h", A_h.shape)
-    if not (np.isscalar(reduced_over) and np.isfinite(reduced_over) and reduced_over > 0):
-        raise ValueError(f"reduced_over must be a positive number, got {reduced_over!r}")
-    return A_h, delta, float(reduced_over)
-
-
 # --8<-- [start:frameworks]
 # PyTorch's nn.Linear(d, t) stores weight as (out, in) = (t, d), this site's
 # W_out transposed, and computes Z = A weight^T (+ bias).
 def torch_linear(A_h, weight):
-    A_h, weight = linear_arguments(A_h, weight, "weight", transposed=True)
     # (n, d) @ (d, t) -> (n, t)
     return A_h @ weight.T
 
 
 # Keras's Dense(t) stores kernel as (in, out) = (d, t), like W_out: Z = A kernel.
 def keras_dense(A_h, kernel):
-    A_h, kernel = linear_arguments(A_h, kernel, "kernel", transposed=False)
     # (n, d) @ (d, t) -> (n, t)
     return A_h @ kernel
 
@@ -97,14 +72,12 @@ def keras_dense(A_h, kernel):
 # BCELoss and BCEWithLogitsLoss, reduction="mean" (their default): the mean
 # over all n·t entries of the unreduced loss, this site's J / (n t).
 def torch_bce_mean(Z_out, Y):
-    Z_out, Y = loss_arguments("Z_out", Z_out, Y)
     return cross_entropy(Z_out, Y) / Y.size
 
 
 # keras.losses.BinaryCrossentropy: the mean over the last axis (the t outputs)
 # for each example, then "sum_over_batch_size", the mean over the n examples.
 def keras_bce(Z_out, Y):
-    Z_out, Y = loss_arguments("Z_out", Z_out, Y)
     per_example = np.array([cross_entropy(z, y) for z, y in zip(Z_out[:, None], Y[:, None])])
     return float(np.mean(per_example / Y.shape[1]))
 
@@ -112,23 +85,31 @@ def keras_bce(Z_out, Y):
 # CrossEntropyLoss, reduction="mean": softmax and the categorical
 # cross-entropy, averaged over the n examples only.
 def torch_cross_entropy_mean(Z_out, Y):
-    Z_out, Y = loss_arguments("Z_out", Z_out, Y)
     return categorical_cross_entropy(Z_out, Y) / Y.shape[0]
 
 
 def torch_weight_grad(A_h, A_out, Y, reduced_over):
     """weight.grad of nn.Linear: (t, d), δ^T A_h divided by what the loss averages over."""
-    A_h, delta_out, reduced_over = framework_grad_arguments(A_h, A_out, Y, reduced_over)
+    delta_out = output_delta(A_out, Y)
     # (t, n) @ (n, d) -> (t, d)
     return delta_out.T @ A_h / reduced_over
 
 
 def keras_kernel_grad(A_h, A_out, Y, reduced_over):
     """The gradient of Dense's kernel: (d, t), A_h^T δ divided by what the loss averages over."""
-    A_h, delta_out, reduced_over = framework_grad_arguments(A_h, A_out, Y, reduced_over)
+    delta_out = output_delta(A_out, Y)
     # (d, n) @ (n, t) -> (d, t)
     return grad_W_out(A_h, delta_out) / reduced_over
 # --8<-- [end:frameworks]
+
+# The frameworks section holds several functions: they are checked here.
+torch_linear = checked_by(checks.torch_linear)(torch_linear)
+keras_dense = checked_by(checks.keras_dense)(keras_dense)
+torch_bce_mean = checked_by(checks.cross_entropy)(torch_bce_mean)
+keras_bce = checked_by(checks.cross_entropy)(keras_bce)
+torch_cross_entropy_mean = checked_by(checks.cross_entropy)(torch_cross_entropy_mean)
+torch_weight_grad = checked_by(checks.framework_weight_grad)(torch_weight_grad)
+keras_kernel_grad = checked_by(checks.framework_weight_grad)(keras_kernel_grad)
 
 
 def report():

@@ -10,8 +10,12 @@ the check from gradient_check.py.
 
 import sys
 
+# --8<-- [start:imports]
 import numpy as np
+# --8<-- [end:imports]
 
+import checks
+from checks import checked_by
 from example_2_2_2 import W_h, W_out, x, y
 from formatting import bmatrix, fmt_inline
 from gradient_check import numerical_gradient, relative_error
@@ -20,13 +24,11 @@ from mlp import cross_entropy, forward, grad_W_out, output_delta
 # --8<-- [start:unit_by_unit]
 def dJ_da(a, y):
     """∂J/∂a for one output unit: -y/a + (1 - y)/(1 - a)."""
-    a, y = unit_arguments(a, y)  # refuses a = 0 or 1: a division by 0
     return -y / a + (1 - y) / (1 - a)
 
 
 def da_dz(a):
     """σ'(z), written with a = σ(z): a (1 - a)."""
-    a = unit_activation(a)
     return a * (1 - a)
 
 
@@ -36,7 +38,6 @@ def unit_by_unit_gradient(a_h, a_out, y):
     Index i runs over hidden units and j over outputs; code counts from 0
     where the page counts from 1.
     """
-    a_h, a_out, y = one_example_arguments(a_h, a_out, y)
     d, t = a_h.shape[1], a_out.shape[1]
     grad = np.zeros((d, t))
     for i in range(d):
@@ -47,55 +48,11 @@ def unit_by_unit_gradient(a_h, a_out, y):
     return grad
 # --8<-- [end:unit_by_unit]
 
-
-def unit_activation(a):
-    """`a` as float64 activations in [0, 1] (any shape), or ValueError."""
-    from mlp import as_float, check_activations
-
-    a = as_float("a", a)
-    check_activations(a, "a")
-    return a
-
-
-def unit_arguments(a, y):
-    """(a, y) for ∂J/∂a, or ValueError; a = 0 or a = 1 is refused.
-
-    -y/a + (1 - y)/(1 - a) divides by a and by 1 - a: at a sigmoid output
-    that saturated to exactly 0 or 1 in float64 it gives NaN or infinity,
-    where the cancelled product a - y stays exact.
-    """
-    from mlp import as_float, check_targets
-
-    a, y = unit_activation(a), as_float("y", y)
-    check_targets(y, "y")
-    try:
-        np.broadcast_shapes(a.shape, y.shape)
-    except ValueError:
-        raise ValueError(f"a has shape {a.shape} but y has shape {y.shape}; "
-                         "expected the same shape") from None
-    saturated = (a == 0) | (a == 1)
-    if np.any(saturated):
-        raise ValueError(
-            f"a = {a[saturated][:5].tolist()}: the output saturated to exactly "
-            "0 or 1 in float64, and the uncancelled route -y/a + (1 - y)/(1 - a) "
-            "divides by a = 0 (or 1 - a = 0), giving NaN or infinity; the "
-            "cancelled form a - y (output_delta) has no such problem")
-    return a, y
-
-
-def one_example_arguments(a_h, a_out, y):
-    """(a_h, a_out, y) as (1, d), (1, t), (1, t) float64 rows, or ValueError."""
-    from mlp import as_matrix, check_activations, check_same_shape, check_targets
-
-    a_h, a_out, y = as_matrix("a_h", a_h), as_matrix("a_out", a_out), as_matrix("y", y)
-    for name, row in (("a_h", a_h), ("a_out", a_out)):
-        if row.shape[0] != 1:
-            raise ValueError(f"{name} has shape {row.shape}; expected one example, "
-                             "a (1, k) row")
-        check_activations(row, name)
-    check_same_shape("a_out", a_out, "y", y)
-    check_targets(y, "y")
-    return a_h, a_out, y
+# The unit_by_unit section holds three functions: they are checked here.
+# ∂J/∂a divides by a and by 1 - a, so its check refuses a saturated a = 0 or 1.
+dJ_da = checked_by(checks.dJ_da)(dJ_da)
+da_dz = checked_by(checks.da_dz)(da_dz)
+unit_by_unit_gradient = checked_by(checks.unit_by_unit_gradient)(unit_by_unit_gradient)
 
 
 def report():

@@ -9,13 +9,18 @@ and example_2_2_2.py, and the site's network from mlp.py.
 
 import sys
 
+# --8<-- [start:imports]
 import numpy as np
+# --8<-- [end:imports]
 
+import checks
+from checks import checked_by
 from example_m_d_t import W_h, W_out, X, Y, d, m, n, t
 from formatting import bmatrix, fmt
 from gradient_check import numerical_gradient, relative_error
-from mlp import as_matrix, check_product, cross_entropy, forward, grad_W_out, output_delta
+from mlp import cross_entropy, forward, grad_W_out, output_delta
 
+@checked_by(checks.grad_W_out)
 # --8<-- [start:loop]
 def grad_W_out_loop(A_h, delta_out):
     """∂J/∂w_ij = Σ_k a_ki^(h) δ_kj^(out), entry by entry, as the sum reads.
@@ -29,9 +34,6 @@ def grad_W_out_loop(A_h, delta_out):
     -------
     (d, t) ndarray
     """
-    A_h = as_matrix("A_h", A_h)
-    delta_out = as_matrix("delta_out", delta_out)
-    check_product("A_h.T", A_h.T.shape, "delta_out", delta_out.shape)
     n, d = A_h.shape
     t = delta_out.shape[1]
     grad = np.zeros((d, t))
@@ -43,6 +45,7 @@ def grad_W_out_loop(A_h, delta_out):
 # --8<-- [end:loop]
 
 
+@checked_by(checks.grad_W_out)
 # --8<-- [start:by_example]
 def grad_W_out_by_example(A_h, delta_out):
     """The same gradient as a sum of n outer products, one per example."""
