@@ -8,7 +8,8 @@ file beside it: NAME.out holds what `python NAME.py` prints. A script that
 takes `--math` also has NAME.math.md, what `python NAME.py --math` prints:
 the page's equations with the example's numbers, included into the page.
 A data script, one that takes `--json`, has NAME.json instead: what
-`python NAME.py --json` prints, read by the pages' own JavaScript.
+`python NAME.py --json` prints, read by the pages' own JavaScript; and, if
+its main block has a section a page shows, NAME.out too.
 Scripts run from snippets/, as a reader runs them. A file is rewritten only
 where the output differs beyond rounding (tests/recorded.py), so rerunning on
 a machine that rounds the last bit otherwise leaves the recordings alone.
@@ -38,8 +39,10 @@ def goldens():
         source = script.read_text(encoding="utf-8")
         if 'if __name__ == "__main__":' not in source:
             continue
-        if '"--json"' in source:  # a data script: its JSON is its only recorded output
+        if '"--json"' in source:  # a data script: its JSON, and what a page shows of its main
             found.append(Golden(script, ("--json",), script.with_suffix(".json")))
+            if "--8<-- [start:" in source.split('if __name__ == "__main__":', 1)[1]:
+                found.append(Golden(script, (), script.with_suffix(".out")))
             continue
         found.append(Golden(script, (), script.with_suffix(".out")))
         if '"--math"' in source:

@@ -22,6 +22,9 @@
 - Every page that shows code gets a kit, kits/<page>.zip, and the whole site
   one more, kits/site.zip (tools/kits.py): the snippets, their recorded
   outputs and their tests, runnable in two commands.
+- Every page that shows Python gets its notebook, kits/<page>.ipynb, made
+  from the page itself (tools/page_code.py): its prose and its code blocks in
+  order. The kit box gets a sentence linking it, so no page types the link.
 - The search index gets a Unicode reading of each formula (\\sigma' -> σ′,
   \\partial J -> ∂J) with the TeX kept beside it, hidden, so σ, δ, ∂ and
   "sigma" all find the formulas.
@@ -44,6 +47,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import kits  # noqa: E402  (tools/kits.py: one zip per page that shows code)
+import page_code  # noqa: E402  (tools/page_code.py: a page's code blocks, and its notebook)
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
@@ -57,7 +61,22 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, SOURCE_ARCHIVE, content=source_archive(config)))
     for kit in kits.kits():
         files.append(File.generated(config, f"kits/{kit.name}.zip", content=kits.zip_bytes(kit)))
+    for page in page_code.pages_with_code():
+        notebook = page_code.notebook(page)
+        files.append(File.generated(config, f"kits/{Path(page).stem}.ipynb", content=notebook))
     return files
+
+
+NOTEBOOK_LINK = ("[kits/{stem}.ipynb](kits/{stem}.ipynb) is this page as a notebook, made from the page: "
+                 "its text and its code blocks, in order, to run top to bottom in Jupyter with NumPy alone.")
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Link the page's notebook in its kit box, right after the kit's own line."""
+    stem = Path(page.file.src_uri).stem
+    if f"kits/{stem}.ipynb" not in files.src_uris:
+        return markdown
+    return page_code.with_notebook_link(markdown, stem, NOTEBOOK_LINK.format(stem=stem))
 
 
 NBCONVERT_BLOCKS = [

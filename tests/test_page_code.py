@@ -1,0 +1,63 @@
+"""Every page's code runs when pasted: its Python blocks, in page order, in a Python with NumPy alone.
+
+The blocks come from the page's Markdown with its includes resolved as the
+build resolves them (tools/page_code.py); tests/test_browser_paste.py takes
+the same path through the copy buttons and the clipboard.
+"""
+
+import subprocess
+
+import pytest
+
+import page_code
+from recorded import appears_in
+
+PAGES = page_code.pages_with_code()
+
+
+@pytest.fixture(scope="module")
+def reader_python():
+    return page_code.reader_python()
+
+
+def run_pasted(python, code, folder):
+    """Run code as a reader who pasted it: an empty folder, nothing of the repository."""
+    script = folder / "pasted.py"
+    script.write_text(code, encoding="utf-8")
+    return subprocess.run([python, "-I", script.name], cwd=folder, capture_output=True, text=True,
+                          encoding="utf-8", timeout=300, check=False)
+
+
+def test_pages_with_code_are_found():
+    assert "output-layer-2-2-2.md" in PAGES and len(PAGES) >= 10
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_pages_blocks_run_pasted_in_order_and_print_what_it_shows(page, reader_python, tmp_path):
+    result = run_pasted(reader_python, page_code.program(page), tmp_path)
+    assert result.returncode == 0, f"{page}: the pasted blocks fail:\n{result.stderr[-3000:]}"
+    shown = page_code.shown_outputs(page)
+    assert shown, f"{page} shows no recorded output under its code"
+    for block in shown:
+        assert appears_in(block.code, result.stdout), (
+            f"{page}: the pasted blocks do not print {block.title} as the page shows it:\n"
+            f"--- shown\n{block.code}\n--- printed\n{result.stdout[-3000:]}")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_function_a_page_shows_is_called_by_its_blocks(page):
+    """A block that defines a function is followed by code that uses it (its call, printed)."""
+    import ast
+
+    tree = ast.parse(page_code.program(page))
+    defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    used = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):  # its defaults and decorators use names too
+            parts = [*node.body, *node.args.defaults, *node.args.kw_defaults, *node.decorator_list]
+            own = {node.name}
+        else:
+            parts, own = [node], set()
+        used |= {n.id for part in parts if part is not None
+                 for n in ast.walk(part) if isinstance(n, ast.Name)} - own
+    assert defined - used == set(), f"{page} shows functions it never calls: {sorted(defined - used)}"

@@ -1,0 +1,201 @@
+"""A page's code as its reader gets it: the blocks in page order, and the page as a notebook.
+
+    python tools/page_code.py PAGE [--program | --notebook OUT.ipynb]
+
+Includes (`--8<-- "file.py:section"`) are resolved as pymdownx.snippets
+resolves them in mkdocs.yml (snippets/ then docs/, section markers dropped,
+a section dedented), so a block's code is what its copy button copies. The
+notebook of a page is made from the page itself: its prose as Markdown cells,
+its Python blocks as code cells, in order; recorded outputs are left out
+(running the cell prints them).
+"""
+
+import argparse
+import re
+import sys
+import textwrap
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS, SNIPPETS = ROOT / "docs", ROOT / "snippets"
+BASES = (SNIPPETS, DOCS)
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)(?P<info>.*)$")
+INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
+MARKER = re.compile(r"--8<-- \[(?:start|end):[\w-]+\]")
+TITLE = re.compile(r'title="(?P<title>[^"]*)"')
+
+
+class Block(NamedTuple):
+    language: str  # "python", "text", ...
+    title: str     # the block's title="…", or ""
+    code: str      # what the copy button copies
+    line: int      # where the fence opens in the page's Markdown
+
+
+def included(file, section=None):
+    """The text an include stands for, as pymdownx.snippets gives it."""
+    path = next((base / file for base in BASES if (base / file).exists()), None)
+    if path is None:
+        raise FileNotFoundError(f"{file} is in neither snippets/ nor docs/")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if section:
+        start = next((k for k, line in enumerate(lines) if f"--8<-- [start:{section}]" in line), None)
+        end = next((k for k, line in enumerate(lines) if f"--8<-- [end:{section}]" in line), None)
+        if start is None or end is None:
+            raise ValueError(f"{file} has no section {section}")
+        lines = lines[start + 1:end]
+    text = "\n".join(line for line in lines if not MARKER.search(line))
+    return textwrap.dedent(text) if section else text
+
+
+def blocks(page):
+    """Every fenced code block of docs/PAGE, in page order, includes resolved."""
+    found, fence = [], None
+    for number, line in enumerate((DOCS / page).read_text(encoding="utf-8").splitlines(), 1):
+        match = FENCE.match(line)
+        if fence is None and match:
+            info = match["info"].strip()
+            title = TITLE.search(info)
+            fence = dict(indent=len(match["indent"]), marker=match["fence"], language=(info.split() or [""])[0],
+                         title=title["title"] if title else "", line=number, body=[])
+        elif fence is not None and match and match["fence"] == fence["marker"] and not match["info"].strip():
+            found.append(Block(fence["language"], fence["title"], "\n".join(fence["body"]).strip("\n"), fence["line"]))
+            fence = None
+        elif fence is not None:
+            body = line[fence["indent"]:] if line[:fence["indent"]].strip() == "" else line
+            include = INCLUDE.match(body)
+            fence["body"].append(included(include["file"], include["section"]) if include else body)
+    return found
+
+
+def python_blocks(page):
+    return [block for block in blocks(page) if block.language in ("python", "py")]
+
+
+def program(page):
+    """The page's Python blocks pasted one after the other, as a reader does."""
+    return "\n\n".join(block.code for block in python_blocks(page)) + "\n"
+
+
+def shown_outputs(page):
+    """The recorded outputs the page shows under its code (text blocks titled NAME.out)."""
+    return [block for block in blocks(page) if block.language == "text" and block.title.endswith(".out")]
+
+
+# ------------------------------------------------------------------ notebooks
+
+ADMONITION = re.compile(r'^(?P<indent>\s*)(?:\?\?\?\+?|!!!)\s+[\w-]+(?:\s+"(?P<title>[^"]*)")?\s*$')
+
+
+def markdown_for_notebook(text):
+    """Page Markdown as a notebook renders it: no admonitions, widgets or class comments."""
+    text = re.sub(r"<!--.*?-->\n?", "", text, flags=re.S)
+    text = re.sub(r"<script>.*?</script>\n?", "", text, flags=re.S)  # the page's widgets' data
+    text = re.sub(r"<(div|span)[^>]*>\s*</\1>", "", text)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"*Figure: \1*", text)   # the site's figures stay on the site
+    text = re.sub(r"\[([^\]]+)\]\((?!https?:)[^)]*\)", r"\1", text)     # links into the site: their text
+    text = re.sub(r"\\\((.+?)\\\)", r"$\1$", text)
+    lines = []
+    for line in text.splitlines():
+        match = ADMONITION.match(line)
+        lines.append(f'{match["indent"]}**{match["title"]}**' if match and match["title"] else
+                     ("" if match else line))
+    return "\n".join(lines)
+
+
+def cells(page):
+    """(kind, source) pairs: the page's prose and its Python blocks, in order."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    lines, shown = text.splitlines(), {block.line: block for block in blocks(page)}
+    result, prose, k = [], [], 0
+    while k < len(lines):
+        block = shown.get(k + 1)
+        if block is None:
+            prose.append(lines[k].lstrip() if lines[k].startswith("    ") else lines[k])
+            k += 1
+            continue
+        if prose and "".join(prose).strip():
+            result.append(("markdown", markdown_for_notebook("\n".join(prose)).strip()))
+        prose = []
+        if block.language in ("python", "py"):
+            result.append(("code", block.code))
+        elif not block.title.endswith(".out"):
+            result.append(("markdown", f"```{block.language}\n{block.code}\n```"))
+        fence = FENCE.match(lines[k])["fence"]
+        k += 1
+        while not (FENCE.match(lines[k]) and FENCE.match(lines[k])["fence"] == fence
+                   and not FENCE.match(lines[k])["info"].strip()):
+            k += 1
+        k += 1
+    if "".join(prose).strip():
+        result.append(("markdown", markdown_for_notebook("\n".join(prose)).strip()))
+    return [(kind, source) for kind, source in result if source.strip()]
+
+
+def notebook(page):
+    """The page as an nbformat v4 notebook (unexecuted), as JSON text."""
+    import nbformat
+
+    made = nbformat.v4.new_notebook()
+    made.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    made.metadata["language_info"] = {"name": "python"}
+    for kind, source in cells(page):
+        made.cells.append(nbformat.v4.new_code_cell(source) if kind == "code"
+                          else nbformat.v4.new_markdown_cell(source))
+    for index, cell in enumerate(made.cells):
+        cell["id"] = f"cell-{index}"  # stable ids: the same page gives the same bytes
+    return nbformat.writes(made) + "\n"
+
+
+def with_notebook_link(markdown, stem, sentence):
+    """The page's Markdown with `sentence` after the line that links its kit (same indent)."""
+    lines = markdown.splitlines()
+    for k, line in enumerate(lines):
+        if f"(kits/{stem}.zip) holds" in line:
+            indent = line[:len(line) - len(line.lstrip())]
+            return "\n".join(lines[:k + 1] + [indent + sentence] + lines[k + 1:]) + "\n"
+    raise ValueError(f"{stem}.md has code but no kit box line linking kits/{stem}.zip")
+
+
+def pages_with_code():
+    return sorted(path.name for path in DOCS.glob("*.md") if python_blocks(path.name))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("page")
+    parser.add_argument("--notebook", type=Path)
+    args = parser.parse_args(argv)
+    if args.notebook:
+        args.notebook.write_text(notebook(args.page), encoding="utf-8")
+    else:
+        sys.stdout.write(program(args.page))
+
+
+if __name__ == "__main__":
+    main()
+
+
+# ------------------------------------------------------------------ the reader's Python
+
+READER_VENV = ROOT / ".venv-reader"
+READER_PACKAGES = ("numpy", "ipykernel")  # NumPy alone, and the kernel that runs a notebook
+
+
+def reader_python(folder=READER_VENV):
+    """A Python with NumPy and nothing else of the site's (ipykernel to run notebooks),
+    pinned by requirements.txt, (re)made when those pins change."""
+    import hashlib
+    import subprocess
+    import venv
+
+    pins = (ROOT / "requirements.txt").read_bytes()
+    stamp = folder / f".installed-{hashlib.sha256(pins).hexdigest()[:16]}"
+    python = folder / "bin" / "python"
+    if not stamp.exists():
+        venv.EnvBuilder(clear=True, with_pip=True).create(folder)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "-c", ROOT / "requirements.txt", *READER_PACKAGES], check=True)
+        stamp.touch()
+    return python
