@@ -7,11 +7,11 @@ The site's tests and worked examples use these functions; they work for any
 scalar function of a weight matrix, not only for this site's network.
 """
 
-import re
 import sys
-import textwrap
 
 # --8<-- [start:imports]
+import re
+import textwrap
 from typing import NamedTuple
 
 import numpy as np
@@ -19,6 +19,7 @@ import numpy as np
 
 import checks
 from checks import checked_by
+from mlp import forward, grad_W_h, grad_W_out, hidden_delta, objective, output_delta
 
 
 # --8<-- [start:numerical_gradient]
@@ -91,6 +92,17 @@ def rounding_floor(J, h):
 
 
 # --8<-- [start:check]
+def same_shape(analytic, numeric):
+    """Both as arrays, or ValueError if their shapes differ (a transpose, say)."""
+    analytic, numeric = np.asarray(analytic), np.asarray(numeric)
+    if analytic.shape != numeric.shape:
+        raise ValueError(
+            f"analytic gradient has shape {analytic.shape} but the numerical "
+            f"one has shape {numeric.shape}"
+        )
+    return analytic, numeric
+
+
 class Check(NamedTuple):
     """One gradient check, labelled: which number comes from what."""
 
@@ -108,9 +120,10 @@ def check(f, analytic, W, h=STEP):
     Each entry counts relatively, |a - b| / max(|a|, |b|), unless both are
     below floor / TOLERANCE, where central differences cannot resolve the
     tolerance: such an entry is compared absolutely, |a - b| against the floor.
-    Raises ValueError if a step below STEP hides every entry under the floor.
+    Raises ValueError if the shapes differ (a transposed gradient is wrong, not
+    slightly off), or if a step below STEP hides every entry under the floor.
     """
-    numeric = numerical_gradient(f, W, h)
+    analytic, numeric = same_shape(analytic, numerical_gradient(f, W, h))
     floor = rounding_floor(f(W), h)
     resolvable = floor / TOLERANCE  # the smallest entry compared relatively
     scale = float(np.max(np.abs(numeric)))
@@ -143,11 +156,9 @@ def verdict(error):
     return f"wrong (relative error {error:.2f})"
 # --8<-- [end:check]
 
-# check shares its section: it is checked here. A gradient whose shape is not
-# W's (a transpose, say) is wrong, not slightly off.
-check = checked_by(checks.check)(check)
 
 
+# --8<-- [start:report]
 def step_sweep(f, analytic, W, steps):
     """(h, Frobenius error, worst entry's error) of plain central differences."""
     rows = []
@@ -175,12 +186,13 @@ def figure(error, h):
     return f"{error:.1e}" if h > max(ADVISED) else f"~{error:.0e}"
 
 
-def report():
-    """The check at work on the site's network, with right and wrong gradients."""
-    import example_2_2_2 as square  # d = t = 2: a transpose has the right shape
-    from mlp import forward, grad_W_h, grad_W_out, hidden_delta, objective, output_delta
-    from example_m_d_t import W_h, W_out, X, Y
+def report(m_d_t, square):
+    """The check at work on the site's network, with right and wrong gradients.
 
+    m_d_t and square are (X, W_h, W_out, Y) of the m-d-t page's example and of
+    the 2-2-2 page's, where d = t = 2 and so a transpose has the right shape.
+    """
+    X, W_h, W_out, Y = m_d_t
     # --8<-- [start:demo]
     _, A_h, _, A_out = forward(X, W_h, W_out)
     delta_out = output_delta(A_out, Y)
@@ -205,12 +217,13 @@ def report():
         lines += ["  transposed, delta_out.T @ A_h:   refused:", *wrap(error, "    ")]
     lines.append("  hidden layer with σ' forgotten:  "
                  + verdict(check_gradient(J_of_W_h, sigma_prime_forgotten, W_h)))
-    _, a_h, _, a_out = forward(square.x, square.W_h, square.W_out)
-    delta = output_delta(a_out, square.y)
-    J_square = lambda W: objective(square.x, square.W_h, W, square.y)
+    x, w_h, w_out, y = square
+    _, a_h, _, a_out = forward(x, w_h, w_out)
+    delta = output_delta(a_out, y)
+    J_square = lambda W: objective(x, w_h, W, y)
     lines += ["the 2-2-2 page's example, where a transpose has the right shape:",
               "  transposed, delta_out.T @ a_h:   "
-              + verdict(check_gradient(J_square, delta.T @ a_h, square.W_out)),
+              + verdict(check_gradient(J_square, delta.T @ a_h, w_out)),
               "the two right gradients in detail, at h = 1e-6:",
               "  parameter  Frobenius  worst entry  compared absolutely  floor"]
     for name, J, gradient, W in (("W_out", J_of_W_out, right, W_out),
@@ -230,9 +243,17 @@ def report():
         except ValueError as error:
             lines += [f"check_gradient at h = {h:.0e} refuses:", *wrap(error, "  ")]
     return "\n".join(lines)
+# --8<-- [end:report]
 
 
 if __name__ == "__main__":
     if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
         sys.stdout.reconfigure(encoding="utf-8")
-    print(report())
+    from example_2_2_2 import W_h, W_out, x, y
+    # --8<-- [start:square]
+    square = (x, W_h, W_out, y)  # before the m-d-t example takes the names W_h and W_out
+    # --8<-- [end:square]
+    from example_m_d_t import W_h, W_out, X, Y
+    # --8<-- [start:printed]
+    print(report((X, W_h, W_out, Y), square))
+    # --8<-- [end:printed]
