@@ -1,6 +1,7 @@
 """The numbers of the 2-2-2 page's explorer: where it starts, and what it must show.
 
     python explorer.py --json    prints them as JSON; explorer.json records it
+    python explorer.py           prints where it starts; explorer.out records it
 
 The explorer on the 2-2-2 page starts at the page's worked example. Its start
 values, the rounding rule it prints numbers with, and (for checking) every
@@ -12,13 +13,13 @@ with `quantities` below and prints what `shown` prints.
 """
 
 import json
-import math
 import sys
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import numpy as np
 
 from example_2_2_2 import W_h, W_out, x, y
+from formatting import fmt_inline
 from mlp import cross_entropy, forward, grad_W_out, output_delta
 from output_layer_2_2_2 import dJ_da, da_dz
 
@@ -32,21 +33,22 @@ NO_VALUE = "no float64 value"
 MINUS = "\u2212"
 
 
+# --8<-- [start:quantities]
 def finite_or_none(compute):
     """compute() as a float, or None where float64 has no finite value.
 
-    dJ_da refuses an output that rounded to exactly 0 or 1 (it would divide by
-    zero); a product with such a factor, or one that overflows, is None too.
+    An output that rounded to exactly 0 or 1 makes dJ_da divide by zero (the
+    site's checked dJ_da refuses it instead); a product with such a factor,
+    or one that overflows, is None too.
     """
     with np.errstate(all="ignore"):
         try:
             value = float(compute())
         except ValueError:
             return None
-    return value if math.isfinite(value) else None
+    return value if np.isfinite(value) else None
 
 
-# --8<-- [start:quantities]
 def quantities(x, W_h, W_out, y):
     """Every quantity the explorer shows, for one example of the 2-2-2 network.
 
@@ -120,7 +122,12 @@ def document():
 if __name__ == "__main__":
     if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
         sys.stdout.reconfigure(encoding="utf-8")
-    if "--json" not in sys.argv[1:]:
-        sys.exit("usage: python explorer.py --json")
-    # json writes each float as its repr: the shortest text that reads back as the same float64.
-    print(json.dumps(document(), indent=1, ensure_ascii=False))
+    if "--json" in sys.argv[1:]:
+        # json writes each float as its repr: the shortest text that reads back as the same float64.
+        print(json.dumps(document(), indent=1, ensure_ascii=False))
+        sys.exit()
+    # --8<-- [start:call]
+    start = quantities(x, W_h, W_out, y)
+    print(f"the explorer starts at J = {start['J']:.4f}, with the gradient")
+    print(fmt_inline(np.array(start["grad"])))
+    # --8<-- [end:call]

@@ -50,7 +50,7 @@ def random_points(count, seed=13):
 POINTS = random_points(30)
 
 
-@pytest.mark.parametrize("args, recorded", [(("--json",), "explorer.json")])
+@pytest.mark.parametrize("args, recorded", [(("--json",), "explorer.json"), ((), "explorer.out")])
 def test_explorer_prints_its_recorded_json(args, recorded):
     assert_prints_recorded("explorer.py", args, recorded)
 
@@ -147,3 +147,11 @@ def test_shown_rounds_as_the_explorer_states(value, text):
 
 def test_the_rounding_rule_is_in_the_recording():
     assert RECORDED["display"] == explorer.DISPLAY and RECORDED["no_value"] == explorer.NO_VALUE
+
+
+def test_the_explorer_starts_where_the_pages_output_does():
+    """The page: 'At the worked example, they start where the page's own output does.'"""
+    started = (SNIPPETS / "explorer.out").read_text(encoding="utf-8").splitlines()
+    page_output = (SNIPPETS / "output_layer_2_2_2.out").read_text(encoding="utf-8")
+    assert f"J                    = {started[0].split('J = ')[1].split(',')[0]}" in page_output
+    assert "\n".join(started[1:]) in page_output.split("grad_W_out = a_h.T @ delta_out:\n", 1)[1]
