@@ -1,6 +1,7 @@
 """The exercises' answers, and the answer each classic mistake gives, from the pages' own code.
 
     python exercises.py --json    prints them as JSON; exercises.json records it
+    python exercises.py           prints one exercise, as the About page shows it
 
 Every exercise on the site is checked in the reader's browser against these
 numbers: the right answer, and for each classic mistake (a transposed
@@ -25,10 +26,13 @@ import biases
 import example_2_2_2 as ex222
 import example_m_d_t as exmdt
 import regularisation
+from formatting import fmt
 import softmax as exsoftmax
+from example_m_d_t import W_h, W_out, X, Y
 from mlp import (backprop, forward, grad_W_out, hidden_delta, output_delta,
                  output_delta_squared_error, softmax)
 
+# --8<-- [start:machinery]
 # Readers type 4 decimals; an answer within this of a value matches it.
 TOLERANCE = 6e-4
 
@@ -57,6 +61,7 @@ def matrix(M):
 def fmt_row(M):
     """A 1 x k row for a hint, as "[0.9, 0.1]" (integers without decimals)."""
     return "[" + ", ".join(f"{v:g}" for v in np.ravel(M)) + "]"
+# --8<-- [end:machinery]
 
 
 def shown(value):
@@ -65,6 +70,7 @@ def shown(value):
     return float(rounded) if rounded.ndim == 0 else matrix(rounded)
 
 
+# --8<-- [start:names]
 TRANSPOSED = "the gradient transposed"
 SIGMA_KEPT = "σ′ kept in δ⁽ᵒᵘᵗ⁾"
 MEAN = "the mean instead of the sum"
@@ -77,6 +83,7 @@ MEAN_EXAMPLES = "the mean over the n examples"
 OLD_TARGETS = "the worked example's targets"
 HALF = "the ½ of the squared error forgotten"
 SIGMA_DROPPED = "σ′ forgotten"
+# --8<-- [end:names]
 
 
 def ex_2_2_2_entry():
@@ -118,14 +125,19 @@ def ex_2_2_2_new_target():
         ])
 
 
+# --8<-- [start:m_d_t]
+M_D_T = (X, W_h, W_out, Y)  # the m-d-t example, kept whole: other exercises reuse its names
 # Example 2 of the m-d-t page, relabelled from class 2 to class 1.
 MDT_NEW_Y = np.eye(2)[[0, 0, 1]]
 
 
-def mdt_parts(Y=exmdt.Y):
-    _, A_h, _, A_out = forward(exmdt.X, exmdt.W_h, exmdt.W_out)
-    delta = output_delta(A_out, Y)
+def mdt_parts(Y=None):
+    """A_h, A_out, δ and the gradient of the m-d-t example, with targets Y (its own by default)."""
+    X, W_h, W_out, Y_example = M_D_T
+    _, A_h, _, A_out = forward(X, W_h, W_out)
+    delta = output_delta(A_out, Y_example if Y is None else Y)
     return A_h, A_out, delta, grad_W_out(A_h, delta)
+# --8<-- [end:m_d_t]
 
 
 # --8<-- [start:example]
@@ -500,5 +512,15 @@ if __name__ == "__main__":
         sys.stdout.reconfigure(encoding="utf-8")
     if "--json" in sys.argv[1:]:
         print(as_json())
-    else:
-        print(f"{len(EXERCISES)} exercises; run with --json for their answers")
+        sys.exit()
+    # --8<-- [start:call]
+    exercise = ex_mdt_entry()  # its answers stay off the pages: the box checks what you type
+    print("given Y =")
+    print(fmt(MDT_NEW_Y))
+    print(f"the answer, and {len(exercise.mistakes)} classic mistakes the box can name:")
+    for mistake in exercise.mistakes:
+        print(f"  {mistake.name}")
+    answers = [exercise.answer] + [mistake.answer for mistake in exercise.mistakes]
+    apart = all(abs(a - b) > 2 * TOLERANCE for k, a in enumerate(answers) for b in answers[k + 1:])
+    print(f"no two of them within 2 x {TOLERANCE} of each other: {apart}")
+    # --8<-- [end:call]

@@ -217,7 +217,7 @@ def test_a_reader_reaches_each_answer_from_its_own_page(key):
     assert gap <= RECORDED["tolerance"], f"{key}: the shown numbers give an answer {gap:.1e} off"
 
 
-@pytest.mark.parametrize("args, recorded", [(("--json",), "exercises.json")])
+@pytest.mark.parametrize("args, recorded", [(("--json",), "exercises.json"), ((), "exercises.out")])
 def test_snippet_prints_exactly_its_recorded_output(args, recorded):
     assert_prints_recorded("exercises.py", args, recorded)
 
@@ -233,3 +233,15 @@ def test_exercise_central_difference_of_w_cubed_is_off_by_exactly_h_squared():
     assert sp.expand(central - (3 * w ** 2 + h ** 2)) == 0
     assert sp.expand(h ** 2 * sp.diff(f(w), w, 3) / 6 - h ** 2) == 0
     assert exercises.ex_central_difference().given["f(w)"] == "w³"
+
+
+def test_the_about_pages_exercise_prints_no_answer_and_its_answers_are_apart():
+    """The About page: the call prints the given data and the mistakes' names, never a number
+    the box accepts, and 'no two of them within 2 x TOLERANCE' is what the answers are."""
+    printed = (SNIPPETS / "exercises.out").read_text(encoding="utf-8")
+    exercise = exercises.ex_mdt_entry()
+    answers = [exercise.answer] + [mistake.answer for mistake in exercise.mistakes]
+    assert not any(f"{abs(a):.4f}"[:-1] in printed for a in answers)
+    assert all(mistake.name in printed for mistake in exercise.mistakes)
+    apart = all(abs(a - b) > 2 * exercises.TOLERANCE for k, a in enumerate(answers) for b in answers[k + 1:])
+    assert printed.rstrip().endswith(f"of each other: {apart}") and apart
