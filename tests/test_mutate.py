@@ -8,6 +8,7 @@ SOURCE = textwrap.dedent('''
     import numpy as np
 
 
+    @checked_by(check_loss)
     def loss(A, B, Y):
         """Docstring: never mutated."""
         check_same_shape("A", A, "B", B)
@@ -17,6 +18,9 @@ SOURCE = textwrap.dedent('''
         C = A.T @ B - 0.5 * np.sum(Y, axis=0, keepdims=True)
         D = -C
         return C
+
+
+    loss = checked_by(check_loss)(loss)
 
 
     def report():
@@ -33,13 +37,18 @@ def test_every_promised_kind_of_mutation_is_generated_outside_printing_code():
     assert {m.kind for m in mutants} == {
         "remove check", "remove as_matrix", "negate if", "comparison", "constant", "remove raise",
         "remove .T", "matmul swap", "arithmetic", "sum/mean", "axis", "keepdims", "unary minus",
-        "return"}
+        "return", "remove checked_by"}
     assert {m.function for m in mutants} == {"loss"}          # not report(), not __main__
     assert all("one row, not" in m.source for m in mutants if m.kind != "remove raise")
     swap = next(m for m in mutants if m.kind == "matmul swap")
     assert "B @ A.T" in swap.source and "A.T @ B" not in swap.source
     returns = {m.description.rsplit("`return ", 1)[1] for m in mutants if m.kind == "return"}
     assert returns == {"A`", "D`"}                            # first argument, a local
+    unwrapped = [m for m in mutants if m.kind == "remove checked_by"]
+    assert [m.description for m in unwrapped] == ["remove `checked_by(check_loss)`",
+                                                  "remove `checked_by(check_loss)` (#2)"]
+    assert "@(lambda function: function)" in unwrapped[0].source
+    assert "loss = (lambda function: function)(loss)" in unwrapped[1].source
 
 
 def test_mutant_ids_do_not_depend_on_line_numbers():

@@ -8,7 +8,9 @@ A small AST mutator of our own: mutmut 3.x cannot swap the operands of `@` or
 remove a `.T`, the two slips this site is about. Each mutant changes one node
 of one snippet's non-printing code (function bodies; not report(),
 math_blocks(), fmt(), bmatrix(), print calls, f-strings, docstrings or the
-`if __name__ == "__main__":` demo) and must make some fast test fail.
+`if __name__ == "__main__":` demo), or unwraps a function from its input
+checks (`@checked_by(checks.f)` or `f = checked_by(checks.f)(f)` becomes the
+identity), and must make some fast test fail.
 
 How it runs. The parent imports numpy, sympy, hypothesis and pytest once,
 copies snippets/, tests/, tools/ and docs/ into one temporary folder per
@@ -90,7 +92,7 @@ class Mutant:
 
 KINDS = ("arithmetic", "unary minus", "comparison", "boolean", "matmul swap", "remove .T",
          "constant", "sum/mean", "axis", "keepdims", "remove check", "remove as_matrix",
-         "remove raise", "return", "negate if")
+         "remove raise", "return", "negate if", "remove checked_by")
 
 
 def _is_docstring(node, parent):
@@ -171,9 +173,9 @@ class _Sites(ast.NodeVisitor):
         self.stack = []   # enclosing function definitions
         self.statements = []
 
-    def add(self, node, kind, make):
-        if self.stack:
-            name = ".".join(f.name for f in self.stack)
+    def add(self, node, kind, make, function=None):
+        if self.stack or function:
+            name = function or ".".join(f.name for f in self.stack)
             self.sites.append((node, name, self.statements[-1], kind, make))
 
     def generic_visit(self, node):
@@ -195,8 +197,23 @@ class _Sites(ast.NodeVisitor):
         if node.name in SKIP_FUNCTIONS:
             return
         self.stack.append(node)
+        for decorator in node.decorator_list:
+            self._checked_by(decorator)
         self.generic_visit(node)
         self.stack.pop()
+
+    def visit_Assign(self, node):
+        # `f = checked_by(check)(f)`: the checks of a function that shares its section.
+        if (not self.stack and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Call)):
+            self._checked_by(node.value.func, node.targets[0].id)
+        self.generic_visit(node)
+
+    def _checked_by(self, node, function=None):
+        """Unwrap a function from its input checks: its bad-input tests must notice."""
+        if isinstance(node, ast.Call) and _call_name(node) == "checked_by":
+            self.add(node, "remove checked_by", lambda n: ast.parse("lambda function: function",
+                                                                    mode="eval").body, function)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -365,6 +382,8 @@ def generate(source, file="module.py"):
             text = "(" + ast.unparse(replacement) + ")"
             after = _header(mutated_statement)
             description = f"{kind}: `{_shorten(before)}` -> `{_shorten(after)}`"
+            if kind == "remove checked_by":
+                description = f"remove `{ast.unparse(node)}`"
         if ast.dump(mutated_tree) == original:
             continue
         try:
