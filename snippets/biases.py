@@ -47,8 +47,7 @@ def grad_W_out_with_ones_column(A_h, delta_out):
 def J_of(**parameters):
     """J with biases, as a function of whichever parameter is left free."""
     values = dict(W_h=W_h, W_out=W_out, b_h=b_h, b_out=b_out) | parameters
-    Z_out = forward(X, values["W_h"], values["W_out"], values["b_h"], values["b_out"]).Z_out
-    return cross_entropy(Z_out, Y)
+    return cross_entropy(forward(X, **values).Z_out, Y)
 # --8<-- [end:J_of]
 
 
@@ -67,8 +66,10 @@ if __name__ == "__main__":
     ones_W_out, ones_b_out = grad_W_out_with_ones_column(A_h, delta_out)
     print("column-of-ones view, last row of [A_h 1].T @ delta_out:",
           fmt(ones_b_out), sep="\n")
-    print(f"  equals grad_b_out: {np.allclose(ones_b_out, gradients.b_out)}; "
-          f"the other rows equal grad_W_out: {np.allclose(ones_W_out, gradients.W_out)}")
+    same_b = np.allclose(ones_b_out, gradients.b_out)
+    same_W = np.allclose(ones_W_out, gradients.W_out)
+    print(f"  equals grad_b_out: {same_b}; "
+          f"the other rows equal grad_W_out: {same_W}")
     # --8<-- [end:print]
     # --8<-- [start:check]
     parameters = dict(b_h=b_h, b_out=b_out, W_h=W_h, W_out=W_out)

@@ -76,9 +76,11 @@ if __name__ == "__main__":
           f"W_out {W_out.shape}")
     print("delta_out =", fmt(delta_out), sep="\n")
     print("delta_h = (delta_out @ W_out.T) * A_h * (1 - A_h) =", fmt(delta_h),
-          "delta_h by the index sum:", fmt(hidden_delta_loop(delta_out, W_out, A_h)),
+          "delta_h by the index sum:",
+          fmt(hidden_delta_loop(delta_out, W_out, A_h)),
           sep="\n")
-    print(f"grad_W_h = X.T @ delta_h, shape {gradient_W_h.shape}:", fmt(gradient_W_h),
+    print(f"grad_W_h = X.T @ delta_h, shape {gradient_W_h.shape}:",
+          fmt(gradient_W_h),
           "grad_W_h by the index sum:", fmt(grad_W_h_loop(X, delta_h)),
           "central differences of J with respect to W_h:", fmt(numeric_W_h),
           sep="\n")

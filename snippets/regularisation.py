@@ -81,7 +81,8 @@ if __name__ == "__main__":
     print("the factor-of-two slip: penalty λ‖W‖² with gradient λ W:")
     print("  penalty alone, λ W_out:         "
           + verdict(check_gradient(slipped, l2_gradient(lam, W_out), W_out)))
-    print("Raschka's NeuralNetMLP: cost J + λ(‖W_h‖² + ‖W_out‖²), update grad + λ W:")
+    print("Raschka's NeuralNetMLP: cost J + λ(‖W_h‖² + ‖W_out‖²), "
+          "update grad + λ W:")
     print("  the update against that cost, W_out: "
           + verdict(check_gradient(book_of_W_out, gradient_W_out, W_out)))
     print("the mean: J / n has gradient grad / n:")

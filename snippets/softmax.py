@@ -51,7 +51,8 @@ delta_through_jacobian = checked_by(checks.delta_through_jacobian)(delta_through
 # --8<-- [start:J_of_W_out]
 def J_of_W_out(W):
     """The categorical J as a function of W_out alone."""
-    return categorical_cross_entropy(forward(X, W_h, W, output=softmax).Z_out, Y)
+    Z_out = forward(X, W_h, W, output=softmax).Z_out
+    return categorical_cross_entropy(Z_out, Y)
 # --8<-- [end:J_of_W_out]
 
 
@@ -72,10 +73,12 @@ if __name__ == "__main__":
     jacobian = softmax_jacobian(a)
     print("softmax outputs A_out (each row sums to 1):", fmt(A_out),
           f"row sums: {np.round(A_out.sum(axis=1), 12).tolist()}",
-          "example k=1: softmax Jacobian diag(a) - a.T @ a:", fmt(jacobian), sep="\n")
+          "example k=1: softmax Jacobian diag(a) - a.T @ a:", fmt(jacobian),
+          sep="\n")
     print("  matches central differences:",
           relative_error(jacobian, numeric_jacobian) <= 1e-7)
-    print("example k=1: ∂J/∂z through the Jacobian:", fmt(delta_through_jacobian(a, y)),
+    print("example k=1: ∂J/∂z through the Jacobian:",
+          fmt(delta_through_jacobian(a, y)),
           "example k=1: a - y:", fmt(a - y), sep="\n")
     # --8<-- [end:example_1]
     # --8<-- [start:check]
