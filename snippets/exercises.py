@@ -126,13 +126,15 @@ def ex_2_2_2_new_target():
 
 
 # --8<-- [start:m_d_t]
-M_D_T = (X, W_h, W_out, Y)  # the m-d-t example, kept whole: other exercises reuse its names
+# The m-d-t example, kept whole: other exercises reuse its names.
+M_D_T = (X, W_h, W_out, Y)
 # Example 2 of the m-d-t page, relabelled from class 2 to class 1.
 MDT_NEW_Y = np.eye(2)[[0, 0, 1]]
 
 
 def mdt_parts(Y=None):
-    """A_h, A_out, δ and the gradient of the m-d-t example, with targets Y (its own by default)."""
+    """A_h, A_out, δ and the gradient of the m-d-t example, with targets Y
+    (the example's own by default)."""
     X, W_h, W_out, Y_example = M_D_T
     _, A_h, _, A_out = forward(X, W_h, W_out)
     delta = output_delta(A_out, Y_example if Y is None else Y)
@@ -142,7 +144,7 @@ def mdt_parts(Y=None):
 
 # --8<-- [start:example]
 def ex_mdt_entry():
-    """∂J/∂w_{2,1}^(out) of the m-d-t example with example 2 relabelled as class 1."""
+    """∂J/∂w_{2,1}^(out) of the m-d-t example, example 2 relabelled class 1."""
     A_h, A_out, delta, grad = mdt_parts(MDT_NEW_Y)
     n = A_h.shape[0]
     return Exercise(
@@ -155,8 +157,9 @@ def ex_mdt_entry():
             Mistake(MEAN, "This site's J is a sum over the examples, so its "
                     "gradient is not divided by n.",
                     scalar(grad[1, 0] / n)),
-            Mistake(TRANSPOSED, "That is Σₖ δₖ,₂ a⁽ʰ⁾ₖ,₁, entry (2, 1) of "
-                    "(δ⁽ᵒᵘᵗ⁾)ᵀ A⁽ʰ⁾; the gradient is (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
+            Mistake(TRANSPOSED, "That is Σₖ δₖ,₂ a⁽ʰ⁾ₖ,₁, entry (2, 1) "
+                    "of (δ⁽ᵒᵘᵗ⁾)ᵀ A⁽ʰ⁾; the gradient is "
+                    "(A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
                     scalar((delta.T @ A_h)[1, 0])),
             Mistake(SIGMA_KEPT, "δ = A⁽ᵒᵘᵗ⁾ − Y already contains σ′.",
                     scalar((A_h.T @ (delta * A_out * (1 - A_out)))[1, 0])),
@@ -514,13 +517,16 @@ if __name__ == "__main__":
         print(as_json())
         sys.exit()
     # --8<-- [start:call]
-    exercise = ex_mdt_entry()  # its answers stay off the pages: the box checks what you type
+    # Its answers stay off the pages: the box checks what you type.
+    exercise = ex_mdt_entry()
     print("given Y =")
     print(fmt(MDT_NEW_Y))
-    print(f"the answer, and {len(exercise.mistakes)} classic mistakes the box can name:")
+    count = len(exercise.mistakes)
+    print(f"the answer, and {count} classic mistakes the box can name:")
     for mistake in exercise.mistakes:
         print(f"  {mistake.name}")
     answers = [exercise.answer] + [mistake.answer for mistake in exercise.mistakes]
-    apart = all(abs(a - b) > 2 * TOLERANCE for k, a in enumerate(answers) for b in answers[k + 1:])
+    apart = all(abs(a - b) > 2 * TOLERANCE
+                for k, a in enumerate(answers) for b in answers[k + 1:])
     print(f"no two of them within 2 x {TOLERANCE} of each other: {apart}")
     # --8<-- [end:call]

@@ -64,10 +64,12 @@ def quantities(x, W_h, W_out, y):
     dJ = [finite_or_none(lambda j=j: dJ_da(a[j], t[j])) for j in outputs]
     slope = [float(da_dz(a[j])) for j in outputs]
     product = [None if dJ[j] is None
-               else finite_or_none(lambda j=j: dJ[j] * slope[j]) for j in outputs]
-    # ∂J/∂w_ij = ∂J/∂a_j · ∂a_j/∂z_j · a_i^(h), in unit_by_unit_gradient's order
+               else finite_or_none(lambda j=j: dJ[j] * slope[j])
+               for j in outputs]
+    # ∂J/∂w_ij = ∂J/∂a_j · ∂a_j/∂z_j · a_i^(h), unit_by_unit_gradient's order
     chain = [[None if dJ[j] is None
-              else finite_or_none(lambda i=i, j=j: dJ[j] * slope[j] * a_h[0, i])
+              else finite_or_none(lambda i=i, j=j: dJ[j] * slope[j]
+                                  * a_h[0, i])
               for j in outputs] for i in hidden]
     return {
         "z_h": z_h.tolist(), "a_h": a_h.tolist(),

@@ -77,7 +77,7 @@ def worst_entry_error(analytic, numeric, tiny=1e-12):
 # --8<-- [start:floor]
 TOLERANCE = 1e-7  # an entry's relative error, at most, for a correct gradient
 STEP = 1e-6       # the advised step h, in float64
-ROUNDING = 4      # c in the floor c ε max(|J|, 1) / h: twice the measured worst
+ROUNDING = 4      # c in the floor c ε max(|J|, 1) / h: twice the worst seen
 
 
 def rounding_floor(J, h):
@@ -93,7 +93,7 @@ def rounding_floor(J, h):
 
 # --8<-- [start:check]
 def same_shape(analytic, numeric):
-    """Both as arrays, or ValueError if their shapes differ (a transpose, say)."""
+    """Both as arrays, or ValueError if their shapes differ (a transpose)."""
     analytic, numeric = np.asarray(analytic), np.asarray(numeric)
     if analytic.shape != numeric.shape:
         raise ValueError(
@@ -160,7 +160,7 @@ def verdict(error):
 
 # --8<-- [start:report]
 def step_sweep(f, analytic, W, steps):
-    """(h, Frobenius error, worst entry's error) of plain central differences."""
+    """(h, Frobenius error, worst entry's error): plain central differences."""
     rows = []
     for h in steps:
         numeric = numerical_gradient(f, W, h)
@@ -170,9 +170,11 @@ def step_sweep(f, analytic, W, steps):
 
 
 def wrap(message, indent):
-    """A long message as lines of at most 78 characters, never inside a shape."""
-    glued = re.sub(r",\s(?=\d+\))", ",\u00a0", str(message))  # (5, 2) stays whole
-    lines = textwrap.wrap(glued, 78, initial_indent=indent, subsequent_indent=indent)
+    """A long message as lines of at most 78 characters, not inside a shape."""
+    # A no-break space keeps a shape such as (5, 2) on one line.
+    glued = re.sub(r",\s(?=\d+\))", ",\u00a0", str(message))
+    lines = textwrap.wrap(glued, 78, initial_indent=indent,
+                          subsequent_indent=indent)
     return [line.replace("\u00a0", " ") for line in lines]
 
 
@@ -202,7 +204,7 @@ def report(m_d_t, square):
     right = grad_W_out(A_h, delta_out)                        # (d, t)
     transposed = delta_out.T @ A_h               # (t, d): a classic slip
     delta_h = hidden_delta(delta_out, W_out, A_h)
-    sigma_prime_forgotten = grad_W_h(X, delta_out @ W_out.T)  # no A_h (1 - A_h)
+    sigma_prime_forgotten = grad_W_h(X, delta_out @ W_out.T)  # no A_h(1-A_h)
     # --8<-- [end:demo]
     right_W_h = grad_W_h(X, delta_h)
     lines = [f"the m-d-t page's example, X {X.shape}, W_h {W_h.shape}, "
@@ -214,34 +216,42 @@ def report(m_d_t, square):
     try:
         check_gradient(J_of_W_out, transposed, W_out)
     except ValueError as error:
-        lines += ["  transposed, delta_out.T @ A_h:   refused:", *wrap(error, "    ")]
-    lines.append("  hidden layer with σ' forgotten:  "
-                 + verdict(check_gradient(J_of_W_h, sigma_prime_forgotten, W_h)))
+        lines += ["  transposed, delta_out.T @ A_h:   refused:",
+                  *wrap(error, "    ")]
+    forgotten = check_gradient(J_of_W_h, sigma_prime_forgotten, W_h)
+    lines.append("  hidden layer with σ' forgotten:  " + verdict(forgotten))
     x, w_h, w_out, y = square
     _, a_h, _, a_out = forward(x, w_h, w_out)
     delta = output_delta(a_out, y)
     J_square = lambda W: objective(x, w_h, W, y)
-    lines += ["the 2-2-2 page's example, where a transpose has the right shape:",
+    lines += ["the 2-2-2 page's example, "
+              "where a transpose has the right shape:",
               "  transposed, delta_out.T @ a_h:   "
               + verdict(check_gradient(J_square, delta.T @ a_h, w_out)),
               "the two right gradients in detail, at h = 1e-6:",
-              "  parameter  Frobenius  worst entry  compared absolutely  floor"]
+              "  parameter  Frobenius  worst entry  compared absolutely"
+              "  floor"]
     for name, J, gradient, W in (("W_out", J_of_W_out, right, W_out),
                                  ("W_h", J_of_W_h, right_W_h, W_h)):
         c = check(J, gradient, W)
-        lines.append(f"  {name:<9} {figure(c.frobenius, STEP):>10} {figure(c.worst_entry, STEP):>12}  "
-                     f"{f'{c.absolute} of {c.entries}':>19}  {c.floor:.1e}")
-    lines += ["the step h, for the right grad_W_out, plain central differences:",
+        compared = f"{c.absolute} of {c.entries}"
+        lines.append(f"  {name:<9} {figure(c.frobenius, STEP):>10} "
+                     f"{figure(c.worst_entry, STEP):>12}  "
+                     f"{compared:>19}  {c.floor:.1e}")
+    lines += ["the step h, for the right grad_W_out, "
+              "plain central differences:",
               "      h  Frobenius  worst entry  verdict on the worst entry"]
     for h, frobenius, worst in step_sweep(J_of_W_out, right, W_out,
                                           TOO_LARGE + ADVISED + TOO_SMALL):
-        lines.append(f"  {h:.0e} {figure(frobenius, h):>10} {figure(worst, h):>12}  "
-                     + verdict(worst).split(" (")[0])
+        word = verdict(worst).split(" (")[0]
+        lines.append(f"  {h:.0e} {figure(frobenius, h):>10} "
+                     f"{figure(worst, h):>12}  {word}")
     for h in TOO_SMALL:
         try:
             check_gradient(J_of_W_out, right, W_out, h)
         except ValueError as error:
-            lines += [f"check_gradient at h = {h:.0e} refuses:", *wrap(error, "  ")]
+            lines += [f"check_gradient at h = {h:.0e} refuses:",
+                      *wrap(error, "  ")]
     return "\n".join(lines)
 # --8<-- [end:report]
 
@@ -251,7 +261,8 @@ if __name__ == "__main__":
         sys.stdout.reconfigure(encoding="utf-8")
     from example_2_2_2 import W_h, W_out, x, y
     # --8<-- [start:square]
-    square = (x, W_h, W_out, y)  # before the m-d-t example takes the names W_h and W_out
+    # Kept before the m-d-t example takes the names W_h and W_out:
+    square = (x, W_h, W_out, y)
     # --8<-- [end:square]
     from example_m_d_t import W_h, W_out, X, Y
     # --8<-- [start:printed]

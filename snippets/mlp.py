@@ -184,7 +184,7 @@ def categorical_cross_entropy(Z_out, Y):
 
 # --8<-- [start:objective]
 def objective(X, W_h, W_out, Y):
-    """The J of the first pages as a function of the weights (for the checks)."""
+    """The J of the first pages as a function of the weights (for checks)."""
     return cross_entropy(forward(X, W_h, W_out).Z_out, Y)
 # --8<-- [end:objective]
 

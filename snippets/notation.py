@@ -63,7 +63,8 @@ def torch_linear(A_h, weight):
     return A_h @ weight.T
 
 
-# Keras's Dense(t) stores kernel as (in, out) = (d, t), like W_out: Z = A kernel.
+# Keras's Dense(t) stores its kernel as (in, out) = (d, t), like W_out,
+# and computes Z = A kernel.
 def keras_dense(A_h, kernel):
     # (n, d) @ (d, t) -> (n, t)
     return A_h @ kernel
@@ -78,7 +79,8 @@ def torch_bce_mean(Z_out, Y):
 # keras.losses.BinaryCrossentropy: the mean over the last axis (the t outputs)
 # for each example, then "sum_over_batch_size", the mean over the n examples.
 def keras_bce(Z_out, Y):
-    per_example = np.array([cross_entropy(z, y) for z, y in zip(Z_out[:, None], Y[:, None])])
+    per_example = np.array([cross_entropy(z, y)
+                            for z, y in zip(Z_out[:, None], Y[:, None])])
     return float(np.mean(per_example / Y.shape[1]))
 
 
@@ -89,14 +91,14 @@ def torch_cross_entropy_mean(Z_out, Y):
 
 
 def torch_weight_grad(A_h, A_out, Y, reduced_over):
-    """weight.grad of nn.Linear: (t, d), δ^T A_h divided by what the loss averages over."""
+    """weight.grad of nn.Linear: (t, d), δ^T A_h / what the loss averages."""
     delta_out = output_delta(A_out, Y)
     # (t, n) @ (n, d) -> (t, d)
     return delta_out.T @ A_h / reduced_over
 
 
 def keras_kernel_grad(A_h, A_out, Y, reduced_over):
-    """The gradient of Dense's kernel: (d, t), A_h^T δ divided by what the loss averages over."""
+    """Dense's kernel gradient: (d, t), A_h^T δ / what the loss averages."""
     delta_out = output_delta(A_out, Y)
     # (d, n) @ (n, t) -> (d, t)
     return grad_W_out(A_h, delta_out) / reduced_over
@@ -122,25 +124,32 @@ def report():
     print(fmt(rows))
     print(f"column convention, delta @ A1.T, shape {columns.shape}:")
     print(fmt(columns))
-    print(f"column gradient equals the row gradient transposed: {np.allclose(columns, rows.T)}")
+    same = np.allclose(columns, rows.T)
+    print(f"column gradient equals the row gradient transposed: {same}")
     # --8<-- [end:compare]
     # --8<-- [start:frameworks_compared]
     n, t = Y.shape
     torch_grad = torch_weight_grad(A_h, A_out, Y, n * t)
     keras_grad = keras_kernel_grad(A_h, A_out, Y, n * t)
-    print(f"PyTorch, nn.Linear weight {W_out.T.shape} with BCELoss (mean): weight.grad {torch_grad.shape}")
+    print(f"PyTorch, nn.Linear weight {W_out.T.shape} with BCELoss (mean): "
+          f"weight.grad {torch_grad.shape}")
     print(f"  equals (A_h).T @ delta_out, transposed, / (n t) = / {n * t}: "
           f"{np.allclose(torch_grad, rows.T / (n * t))}")
-    print(f"Keras, Dense kernel {W_out.shape} with BinaryCrossentropy: gradient {keras_grad.shape}")
-    print(f"  equals (A_h).T @ delta_out / (n t) = / {n * t}: {np.allclose(keras_grad, rows / (n * t))}")
+    print(f"Keras, Dense kernel {W_out.shape} with BinaryCrossentropy: "
+          f"gradient {keras_grad.shape}")
+    print(f"  equals (A_h).T @ delta_out / (n t) = / {n * t}: "
+          f"{np.allclose(keras_grad, rows / (n * t))}")
     Z_out = A_h @ W_out
-    print("both layers give A_h @ W_out:",
-          np.allclose(torch_linear(A_h, W_out.T), Z_out) and np.allclose(keras_dense(A_h, W_out), Z_out))
+    both = (np.allclose(torch_linear(A_h, W_out.T), Z_out)
+            and np.allclose(keras_dense(A_h, W_out), Z_out))
+    print("both layers give A_h @ W_out:", both)
     J = cross_entropy(Z_out, Y)
     print(f"J = {J:.4f}; BCELoss = {torch_bce_mean(Z_out, Y):.4f} and "
           f"BinaryCrossentropy = {keras_bce(Z_out, Y):.4f}, J / {n * t}")
-    print(f"CrossEntropyLoss (softmax) = {torch_cross_entropy_mean(Z_out, Y):.4f}, "
-          f"the categorical J / {n} = {categorical_cross_entropy(Z_out, Y) / n:.4f}")
+    categorical = categorical_cross_entropy(Z_out, Y)
+    print(f"CrossEntropyLoss (softmax) = "
+          f"{torch_cross_entropy_mean(Z_out, Y):.4f}, "
+          f"the categorical J / {n} = {categorical / n:.4f}")
     # --8<-- [end:frameworks_compared]
 
 

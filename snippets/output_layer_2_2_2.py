@@ -75,8 +75,9 @@ def report():
     print("where σ' goes, output by output")
     for j in range(a_out.shape[1]):
         a, target = a_out[0, j], y[0, j]
-        print(f"  j={j + 1}: ∂J/∂a = {dJ_da(a, target):.4f}, a(1-a) = {da_dz(a):.4f}, "
-              f"product = {dJ_da(a, target) * da_dz(a):.4f}, a - y = {a - target:.4f}")
+        dJ, slope = dJ_da(a, target), da_dz(a)
+        print(f"  j={j + 1}: ∂J/∂a = {dJ:.4f}, a(1-a) = {slope:.4f}, "
+              f"product = {dJ * slope:.4f}, a - y = {a - target:.4f}")
     print(f"delta_out = a_out - y = {fmt_inline(delta_out)}")
     print("unit by unit (four chain-rule products):")
     print(fmt_inline(unit_by_unit_gradient(a_h, a_out, y)))
@@ -84,7 +85,8 @@ def report():
     print(fmt_inline(grad))
     print("central differences of J:")
     print(fmt_inline(grad_numeric))
-    print(f"relative error below 1e-7: {relative_error(grad, grad_numeric) <= 1e-7}")
+    error = relative_error(grad, grad_numeric)
+    print(f"relative error below 1e-7: {error <= 1e-7}")
     # --8<-- [end:printed]
 
 

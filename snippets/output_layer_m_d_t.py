@@ -50,7 +50,8 @@ def grad_W_out_loop(A_h, delta_out):
 def grad_W_out_by_example(A_h, delta_out):
     """The same gradient as a sum of n outer products, one per example."""
     # each term: (d, 1) @ (1, t) -> (d, t), a matrix of rank one
-    return sum(A_h[k:k + 1].T @ delta_out[k:k + 1] for k in range(A_h.shape[0]))
+    return sum(A_h[k:k + 1].T @ delta_out[k:k + 1]
+               for k in range(A_h.shape[0]))
 # --8<-- [end:by_example]
 
 
@@ -89,22 +90,30 @@ def report():
     for name, M in dict(X=X, W_h=W_h, A_h=A_h, W_out=W_out, A_out=A_out, Y=Y,
                         delta_out=delta_out, grad_W_out=grad).items():
         print(f"  {name:<10} {M.shape}")
-    for name, M in dict(X=X, W_h=W_h, W_out=W_out, Y=Y, A_h=A_h, A_out=A_out).items():
+    inputs_and_outputs = dict(X=X, W_h=W_h, W_out=W_out, Y=Y, A_h=A_h, A_out=A_out)
+    for name, M in inputs_and_outputs.items():
         print(f"{name} =", fmt(M), sep="\n")
     print("delta_out = A_out - Y =", fmt(delta_out), sep="\n")
     for k in range(n):
         print(f"example k={k + 1}: A_h[k].T @ delta_out[k] =")
         print(fmt(A_h[k:k + 1].T @ delta_out[k:k + 1]))
-    print("sum of the outer products:", fmt(grad_W_out_by_example(A_h, delta_out)), sep="\n")
+    by_example = grad_W_out_by_example(A_h, delta_out)
+    print("sum of the outer products:", fmt(by_example), sep="\n")
     print("grad_W_out = A_h.T @ delta_out:", fmt(grad), sep="\n")
     print("loop over i, j, k:", fmt(grad_W_out_loop(A_h, delta_out)), sep="\n")
     print("central differences of J:", fmt(grad_numeric), sep="\n")
-    print(f"relative error below 1e-7: {relative_error(grad, grad_numeric) <= 1e-7}")
-    print(f"the mean J / n: its gradient grad_W_out / n (n = {n}) =", fmt(grad / n), sep="\n")
+    error = relative_error(grad, grad_numeric)
+    print(f"relative error below 1e-7: {error <= 1e-7}")
+    print(f"the mean J / n: its gradient grad_W_out / n (n = {n}) =",
+          fmt(grad / n), sep="\n")
     print("central differences of J / n:", fmt(mean_numeric), sep="\n")
-    print(f"relative error below 1e-7: {relative_error(grad / n, mean_numeric) <= 1e-7}")
-    print(f"1-D pitfall: a_h.T @ delta with 1-D arrays = {silently_wrong:.4f} (a scalar)")
-    print(f"with 1 x 2 rows it is the {right.shape[0]} x {right.shape[1]} matrix", fmt(right), sep="\n")
+    error = relative_error(grad / n, mean_numeric)
+    print(f"relative error below 1e-7: {error <= 1e-7}")
+    print("1-D pitfall: a_h.T @ delta with 1-D arrays = "
+          f"{silently_wrong:.4f} (a scalar)")
+    rows, columns = right.shape
+    print(f"with 1 x 2 rows it is the {rows} x {columns} matrix", fmt(right),
+          sep="\n")
     # --8<-- [end:report]
 
 

@@ -42,22 +42,28 @@ def report():
     grad_cross_entropy, grad_squared_error = gradients_of_both_losses(x, W_h, W_out, y)
     # --8<-- [start:report]
     print("one output unit with target y = 1 (wrong when z is very negative):")
-    print(f"  {'z':>6} {'a = σ(z)':>10} {'δ cross-entropy':>16} {'δ squared error':>16}")
+    print(f"  {'z':>6} {'a = σ(z)':>10} {'δ cross-entropy':>16}"
+          f" {'δ squared error':>16}")
     z = np.array([4.0, 1.0, 0.0, -1.0, -4.0, -8.0])
     for z_value, a, d_ce, d_se in zip(z, *deltas_against_z(z, 1.0)):
         print(f"  {z_value:>6.1f} {a:>10.4f} {d_ce:>16.4f} {d_se:>16.4f}")
 
-    numeric_ce = numerical_gradient(lambda W: cross_entropy(forward(x, W_h, W).Z_out, y), W_out)
-    numeric_se = numerical_gradient(lambda W: squared_error(forward(x, W_h, W).A_out, y), W_out)
+    J_ce = lambda W: cross_entropy(forward(x, W_h, W).Z_out, y)
+    J_se = lambda W: squared_error(forward(x, W_h, W).A_out, y)
+    numeric_ce = numerical_gradient(J_ce, W_out)
+    numeric_se = numerical_gradient(J_se, W_out)
     print("the 2-2-2 page's example, ∂J/∂W_out under each loss:")
     print("cross-entropy, δ = a - y:", fmt(grad_cross_entropy), sep="\n")
     print("  matches central differences (relative error below 1e-7):",
           relative_error(grad_cross_entropy, numeric_ce) <= 1e-7)
-    print("squared error, δ = (a - y) a (1 - a):", fmt(grad_squared_error), sep="\n")
+    print("squared error, δ = (a - y) a (1 - a):", fmt(grad_squared_error),
+          sep="\n")
     print("  matches central differences (relative error below 1e-7):",
           relative_error(grad_squared_error, numeric_se) <= 1e-7)
-    print("squared error with σ' forgotten (δ = a - y) against its central differences:")
-    print(f"  relative error {relative_error(grad_cross_entropy, numeric_se):.2f}: wrong")
+    print("squared error with σ' forgotten (δ = a - y) "
+          "against its central differences:")
+    forgotten = relative_error(grad_cross_entropy, numeric_se)
+    print(f"  relative error {forgotten:.2f}: wrong")
     # --8<-- [end:report]
 
 
