@@ -208,6 +208,9 @@ def table():
          r"a has shape \(1, 2\) but y has shape \(1, 3\)"),
         (output_layer_2_2_2.unit_by_unit_gradient, (A_h, A_out, Y),
          r"a_h has shape \(3, 5\); expected one example"),
+        *[(f, (A_h, A_out, Y, bad), r"reduced_over must be a positive number")
+          for f in (notation.torch_weight_grad, notation.keras_kernel_grad)
+          for bad in (0, -6.0, np.nan, np.inf, np.array([6.0]))],
     ]
     for function, values, message in extra:
         spec = Spec(function)
@@ -274,6 +277,12 @@ def test_float32_is_computed_in_float64(spec):
     values32 = converted(spec.values(), lambda v: v.astype(np.float32))
     values64 = converted(values32, lambda v: v.astype(np.float64))
     assert same(spec.call(values32), spec.call(values64))
+
+
+def test_the_frameworks_divide_by_any_positive_reduced_over():
+    # Below 1 too: a loss may average over a fraction (no check may demand >= 1).
+    for f in (notation.torch_weight_grad, notation.keras_kernel_grad):
+        assert np.allclose(f(A_h, A_out, Y, 0.5), 2 * f(A_h, A_out, Y, 1))
 
 
 def test_known_gap_l2_gradient_of_a_list_is_a_matrix():
