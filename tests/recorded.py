@@ -12,7 +12,8 @@ the precision it is printed with:
 - a number printed with a leading ``~`` (``~4e-09``) is rounding noise, shown
   for its order of magnitude only: it may differ by a factor below ``NOISE_FACTOR``;
 - a JSON number (the shortest text of a float64) may differ by ``REL_TOL``,
-  relatively, or by ``ABS_TOL`` near 0.
+  relatively, or by ``ABS_TOL`` near 0; the JSON's layout (indents, key
+  order) is text, compared exactly.
 
 A mismatch names the file, the line and the quantity, both values and the
 tolerance, so a reader can tell rounding from a real difference.
@@ -126,10 +127,23 @@ def json_differences(recorded, fresh, name, path="$"):
     return [f"{name} {path}: recorded {recorded!r}, now {fresh!r}"]
 
 
+def layout_differences(recorded, fresh, name):
+    """Where two texts differ with every number masked: their layout, compared exactly."""
+    old_lines = NUMBER.sub("#", recorded).splitlines()
+    new_lines = NUMBER.sub("#", fresh).splitlines()
+    for number, (old, new) in enumerate(zip(old_lines, new_lines), start=1):
+        if old != new:
+            return [f"{name}, line {number}: the layout differs\n  recorded: {old}\n  now:      {new}"]
+    if len(old_lines) != len(new_lines):
+        return [f"{name}: {len(old_lines)} lines recorded, {len(new_lines)} printed now"]
+    return []
+
+
 def differences(recorded, fresh, name):
     """Differences beyond rounding between a recorded file's text and a fresh output."""
     if name.endswith(".json"):
-        return json_differences(json.loads(recorded), json.loads(fresh), name)
+        return (json_differences(json.loads(recorded), json.loads(fresh), name)
+                or layout_differences(recorded, fresh, name))
     return text_differences(recorded, fresh, name)
 
 

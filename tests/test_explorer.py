@@ -155,3 +155,14 @@ def test_the_explorer_starts_where_the_pages_output_does():
     page_output = (SNIPPETS / "output_layer_2_2_2.out").read_text(encoding="utf-8")
     assert f"J                    = {started[0].split('J = ')[1].split(',')[0]}" in page_output
     assert "\n".join(started[1:]) in page_output.split("grad_W_out = a_h.T @ delta_out:\n", 1)[1]
+
+
+def test_an_output_that_rounds_to_exactly_zero_is_saturated_too():
+    """z far below -745 gives σ(z) = 0 exactly (the explorer admits inputs up to 1e6)."""
+    x, W_h, W_out, y = (np.array([[0.5, -1.5]]), ex.W_h, ex.W_out.copy(), np.array([[1.0, 0.0]]))
+    a_h = forward(x, W_h, W_out).A_h
+    W_out[:, 0] = -800 / a_h.sum()
+    q = explorer.quantities(x, W_h, W_out, y)
+    assert q["a_out"][0][0] == 0.0 and q["saturated"] == [[True, False]]
+    assert q["dJ_da"][0][0] is None and q["chain"][0][0] is None and q["chain"][1][0] is None
+    assert q["a_minus_y"][0][0] == -1.0 and math.isfinite(q["J"])

@@ -56,3 +56,12 @@ def test_a_fragment_appears_in_a_recording_up_to_rounding():
     assert appears_in("[[-0.1508  0.1481]", recording)
     assert not appears_in("[[-0.1508  0.1483]", recording)
     assert not appears_in("[[-0.1508 0.1480]", recording)
+
+
+def test_a_json_recording_keeps_its_layout():
+    """Numbers may move by rounding; the indent and the keys' order are text."""
+    recorded = '{\n "a": -0.95,\n "b": [\n  1.5\n ]\n}'
+    assert differences(recorded, '{\n "a": -0.9499999999999998,\n "b": [\n  1.5\n ]\n}', "e.json") == []
+    (problem,) = differences(recorded, '{\n  "a": -0.95,\n  "b": [\n    1.5\n  ]\n}', "e.json")
+    assert problem.startswith("e.json, line 2: the layout differs")
+    assert differences(recorded, '{\n "b": [\n  1.5\n ],\n "a": -0.95\n}', "e.json") != []
