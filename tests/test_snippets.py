@@ -40,10 +40,23 @@ def test_every_include_resolves(page, file, section):
             assert f"--8<-- [{edge}:{section}]" in text, f"{page}: {file} has no [{edge}:{section}]"
 
 
+# Kept off the pages on purpose: what the sections would otherwise start with.
+# A page's prose links each (a kit box's list of files does not count).
+LINKED_ONLY = {"checks.py"}
+
+
 def test_every_snippet_is_included_by_some_page():
     included = {file for _, file, _ in includes()}
     snippet_files = {p.name for p in SNIPPETS.iterdir() if p.suffix in {".py", ".out", ".md", ".json"}}
-    assert snippet_files - included == set()
+    assert snippet_files - included == LINKED_ONLY
+
+
+def test_the_snippets_kept_off_the_pages_are_linked_from_their_prose():
+    prose = "\n".join(line for page in DOCS.glob("*.md")
+                      for line in page.read_text(encoding="utf-8").splitlines()
+                      if "The files one by one:" not in line)
+    for name in LINKED_ONLY:
+        assert f"](snippets/{name})" in prose, f"no page's prose links {name}"
 
 
 def test_every_snippet_is_tested_by_some_test_module():
