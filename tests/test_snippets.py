@@ -7,16 +7,16 @@ import pytest
 
 import goldens
 import math_hooks
+import page_code
 from conftest import DOCS, ROOT, SNIPPETS, page_html
 
-INCLUDE = re.compile(r'^\s*--8<-- "(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"', re.M)
 
 
 def includes():
     """Every (page, snippet file, section or None) that the pages include."""
-    return [(page.name, match["file"], match["section"])
+    return [(page.name, file, section)
             for page in sorted(DOCS.rglob("*.md"))
-            for match in INCLUDE.finditer(page.read_text(encoding="utf-8"))]
+            for file, section in page_code.includes(page.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("golden", goldens.goldens(), ids=lambda g: g.path.name)

@@ -46,12 +46,12 @@ from pathlib import Path
 
 import sympy as sp
 
+import page_code  # the pages' includes, read in one place
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-SNIPPET_BASES = [ROOT / "snippets", DOCS]
 CLASSES = ("checked", "generated", "definition", "notation")
 ANNOTATION = re.compile(r"^\s*<!--\s*eq:\s*(?P<slug>[a-z0-9-]+)\s*\|\s*(?P<body>.*?)\s*-->\s*$")
-INCLUDE = re.compile(r'^(?P<indent>\s*)--8<--\s+"(?P<file>[^":]+)(?::(?P<section>[^"]+))?"\s*$')
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 # ---------------------------------------------------------------------------
@@ -319,34 +319,18 @@ def split_top(text, separator):
     return [p for p in parts if p.strip()]
 
 
-def include_text(file, section):
-    for base in SNIPPET_BASES:
-        path = base / file
-        if path.exists():
-            text = path.read_text(encoding="utf-8")
-            break
-    else:
-        raise FileNotFoundError(file)
-    if section:
-        match = re.search(rf"--8<-- \[start:{re.escape(section)}\][^\n]*\n(.*?)\n[^\n]*--8<-- \[end:{re.escape(section)}\]",
-                          text, re.S)
-        if not match:
-            raise ValueError(f"no section {section} in {file}")
-        text = match.group(1)
-    return text
-
-
 def expanded_lines(text):
     """The page's lines with its Markdown (.md) includes expanded: (line, origin, source line number)."""
     out, fenced = [], False
     for number, line in enumerate(text.splitlines(), 1):
         if FENCE.match(line):
             fenced = not fenced
-        match = None if fenced else INCLUDE.match(line)
+        match = None if fenced else page_code.INCLUDE.match(line)
         if match and match["file"].endswith(".md"):
             origin = f'{match["file"]}:{match["section"] or ""}'
-            for included in include_text(match["file"], match["section"]).splitlines():
-                out.append((match["indent"] + included if included.strip() else "", origin, number))
+            indent = line[:len(line) - len(line.lstrip())]
+            for included in page_code.included(match["file"], match["section"]).splitlines():
+                out.append((indent + included if included.strip() else "", origin, number))
         else:
             out.append((line, "", number))
     return out

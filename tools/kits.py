@@ -32,9 +32,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
+import page_code  # the pages' includes, read in one place
+
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS, TESTS, DOCS = ROOT / "snippets", ROOT / "tests", ROOT / "docs"
-INCLUDE = re.compile(r'^\s*--8<-- "(?P<file>[^":]+\.py)(?::[\w-]+)?"', re.M)
 THIRD_PARTY = ("numpy", "pytest", "sympy", "hypothesis")  # what a kit may need, by import name
 RECORDED_SUFFIXES = (".out", ".math.md", ".json")
 # Every file of a zip gets this date, so the same sources give the same bytes.
@@ -192,7 +193,8 @@ def kits():
     candidates = snippet_tests()
     found = []
     for page in sorted(DOCS.glob("*.md")):
-        stems = {Path(match["file"]).stem for match in INCLUDE.finditer(page.read_text(encoding="utf-8"))}
+        stems = {Path(file).stem for file, _ in page_code.includes(page.read_text(encoding="utf-8"))
+                 if file.endswith(".py")}
         if stems:
             found.append(assemble(page.stem, page_title(page), stems, candidates))
     every = {path.stem for path in SNIPPETS.glob("*.py")}

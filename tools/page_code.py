@@ -1,5 +1,8 @@
 """A page's code as its reader gets it: the blocks in page order, and the page as a notebook.
 
+The one reader of the include syntax: the kits, the equation checker and the
+tests find a page's includes and their text here.
+
     python tools/page_code.py PAGE [--program | --notebook OUT.ipynb]
 
 Includes (`--8<-- "file.py:section"`) are resolved as pymdownx.snippets
@@ -47,6 +50,11 @@ def included(file, section=None):
         lines = lines[start + 1:end]
     text = "\n".join(line for line in lines if not MARKER.search(line))
     return textwrap.dedent(text) if section else text
+
+
+def includes(text):
+    """(file, section or None) of every include line in a page's Markdown, in order."""
+    return [(match["file"], match["section"]) for match in map(INCLUDE.match, text.splitlines()) if match]
 
 
 def blocks(page):
@@ -199,3 +207,13 @@ def reader_python(folder=READER_VENV):
                         "-c", ROOT / "requirements.txt", *READER_PACKAGES], check=True)
         stamp.touch()
     return python
+
+
+def run_pasted(python, code, folder):
+    """Run code as a reader who pasted it: in an empty folder, nothing of the repository."""
+    import subprocess
+
+    script = folder / "pasted.py"
+    script.write_text(code, encoding="utf-8")
+    return subprocess.run([python, "-I", script.name], cwd=folder, capture_output=True, text=True,
+                          encoding="utf-8", timeout=300, check=False)
