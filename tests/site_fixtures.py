@@ -51,6 +51,14 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def reader_python():
+    """A Python with NumPy alone (.venv-reader): where pasted code and notebooks run."""
+    import page_code
+
+    return page_code.reader_python()
+
+
+@pytest.fixture(scope="session")
 def built_site(served_site):
     return served_site[0]
 

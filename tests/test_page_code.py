@@ -5,8 +5,6 @@ build resolves them (tools/page_code.py); tests/test_browser_paste.py takes
 the same path through the copy buttons and the clipboard.
 """
 
-import subprocess
-
 import pytest
 
 import page_code
@@ -15,26 +13,13 @@ from recorded import appears_in
 PAGES = page_code.pages_with_code()
 
 
-@pytest.fixture(scope="module")
-def reader_python():
-    return page_code.reader_python()
-
-
-def run_pasted(python, code, folder):
-    """Run code as a reader who pasted it: an empty folder, nothing of the repository."""
-    script = folder / "pasted.py"
-    script.write_text(code, encoding="utf-8")
-    return subprocess.run([python, "-I", script.name], cwd=folder, capture_output=True, text=True,
-                          encoding="utf-8", timeout=300, check=False)
-
-
 def test_pages_with_code_are_found():
     assert "output-layer-2-2-2.md" in PAGES and len(PAGES) >= 10
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_a_pages_blocks_run_pasted_in_order_and_print_what_it_shows(page, reader_python, tmp_path):
-    result = run_pasted(reader_python, page_code.program(page), tmp_path)
+    result = page_code.run_pasted(reader_python, page_code.program(page), tmp_path)
     assert result.returncode == 0, f"{page}: the pasted blocks fail:\n{result.stderr[-3000:]}"
     shown = page_code.shown_outputs(page)
     assert shown, f"{page} shows no recorded output under its code"

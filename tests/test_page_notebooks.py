@@ -19,9 +19,9 @@ PAGES = page_code.pages_with_code()
 
 
 @pytest.fixture(scope="module")
-def reader_kernel(tmp_path_factory, monkeypatch_module):
+def reader_kernel(reader_python, tmp_path_factory, monkeypatch_module):
     """A kernelspec named "reader" whose Python has NumPy alone."""
-    python = page_code.reader_python()
+    python = reader_python
     spec = tmp_path_factory.mktemp("jupyter") / "kernels" / "reader"
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
