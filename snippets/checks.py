@@ -19,7 +19,6 @@ import numbers
 import numpy as np
 
 
-# --8<-- [start:checked_by]
 def checked_by(check):
     """Decorator: call `check` on the arguments, then the function on what it returns.
 
@@ -39,7 +38,6 @@ def checked_by(check):
         return checked
 
     return decorate
-# --8<-- [end:checked_by]
 
 
 # --- validators ----------------------------------------------------------------------

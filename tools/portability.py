@@ -173,8 +173,6 @@ def table(rows, archives):
                             for key, value in variation.env.items()) or "nothing"
         if variation.folder != "kit":
             setting = f"unpacked in `{variation.folder}/`, pytest run from another folder"
-        if len(setting) > 90:
-            setting = setting[:60] + "…`"
         passing = sum(1 for o in outcomes if o.counts["passed"]
                       and not (o.counts["failure"] or o.counts["error"] or o.counts["skipped"]))
         failed = sum(o.counts["failure"] + o.counts["error"] for o in outcomes)
@@ -220,7 +218,7 @@ def main(argv=None):
                   f"{sum(o.counts['failure'] + o.counts['error'] for o in outcomes)} failed, "
                   f"{sum(o.seconds for o in outcomes):5.1f} s", flush=True)
     args.out.write_text(table(rows, archives), encoding="utf-8")
-    print(f"wrote {args.out.relative_to(kits.ROOT)}")
+    print(f"wrote {args.out}")
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
