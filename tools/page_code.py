@@ -3,7 +3,8 @@
 The one reader of the include syntax: the kits, the equation checker and the
 tests find a page's includes and their text here.
 
-    python tools/page_code.py PAGE [--program | --notebook OUT.ipynb]
+    python tools/page_code.py PAGE                          prints its pasted program
+    python tools/page_code.py PAGE --notebook OUT.ipynb     writes its notebook
 
 Includes (`--8<-- "file.py:section"`) are resolved as pymdownx.snippets
 resolves them in mkdocs.yml (snippets/ then docs/, section markers dropped,

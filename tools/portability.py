@@ -162,26 +162,26 @@ def table(rows, archives):
     lines = [
         f"On {platform.machine()} {platform.system()}, Python {platform.python_version()}, "
         f"NumPy {np.__version__}: {len(archives)} kits, each unpacked in an empty folder and run "
-        "in a venv made from the kits' pins alone. The kernel and SIMD columns are what NumPy "
-        "really used, read under the same settings.",
+        "in a venv made from the kits' pins alone. What NumPy then used (OpenBLAS's kernel as "
+        "it names it, SIMD groups left on, the console's encoding) is read under the same settings.",
         "",
-        "| variation | what it sets | OpenBLAS kernel, as it names it | SIMD groups on | console | kits passing | tests passed | failed |",
-        "| --- | --- | --- | ---: | --- | ---: | ---: | ---: |",
+        "| variation | what it sets | what NumPy then used | result |",
+        "| --- | --- | --- | --- |",
     ]
     for variation, seen, outcomes in rows:
-        setting = ", ".join(f"`{key}={value}`" if value else f"`{key}` empty"
-                            for key, value in variation.env.items()) or "nothing"
+        setting = "; ".join(f"`{key}` = {value}" for key, value in variation.env.items()) or "nothing"
         if variation.folder != "kit":
             setting = f"unpacked in `{variation.folder}/`, pytest run from another folder"
         passing = sum(1 for o in outcomes if o.counts["passed"]
                       and not (o.counts["failure"] or o.counts["error"] or o.counts["skipped"]))
         failed = sum(o.counts["failure"] + o.counts["error"] for o in outcomes)
-        probe_text = f"{seen['blas']} | {seen['simd']} | {seen['console']}"
-        lines.append(f"| {variation.name} | {setting} | {probe_text} | {passing} of {len(outcomes)} "
-                     f"| {sum(o.counts['passed'] for o in outcomes):,} | {failed} |")
+        used = f"{seen['blas']}, {seen['simd']} SIMD groups, {seen['console']}"
+        result = (f"{passing} of {len(outcomes)} kits pass, "
+                  f"{sum(o.counts['passed'] for o in outcomes):,} tests, {failed} failed")
+        lines.append(f"| {variation.name} | {setting} | {used} | {result} |")
     lines += [
         "",
-        "SIMD groups on counts NumPy's dispatched groups of CPU features left on (0: its plain loops).",
+        "SIMD groups counts NumPy's dispatched groups of CPU features left on (0: its plain loops).",
         "This machine runs only Linux and one Python; `.github/workflows/kits.yml` runs the whole-site",
         "kit on Linux, macOS and Windows with Python 3.11 to 3.14 on every push of the site's repository.",
         "",
