@@ -68,7 +68,7 @@ mutate: $(STAMP)
 # then edit every checked equation's LaTeX and count the edits the checks catch;
 # writes docs/measured/equation-edits.md, fails below 95 % (not part of make test).
 equations: $(STAMP)
-	$(BIN)/python tools/equations.py --write-ledger
+	$(BIN)/python tools/equations --write-ledger
 	$(BIN)/python tools/equation_edits.py
 
 # Resolve requirements.in into the fully pinned requirements.txt.

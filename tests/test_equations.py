@@ -1,7 +1,7 @@
 """The equations a reader sees are the equations the tests check (issue 14).
 
 Every display equation of every page has one class, recorded next to it in the
-page source (`<!-- eq: SLUG | CLASS -->`, see tools/equations.py); every
+page source (`<!-- eq: SLUG | CLASS -->`, see tools/equations/); every
 `checked` one is read from the page's LaTeX as written and each of its `=`
 verified with SymPy under the page's definitions; inline results that the
 reader can parse must hold too. The planted edits at the end show that a typo
@@ -54,7 +54,7 @@ def test_inline_results_that_parse_hold():
 
 def test_the_ledger_is_up_to_date():
     assert eq.LEDGER.read_text(encoding="utf-8") == eq.ledger(), (
-        "docs/measured/checked-equations.md is stale: run `python tools/equations.py --write-ledger`")
+        "docs/measured/checked-equations.md is stale: run `python tools/equations --write-ledger`")
 
 
 def test_built_pages_number_and_anchor_every_display_equation(built_site):

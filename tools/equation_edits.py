@@ -1,6 +1,6 @@
 """Does checking the pages' equations catch typos? A measurement, not a test.
 
-For every `checked` display equation (tools/equations.py), apply small edits
+For every `checked` display equation (tools/equations/), apply small edits
 that change its meaning, one at a time, to its LaTeX as written: swap i and j
 (or 1 and 2) in one subscript, flip one sign, drop or duplicate one factor,
 remove one transpose, turn one `a - y` into `y - a`. Each edited equation is

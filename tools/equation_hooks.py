@@ -4,7 +4,7 @@ Each display equation of a page (`$$ ... $$`, including those a page includes
 from snippets/*.math.md) gets `\\tag{N}`, N = 1, 2, 3 ... in reading order, and
 is wrapped in `<div class="equation" id="eq-SLUG">`, SLUG from the annotation
 written before it in the page source (`<!-- eq: SLUG | CLASS -->`, removed from
-the output; see tools/equations.py). A link `page.md#eq-SLUG` then works, and
+the output; see tools/equations/). A link `page.md#eq-SLUG` then works, and
 the strict build validates it like a heading's anchor. The numbering is done on
 the Markdown, so it does not depend on how the math is rendered; MathJax shows
 the tags because tools/math_hooks.py (and docs/javascripts/mathjax.js, in the

@@ -1,0 +1,46 @@
+"""The site's equations, read from the page sources and checked with SymPy.
+
+Used by the MkDocs hook (numbers and anchors, tools/equation_hooks.py), by the
+tests (tests/test_equations.py) and by the edit measurement
+(tools/equation_edits.py), through the names imported below. One module per job:
+
+- pages.py: `page_equations(page)`, every display equation of a docs page, in
+  reading order, with the `snippets/*.math.md` includes expanded, its number,
+  its anchor slug and its class, from the annotation written before it:
+
+      <!-- eq: chain-rule-products | checked -->
+      <!-- eq: special-case | checked | where n = 1 -->
+      <!-- eq: loss | definition: the loss the site uses -->
+      <!-- eq: gradient-step | notation: what a step of gradient descent is -->
+
+  An equation from a `*.math.md` include is `generated` (its numbers come
+  from a snippet; its test compares it with a fresh run). Also
+  `inline_results(page)`, the inline \\( \\) spans that state a result, and
+  `number_markdown`, the page with `\\tag{N}` on every display equation.
+- latex.py: `parse(tex)`, a small LaTeX reader of our own for the site's
+  notation into a syntax tree, one reader method per kind of atom.
+- model.py: the symbolic `Network` the equations are read under, and the
+  notation, SYMBOLS: which letter, with which superscript, names which
+  quantity of the network.
+- evaluate.py: `Evaluator`, a syntax tree evaluated under a page's
+  definitions, one method per node kind. A derivative by a quantity (∂J/∂a_j)
+  holds that quantity as the variable and applies the chain rule through
+  everything built from it.
+- check.py: `check_tex(tex, page, where)`, every `=` of a display block, for
+  every value of its free indices, evaluated under the page's definitions (a
+  `Network` of small concrete sizes, PAGE_NETWORKS; `where` in the annotation
+  reads a plain letter, sets a size or defines a small example) and compared
+  at random rational points to 40 digits; `check_inline` for inline results.
+- ledger.py: `ledger()`, docs/measured/checked-equations.md, included by
+  docs/checked.md; written by `python tools/equations --write-ledger`.
+"""
+
+from .check import check_inline, check_tex
+from .latex import ParseError, parse
+from .ledger import LEDGER, ledger, write_ledger
+from .pages import (CLASSES, DOCS, ROOT, Equation, all_pages, classification_problems, inline_results,
+                    nav_pages, number_markdown, page_equations, page_title)
+
+__all__ = ["CLASSES", "DOCS", "LEDGER", "ROOT", "Equation", "ParseError", "all_pages", "check_inline", "check_tex",
+           "classification_problems", "inline_results", "ledger", "nav_pages", "number_markdown", "page_equations",
+           "page_title", "parse", "write_ledger"]
