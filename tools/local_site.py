@@ -5,6 +5,8 @@ site_url is set to the address served, so Material's instant navigation
 """
 
 import functools
+import gzip
+import io
 import os
 import platform
 import socket
@@ -38,9 +40,42 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site_dir, port):
-    """Serve site_dir on 127.0.0.1:port from a background thread; returns the server."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
+# Text a static host (GitHub Pages, say) sends gzipped; fonts and images are compressed already.
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".py", ".out", ".ipynb"}
+
+
+@functools.lru_cache(maxsize=512)
+def gzipped(path, mtime_ns):
+    return gzip.compress(Path(path).read_bytes(), 6)
+
+
+class GzipHandler(QuietHandler):
+    """Sends text gzipped (level 6) to a client that accepts it, over keep-alive HTTP/1.1."""
+    protocol_version = "HTTP/1.1"
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if (path.suffix not in COMPRESSIBLE or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzipped(str(path), path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(site_dir, port, compress=False):
+    """Serve site_dir on 127.0.0.1:port from a background thread; returns the server.
+
+    compress=True gzips text as a static host does (python -m http.server does not).
+    """
+    handler = functools.partial(GzipHandler if compress else QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

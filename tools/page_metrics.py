@@ -1,6 +1,6 @@
-"""Benchmark: what each page costs a reader, math typeset in the browser or at build.
+"""Benchmark: what each page costs a reader (not a test).
 
-    make metrics     (or: python tools/page_metrics.py)
+    make metrics     (or: python tools/page_metrics.py; --help for the options)
 
 Builds the site twice, as it is (math typeset at build by tools/math_hooks.py)
 and with MATH_RENDER=client (MathJax's JavaScript typesets in the browser, as
@@ -11,10 +11,16 @@ served here, and gzipped, as a compressing server such as GitHub Pages would
 send them), the milliseconds from navigation start until the text is painted
 (first contentful paint) and until every formula is painted (typeset, and
 MathJax's fonts loaded), and the cumulative layout shift; each the median of
-three first visits. Prints the table and
-writes it, with a summary and a line naming the machine, to
-docs/measured/page-metrics.md, which the About page includes. Figures differ
-between machines and runs: this is not a test.
+three first visits. Prints the table and writes it, with a summary and a line
+naming the machine, to docs/measured/typeset-metrics.md.
+
+Then runs Lighthouse (tools/lighthouse.py) on every page of the site as built
+now, served gzipped, mobile and desktop presets, three runs each, saves the
+medians as docs/measured/lighthouse-after.json (--label) and rewrites
+docs/measured/page-metrics.md, before and after side by side. The About page
+includes both tables. `--site FOLDER --label before` runs Lighthouse alone on
+a site built earlier; --pages, --runs and --presets narrow a run.
+Figures differ between machines and runs, and with other work on the machine.
 """
 
 import argparse
@@ -28,11 +34,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from browser import launch, sitemap_pages, wait_for_math
+import lighthouse
+from browser import launch, wait_for_math
 from local_site import build, free_port, machine, serve
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLE = ROOT / "docs" / "measured" / "page-metrics.md"
+TABLE = ROOT / "docs" / "measured" / "typeset-metrics.md"
 WAYS = ("client", "build")
 
 # Layout shifts, summed as the browser reports them (CLS, without input).
@@ -126,37 +133,59 @@ def table(rows, version, runs, index_bytes):
                               f"(KiB as served, and gzipped at level 6); {machine()}."]) + "\n"
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=TABLE, help="where to write the Markdown table")
-    parser.add_argument("--runs", type=int, default=3, help="first visits per page and way; medians are kept")
-    args = parser.parse_args(argv)
+def measure_typeset(browser, sites, pages, runs):
+    """Rows (path, way, medians) for the pages, each way, over `runs` first visits."""
     rows = []
-    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        browser = launch(playwright)
-        sites = {}
+    for path in pages:
         for way in WAYS:
-            site = Path(folder) / way
-            sites[way] = (site, *build_and_serve(site, way))
-        for path in sitemap_pages(sites["build"][0]):
-            for way in WAYS:
-                _, _, base = sites[way]
-                runs = [measure_page(browser, base.rstrip("/") + path) for _ in range(args.runs)]
-                m = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-                rows.append((path, way, m))
-                print(f"{path:<28} {way:<6} {m['requests']:>3} requests {m['bytes'] / 1024:>6.0f} KiB "
-                      f"{m['gzip'] / 1024:>5.0f} KiB gzip  text {m['text_ms']:>5.0f} ms  "
-                      f"math {m['math_ms']:>5.0f} ms  shift {m['shift']:.3f}")
+            _, _, base = sites[way]
+            visits = [measure_page(browser, base.rstrip("/") + path) for _ in range(runs)]
+            m = {key: statistics.median(visit[key] for visit in visits) for key in visits[0]}
+            rows.append((path, way, m))
+            print(f"{path:<28} {way:<6} {m['requests']:>3} requests {m['bytes'] / 1024:>6.0f} KiB "
+                  f"{m['gzip'] / 1024:>5.0f} KiB gzip  text {m['text_ms']:>5.0f} ms  "
+                  f"math {m['math_ms']:>5.0f} ms  shift {m['shift']:.3f}")
+    return rows
+
+
+def typeset(sites, pages, runs, out):
+    """Measure both builds in Playwright's Chromium and write the typeset table to out."""
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        rows = measure_typeset(browser, sites, pages, runs)
         version = browser.version
         browser.close()
+    index_bytes = (sites["build"][0] / "search" / "search_index.json").stat().st_size
+    text = table(rows, version, runs, index_bytes)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(next(paragraph for paragraph in text.split("\n\n") if paragraph.startswith("Typeset at build")))
+    print(f"wrote {out}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", type=Path, help="Lighthouse only, on this built site folder (no build)")
+    parser.add_argument("--skip-typeset", action="store_true", help="Lighthouse only, on the site built now")
+    parser.add_argument("--typeset-out", type=Path, default=TABLE, help="where to write the typeset table")
+    lighthouse.add_arguments(parser)  # --pages, --runs, --presets, --label, --measured
+    args = parser.parse_args(argv)
+    if args.site:
+        lighthouse.run(args.site, args)
+        return
+    lighthouse.node()  # fail early, before the builds, if Node or Lighthouse is missing
+    with tempfile.TemporaryDirectory() as folder:
+        sites = {}
+        for way in (("build",) if args.skip_typeset else WAYS):
+            site = Path(folder) / way
+            sites[way] = (site, *build_and_serve(site, way))
+        pages = lighthouse.page_paths(sites["build"][0], args.pages)
+        if not args.skip_typeset:
+            typeset(sites, pages, args.runs, args.typeset_out)
         for _, server, _ in sites.values():
             server.shutdown()
-        index_bytes = (sites["build"][0] / "search" / "search_index.json").stat().st_size
-    text = table(rows, version, args.runs, index_bytes)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(next(paragraph for paragraph in text.split("\n\n") if paragraph.startswith("Typeset at build")))
-    print(f"wrote {args.out}")
+            server.server_close()
+        lighthouse.run(sites["build"][0], args)
 
 
 if __name__ == "__main__":
