@@ -14,9 +14,6 @@ from recorded import differences
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
-# Kept for the site-level tests that import them from here.
-DOCS = ROOT / "docs"
-ARTIFACTS = ROOT / "test-artifacts"
 # Tests import the snippets as a reader runs them, from snippets/.
 sys.path.insert(0, str(SNIPPETS))
 

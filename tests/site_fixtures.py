@@ -11,10 +11,21 @@ import pytest
 
 import local_site  # tools/ is on pytest.ini's pythonpath
 from browser import open_context, sitemap_pages, wait_for_math, watch_errors
+from sources import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots and reports the browser tests leave
+
+
+# What a test needs beyond Python and the built site, read off its fixtures:
+# `make check` deselects these (pytest -m "not (browser or reader or kits or notebook)").
+SLOW_FIXTURES = {"browser": "browser", "reader_python": "reader", "kit_python": "kits", "executed_notebook": "notebook"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in SLOW_FIXTURES.items():
+            if fixture in item.fixturenames:
+                item.add_marker(marker)
 
 
 @pytest.fixture(scope="session")
@@ -67,9 +78,9 @@ def built_site(served_site):
 @pytest.fixture(scope="session")
 def typeset(built_site):
     """typeset(tex, display=True): MathJax's HTML for a formula, as the build made it (from its cache)."""
-    import math_hooks
+    import typeset_math
 
-    typesetter = math_hooks.Typesetter()
+    typesetter = typeset_math.Typesetter()
     yield lambda tex, display=True: typesetter.typeset([(tex, display)])[0]
     typesetter.close()
 

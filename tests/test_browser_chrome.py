@@ -6,10 +6,10 @@ outputs are styled, never clipped, and never wrapped mid-line."""
 import json
 import re
 
-import mkdocs_hooks
+import search_index
 import pytest
 from browser import open_context, sitemap_pages, wait_for_math
-from conftest import ARTIFACTS
+from site_fixtures import ARTIFACTS
 
 NOTEBOOK_URL = "notebooks/train-digits/"
 WIDTHS = [1280, 390]
@@ -60,7 +60,7 @@ def found_only_in_formulas(site, token):
         prose, formulas, text = [doc["title"]], [], doc["text"]
         while match := formula.search(text):
             tex = re.sub(r"^\\\(|^\\\[|^\$+|\\\)$|\\\]$|\$+$", "", match.group(1))
-            reading = mkdocs_hooks.tex_to_unicode(tex)
+            reading = search_index.tex_to_unicode(tex)
             prose.append(text[:match.start()].removesuffix(reading))
             formulas += [reading, tex]
             text = text[match.end():]

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from browser import open_context, sitemap_pages, wait_for_math, watch_errors
-from conftest import ARTIFACTS, SNIPPETS
+from conftest import SNIPPETS
+from site_fixtures import ARTIFACTS
 from site_fixtures import VIEWS, on_every_page, visits_with
 
 DATA = json.loads((SNIPPETS / "exercises.json").read_text(encoding="utf-8"))

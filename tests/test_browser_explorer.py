@@ -14,7 +14,8 @@ import pytest
 
 import explorer
 from browser import open_context, wait_for_math, watch_errors
-from conftest import ARTIFACTS, SNIPPETS
+from conftest import SNIPPETS
+from site_fixtures import ARTIFACTS
 from test_explorer import random_points
 
 DATA = json.loads((SNIPPETS / "explorer.json").read_text(encoding="utf-8"))

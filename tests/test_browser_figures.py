@@ -1,6 +1,6 @@
 """Every figure as a reader sees it, in headless Chromium: label sizes and colours.
 
-tools/figure_hooks.py inlines each docs/figures/*.svg into its page. On every
+sitebuild/inline_figures.py inlines each docs/figures/*.svg into its page. On every
 page of the sitemap, at 1280 x 800 in the light and the dark scheme, every
 label of every figure must be at least 12 CSS px tall as displayed, and every
 label must contrast with what it is drawn on (WCAG ratio >= 4.5). A screenshot
@@ -13,7 +13,7 @@ import json
 import pytest
 
 from browser import slug
-from conftest import ARTIFACTS
+from site_fixtures import ARTIFACTS
 from site_fixtures import DESKTOP, VIEWS, on_every_page, visits_with
 
 PHONE = VIEWS["phone"]

@@ -8,7 +8,6 @@ change, so a warm `make test` pays nothing for it.
 import re
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +17,7 @@ import pytest
 
 import kits
 import portability
-from conftest import ROOT
+from sources import ROOT
 
 def kit_zips(site):
     return sorted((site / "kits").glob("*.zip"))

@@ -1,4 +1,4 @@
-"""The build-time typesetting of tools/math_hooks.py, piece by piece.
+"""The build-time typesetting of sitebuild/typeset_math.py, piece by piece.
 
 The built site's math is checked in test_site.py and, as a reader sees it, in
 test_browser.py; here: a TeX error names its page and formula, the cache
@@ -8,10 +8,12 @@ outside its code and nowhere else.
 
 import logging
 import re
+from types import SimpleNamespace
 
 import pytest
 
-import math_hooks
+import mkdocs_hooks
+import typeset_math
 
 NOTEBOOK_CELL = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
                  '<p>Each row has $m$ inputs and costs \\$5 or \\$6; <code>price = $x$</code></p>'
@@ -20,36 +22,37 @@ NOTEBOOK_CELL = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-Markd
 
 @pytest.fixture
 def typesetter(tmp_path, monkeypatch):
-    """A Typesetter with its own empty cache, installed as the hook's."""
-    typesetter = math_hooks.Typesetter(tmp_path / "formulas.json")
-    monkeypatch.setattr(math_hooks, "_typesetter", typesetter)
+    """A Typesetter with its own empty cache, installed as the adapter's."""
+    typesetter = typeset_math.Typesetter(tmp_path / "formulas.json")
+    monkeypatch.setattr(mkdocs_hooks, "_typesetter", typesetter)
     yield typesetter
     typesetter.close()
 
 
-def test_a_tex_error_names_the_page_and_the_formula(typesetter, caplog):
+def test_a_tex_error_names_the_page_and_the_formula(typesetter, caplog, tmp_path):
     page = '<p>Fine: <span class="arithmatex">\\(a^2\\)</span>, broken: <span class="arithmatex">\\(\\frac{a}{\\)</span></p>'
-    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.math"):
-        out = math_hooks.typeset_page(page, "some-page.md")
+    where = SimpleNamespace(file=SimpleNamespace(src_uri="some-page.md"), url="some-page/")
+    config = SimpleNamespace(site_dir=str(tmp_path), docs_dir=str(tmp_path))
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.sitebuild"):
+        out = mkdocs_hooks.on_post_page(page, where, config)
     assert [record.getMessage() for record in caplog.records] == [
         "some-page.md: TeX error in the inline formula  \\frac{a}{  : Missing close brace"]
     assert out.count("<mjx-container") == 1  # the good one is typeset, the bad one left as it was
 
 
-def test_an_undefined_macro_is_an_error_not_red_text(typesetter, caplog):
-    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.math"):
-        math_hooks.typeset_page('<div class="arithmatex">\\[\\sigmoid(z)\\]</div>', "p.md")
-    assert "Undefined control sequence \\sigmoid" in caplog.text
+def test_an_undefined_macro_is_an_error_not_red_text(typesetter):
+    _, errors = typeset_math.typeset_page('<div class="arithmatex">\\[\\sigmoid(z)\\]</div>', typesetter)
+    assert ["Undefined control sequence \\sigmoid" in error for error in errors] == [True]
 
 
 def test_a_warm_build_typesets_only_what_changed(tmp_path):
     cache = tmp_path / "formulas.json"
-    cold = math_hooks.Typesetter(cache)
+    cold = typeset_math.Typesetter(cache)
     cold.typeset([("a = b", False), ("\\delta^{(out)} = a - y", True)])
     cold.close()
     cold.save()
     assert cold.rendered == 2
-    warm = math_hooks.Typesetter(cache)
+    warm = typeset_math.Typesetter(cache)
     again = warm.typeset([("a = b", False), ("\\delta^{(out)} = a - y", True)])
     assert warm.rendered == 0 and warm.process is None  # no Node started at all
     assert again == cold.typeset([("a = b", False), ("\\delta^{(out)} = a - y", True)])
@@ -59,13 +62,13 @@ def test_a_warm_build_typesets_only_what_changed(tmp_path):
 
 
 def test_the_cache_key_is_the_formula_its_mode_and_the_options():
-    assert math_hooks.formula_key("x", True) != math_hooks.formula_key("x", False)
-    assert math_hooks.formula_key("x", True) != math_hooks.formula_key("x ", True)
-    assert len({math_hooks.options_key(), math_hooks.OPTIONS_KEY}) == 1
+    assert typeset_math.formula_key("x", True) != typeset_math.formula_key("x", False)
+    assert typeset_math.formula_key("x", True) != typeset_math.formula_key("x ", True)
+    assert len({typeset_math.options_key(), typeset_math.OPTIONS_KEY}) == 1
 
 
 def test_notebook_math_is_typeset_outside_code_and_escaped_dollars_are_dollars(typesetter):
-    out = math_hooks.typeset_page(NOTEBOOK_CELL, "notebooks/n.py")
+    out, _ = typeset_math.typeset_page(NOTEBOOK_CELL, typesetter)
     assert out.count("<mjx-container") == 2 and out.count('jax="CHTML" display="true"') == 1
     assert "<code>price = $x$</code>" in out and "costs $5 or $6" in out  # \\$ read as MathJax reads it
     assert "$m$" not in out and "$$" not in out
@@ -74,14 +77,14 @@ def test_notebook_math_is_typeset_outside_code_and_escaped_dollars_are_dollars(t
 def test_each_formula_carries_its_assistive_mathml(typesetter):
     [result] = typesetter.typeset([("\\frac{\\partial J}{\\partial W}", True)])
     assert "<mjx-assistive-mml" in result["html"] and 'aria-hidden="true"' in result["html"]
-    assert math_hooks.mathml(result["html"]).startswith("<mfrac>")
+    assert typeset_math.mathml(result["html"]).startswith("<mfrac>")
 
 
 def test_punctuation_after_an_inline_formula_is_kept_on_its_line(typesetter):
     page = ('<p>so <span class="arithmatex">\\(x\\)</span>, then <span class="arithmatex">\\(y\\)</span> and</p>'
             '<div class="arithmatex">\\[z\\]</div>.'
             '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown"><p>rows of $m$; done</p></div>')
-    out = math_hooks.typeset_page(page, "p.md")
+    out, _ = typeset_math.typeset_page(page, typesetter)
     kept = re.findall(r'<span class="math-nobreak">(.*?</mjx-container>(?:</span>)?)([^<]*)</span>', out, re.S)
     assert [punctuation for _, punctuation in kept] == [",", ";"]  # not after y, nor after a display formula
     assert out.count("<mjx-container") == 4 and ", then" not in out

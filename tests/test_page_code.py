@@ -1,7 +1,7 @@
 """Every page's code runs when pasted: its Python blocks, in page order, in a Python with NumPy alone.
 
 The blocks come from the page's Markdown with its includes resolved as the
-build resolves them (tools/page_code.py); tests/test_browser_paste.py takes
+build resolves them (sitebuild/page_code.py); tests/test_browser_paste.py takes
 the same path through the copy buttons and the clipboard.
 """
 

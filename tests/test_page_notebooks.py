@@ -1,7 +1,7 @@
 """Every page that shows Python downloads as a notebook that runs top to bottom with NumPy alone.
 
 The notebook is the one the site serves (kits/<page>.ipynb, made from the page
-by tools/page_code.py). It runs in a fresh kernel started from .venv-reader, a
+by sitebuild/page_code.py). It runs in a fresh kernel started from .venv-reader, a
 Python with NumPy and ipykernel only, in an empty folder; its printed output
 must show every recorded output the page shows, as the page shows it.
 """

@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import draw_figures
-from conftest import DOCS, page_html
+from conftest import page_html
+from sources import DOCS
 
 
 class Requests(HTMLParser):
@@ -223,3 +224,29 @@ def test_plots_match_their_generator(tmp_path):
     assert (tmp_path / "bench.svg").read_bytes() == bench.FIGURE.read_bytes(), (
         "docs/figures/loop-vs-vectorised.svg differs from its recorded timings redrawn: "
         "run `python tools/bench_loop_vs_vectorised.py --redraw`")
+
+
+# ------------------------------------------------------------------ "How this page is checked"
+
+def test_how_this_page_is_checked_names_the_test_modules_of_its_snippets(built_site):
+    import checked_by
+    import kits
+    import sources
+
+    pages = [page for page in sources.pages() if "## How this page is checked" in sources.markdown(page)]
+    assert pages, "no page has the section"
+    held = {kit.name: {path for path in kit.files if path.startswith("tests/test_")} for kit in kits.kits()}
+    for page in pages:
+        assert checked_by.MARKER in sources.markdown(page), f"{page} types its test modules by hand"
+        modules = [f"tests/{path.name}" for path in sources.page_tests(page)]
+        shown = re.search(r"<p>The tests in (.*?) run with", page_html(built_site, page), re.S)
+        assert shown and re.findall(r"<code>(.*?)</code>", shown[1]) == modules, page
+        assert set(modules) <= held[Path(page).stem], f"{page}: its kit lacks some of {modules}"
+
+
+def test_a_page_without_tested_snippets_cannot_ask_for_its_test_modules():
+    import checked_by
+
+    import pytest
+    with pytest.raises(ValueError, match="includes no tested snippet"):
+        checked_by.expand(f"# A page\n\n{checked_by.MARKER}\n", "index.md")

@@ -1,6 +1,6 @@
 """The site's chrome, on the built HTML: download links, the source archive and
 the footer that links it, the notebook page's download buttons and its served
-CSS, and a search index that finds σ as well as \\sigma (tools/mkdocs_hooks.py,
+CSS, and a search index that finds σ as well as \\sigma (sitebuild/,
 overrides/)."""
 
 import json
@@ -10,10 +10,13 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
-import mkdocs_hooks
+import search_index
+import served_files
+import source_archive
 import nbformat
 import pytest
-from conftest import DOCS, ROOT, page_html
+from conftest import page_html
+from sources import DOCS, ROOT
 
 NOTEBOOK = "notebooks/train-digits.py"
 
@@ -85,7 +88,7 @@ def test_every_snippet_link_in_a_page_downloads(built_site):
 def test_download_marking_leaves_other_links_alone():
     html = ('<a href="../snippets/mlp.py">a</a><a href="notation/">b</a>'
             '<a href="https://example.org/x.py">c</a><a download href="x.zip">d</a>')
-    marked = mkdocs_hooks.mark_downloads(html)
+    marked = served_files.mark_downloads(html)
     assert marked == ('<a download href="../snippets/mlp.py">a</a><a href="notation/">b</a>'
                       '<a href="https://example.org/x.py">c</a><a download href="x.zip">d</a>')
 
@@ -94,13 +97,13 @@ def test_download_marking_leaves_other_links_alone():
 
 
 def test_every_page_links_the_source_archive_from_its_footer(built_site):
-    archive = built_site / mkdocs_hooks.SOURCE_ARCHIVE
+    archive = built_site / source_archive.SOURCE_ARCHIVE
     assert archive.is_file()
     missing = []
     for page in html_pages(built_site):
         html = page.read_text(encoding="utf-8")
         footer = html[html.find('<footer class="md-footer"'):]
-        anchors = [a for a in parse(footer).anchors if a["href"].endswith(mkdocs_hooks.SOURCE_ARCHIVE)]
+        anchors = [a for a in parse(footer).anchors if a["href"].endswith(source_archive.SOURCE_ARCHIVE)]
         if page.name == "404.html":  # served at any depth: its links are from the root
             ok = anchors and all(a["href"].lstrip("/").endswith("source.zip") for a in anchors)
         else:
@@ -111,7 +114,7 @@ def test_every_page_links_the_source_archive_from_its_footer(built_site):
 
 
 def archive_names(built_site):
-    with zipfile.ZipFile(built_site / mkdocs_hooks.SOURCE_ARCHIVE) as archive:
+    with zipfile.ZipFile(built_site / source_archive.SOURCE_ARCHIVE) as archive:
         assert archive.testzip() is None
         names = archive.namelist()
     folders = {PurePosixPath(name).parts[0] for name in names}
@@ -122,7 +125,7 @@ def archive_names(built_site):
 def test_source_archive_holds_the_source(built_site):
     names = archive_names(built_site)
     for needed in ("README.md", "mkdocs.yml", "Makefile", "requirements.txt", "snippets/mlp.py",
-                   "tools/mkdocs_hooks.py", "overrides/main.html", NOTEBOOK.join(["docs/", ""]),
+                   "sitebuild/source_archive.py", "overrides/main.html", NOTEBOOK.join(["docs/", ""]),
                    "tests/conftest.py", "tests/test_site_chrome.py"):
         assert needed in names, needed
     assert {name for name in names if name.startswith("tests/test_")} == {
@@ -136,19 +139,17 @@ def test_source_archive_holds_nothing_generated(built_site):
 
 
 def test_source_archive_is_the_same_for_the_same_tree(built_site, tmp_path):
-    class Config(dict):
-        site_dir = str(tmp_path)
-    assert mkdocs_hooks.source_archive(Config()) == mkdocs_hooks.source_archive(Config())
+    assert source_archive.source_archive(tmp_path) == source_archive.source_archive(tmp_path)
 
 
 def test_source_walk_without_git_skips_what_is_generated(monkeypatch):
     def no_git(*args, **kwargs):
         raise FileNotFoundError("git")
 
-    monkeypatch.setattr(mkdocs_hooks.subprocess, "run", no_git)
-    files = mkdocs_hooks.source_files(exclude=[ROOT / "site"])
+    monkeypatch.setattr(source_archive.subprocess, "run", no_git)
+    files = source_archive.source_files(exclude=[ROOT / "site"])
     assert "README.md" in files and "snippets/mlp.py" in files
-    assert [f for f in files if mkdocs_hooks.is_generated(f) or f.startswith((".venv/", "site/"))] == []
+    assert [f for f in files if source_archive.is_generated(f) or f.startswith((".venv/", "site/"))] == []
     assert not any(f.startswith("test-artifacts/") or "__pycache__" in f for f in files)
 
 
@@ -169,8 +170,8 @@ def test_repository_url_from_env_or_git_remote(monkeypatch, env, remote, expecte
         returncode = 0 if remote else 2
         stdout = remote or ""
 
-    monkeypatch.setattr(mkdocs_hooks.subprocess, "run", lambda *a, **k: Result())
-    assert mkdocs_hooks.repository_url(env) == expected
+    monkeypatch.setattr(source_archive.subprocess, "run", lambda *a, **k: Result())
+    assert source_archive.repository_url(env) == expected
 
 
 def test_material_repo_url_stays_unset():
@@ -247,12 +248,12 @@ def test_notebook_css_is_one_served_file_not_inline(built_site):
     (r"\frac{1}{1 + e^{-z}}", "1/(1 + e^-z)"),
 ])
 def test_formulas_read_as_unicode_for_search(tex, reading):
-    assert mkdocs_hooks.tex_to_unicode(tex) == reading
+    assert search_index.tex_to_unicode(tex) == reading
 
 
 def test_search_index_finds_greek_letters_and_keeps_tex(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["separator"] == mkdocs_hooks.SEARCH_SEPARATOR
+    assert index["config"]["separator"] == search_index.SEARCH_SEPARATOR
     separator = re.compile(index["config"]["separator"])
 
     def pages_with(token):

@@ -6,9 +6,10 @@ import re
 import pytest
 
 import goldens
-import math_hooks
-import page_code
-from conftest import DOCS, ROOT, SNIPPETS, page_html
+import sources
+import typeset_math
+from conftest import SNIPPETS, page_html
+from sources import DOCS, ROOT
 
 
 
@@ -16,7 +17,7 @@ def includes():
     """Every (page, snippet file, section or None) that the pages include."""
     return [(page.name, file, section)
             for page in sorted(DOCS.rglob("*.md"))
-            for file, section in page_code.includes(page.read_text(encoding="utf-8"))]
+            for file, section in sources.includes(page.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("golden", goldens.goldens(), ids=lambda g: g.path.name)
@@ -100,12 +101,12 @@ def test_every_recorded_output_appears_on_its_built_page(built_site, typeset):
             assert any(recorded.strip() in text for text in code), f"{page} does not show {file}"
         else:
             math = re.findall(r'<div class="arithmatex">(.*?)</div>', page_html(built_site, page), re.S)
-            equations_shown.setdefault(file, []).extend(math_hooks.mathml(block) for block in math)
+            equations_shown.setdefault(file, []).extend(typeset_math.mathml(block) for block in math)
     for file, math in equations_shown.items():
         equations = re.findall(r"\$\$\n(.*?)\n\$\$", (SNIPPETS / file).read_text(encoding="utf-8"), re.S)
         assert equations
         for equation in equations:
-            said = math_hooks.mathml(typeset(equation)["html"])
+            said = typeset_math.mathml(typeset(equation)["html"])
             assert any(said in block for block in math if block), f"{file}: {equation[:60]}"
 
 

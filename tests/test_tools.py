@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import ROOT
+from sources import ROOT
 
 
 def test_benchmark_script_runs_at_a_tiny_size(tmp_path):

@@ -6,7 +6,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT
+from sources import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -41,7 +41,7 @@ def test_the_kits_run_on_linux_macos_and_windows_with_python_3_11_to_3_14():
     # The kit's README's two commands, in the unpacked kit, with nothing of the repository.
     assert "python -m pip install -r requirements.txt\n" in script and script.endswith("python -m pytest\n")
     assert "actions/checkout" not in str(workflow["jobs"]["run-kit"])
-    assert "python tools/kits.py" in str(workflow["jobs"]["make-kit"])
+    assert "python sitebuild/kits.py" in str(workflow["jobs"]["make-kit"])
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

@@ -18,7 +18,6 @@ redraws the committed figure from the recorded run, without timing anything
 """
 
 import argparse
-import html
 import json
 import re
 import sys
@@ -32,7 +31,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sitebuild"))
+from sources import ROOT  # noqa: E402  (the one reader of the sources)
 sys.path.insert(0, str(ROOT / "snippets"))
 from mlp import grad_W_out  # noqa: E402
 from output_layer_m_d_t import grad_W_out_loop  # noqa: E402

@@ -13,7 +13,7 @@ Colours: no colour is written into a shape. Every shape and label carries a
 class (ink, muted, layer-in, ...), and the SVG's own <style> maps each class
 to a CSS custom property with a light fallback: `fill: var(--fig-ink, #1f2328)`.
 Opened on its own, the SVG shows the fallbacks (dark ink, no background);
-inlined into a page by tools/figure_hooks.py, it takes the values that
+inlined into a page by sitebuild/inline_figures.py, it takes the values that
 docs/stylesheets/figures.css gives for the light and the dark (slate) scheme.
 """
 

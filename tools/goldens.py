@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sitebuild"))
+from sources import ROOT  # noqa: E402  (the one reader of the sources)
 SNIPPETS = ROOT / "snippets"
 sys.path.insert(0, str(ROOT / "tests"))
 from recorded import differences  # noqa: E402  (tests/ holds the comparison the kits use)

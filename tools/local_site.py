@@ -16,7 +16,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sitebuild"))
+from sources import ROOT  # noqa: E402  (the one reader of the sources)
 
 
 def free_port():

@@ -48,7 +48,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sitebuild"))
+from sources import ROOT  # noqa: E402  (the one reader of the sources)
 EQUIVALENTS = Path(__file__).resolve().parent / "mutation_equivalents.toml"
 OUTPUT = ROOT / "docs" / "measured" / "mutation.md"
 

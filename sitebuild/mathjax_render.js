@@ -1,4 +1,4 @@
-// Typeset TeX to CHTML with MathJax 3 in Node, for tools/math_hooks.py.
+// Typeset TeX to CHTML with MathJax 3 in Node, for sitebuild/typeset_math.py.
 //
 //   node mathjax_render.js ES5_DIR OPTIONS_JSON
 //

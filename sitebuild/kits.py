@@ -1,8 +1,8 @@
 """Kits: for every page that shows code, one zip with exactly what its checks need.
 
-    python tools/kits.py [--out DIR]    write every kit as DIR/<page>.zip (default: kits/)
+    python sitebuild/kits.py [--out DIR]    write every kit as DIR/<page>.zip (default: kits/)
 
-The site's build makes the same zips (tools/mkdocs_hooks.py serves them as
+The site's build makes the same zips (the build serves them as
 kits/<page>.zip) from the repository's own files, so a kit cannot drift from
 the code it checks. A page's kit holds:
 
@@ -25,17 +25,15 @@ import io
 import os
 import re
 import subprocess
-import sys
 import venv
 import zipfile
 from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-import page_code  # the pages' includes, read in one place
+import sources
+from sources import ROOT, SNIPPETS, TESTS, tests_for
 
-ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS, TESTS, DOCS = ROOT / "snippets", ROOT / "tests", ROOT / "docs"
 THIRD_PARTY = ("numpy", "pytest", "sympy", "hypothesis")  # what a kit may need, by import name
 RECORDED_SUFFIXES = (".out", ".math.md", ".json")
 # Every file of a zip gets this date, so the same sources give the same bytes.
@@ -77,21 +75,15 @@ def snippet_closure(stems):
 
 
 def snippet_tests():
-    """The test modules a kit can carry: they use neither the site, nor the browser, nor tools/."""
+    """The test modules a kit can carry: they use neither the site, nor the browser, nor tools/ or sitebuild/."""
     site_only = {"served_site", "built_site", "browser", "page_html", "DOCS", "ROOT"}
-    tools = {path.stem for path in (ROOT / "tools").glob("*.py")}
+    tools = {path.stem for folder in ("tools", "sitebuild") for path in (ROOT / folder).glob("*.py")}
     modules = []
     for path in sorted(TESTS.glob("test_*.py")):
         words = set(re.findall(r"\b\w+\b", path.read_text(encoding="utf-8")))
         if not words & site_only and not imports_of(path) & tools:
             modules.append(path)
     return modules
-
-
-def tests_for(stems, candidates):
-    """The test modules named after one of the given snippets."""
-    return [path for path in candidates
-            if any(path.stem == f"test_{stem}" or path.stem.startswith(f"test_{stem}_") for stem in stems)]
 
 
 def requirements(paths):
@@ -183,20 +175,14 @@ def assemble(name, title, stems, candidates):
     return Kit(name, title, files)
 
 
-def page_title(page):
-    first = page.read_text(encoding="utf-8").splitlines()[0]
-    return first.lstrip("# ").strip()
-
-
 def kits():
     """One kit per page that includes snippet code, and the whole-site kit."""
     candidates = snippet_tests()
     found = []
-    for page in sorted(DOCS.glob("*.md")):
-        stems = {Path(file).stem for file, _ in page_code.includes(page.read_text(encoding="utf-8"))
-                 if file.endswith(".py")}
+    for page in sources.pages():
+        stems = sources.page_snippets(page)
         if stems:
-            found.append(assemble(page.stem, page_title(page), stems, candidates))
+            found.append(assemble(Path(page).stem, sources.page_title(page), stems, candidates))
     every = {path.stem for path in SNIPPETS.glob("*.py")}
     found.append(assemble("site", "every page of the site", every, candidates))
     return found

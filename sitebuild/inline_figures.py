@@ -1,4 +1,4 @@
-"""MkDocs hook: the site's SVG figures are inlined into the pages that show them.
+"""Build step: the site's SVG figures are inlined into the pages that show them.
 
 A page shows a figure the plain Markdown way, `![alt text](figures/NAME.svg)`.
 An <img> cannot see the page's CSS, so in the built HTML each such <img> is
@@ -17,13 +17,12 @@ write them, and docs/stylesheets/figures.css sets the properties for the light
 and the dark (slate) scheme. The SVG files themselves are served unchanged, so
 a figure opened on its own (from a link) shows the light fallbacks.
 
-It runs on the finished page (on_post_page), after the search plugin has
-indexed the page's text, so the figures' labels do not end up in the index.
+It runs on the finished page, after the search plugin has indexed the page's
+text, so the figures' labels do not end up in the index.
 """
 
 import html
 import re
-from pathlib import Path
 
 IMG = re.compile(r"<img\b[^>]*>")
 ATTR = re.compile(r'\b(src|alt)="([^"]*)"')
@@ -46,8 +45,8 @@ def inline_svg(svg, alt, prefix, name):
     return tag + svg[len(opening):]
 
 
-def on_post_page(output, page, config):
-    figures = Path(config["docs_dir"]) / "figures"
+def inline_figures(output, figures):
+    """The page's HTML with each <img> of a figures/NAME.svg replaced by the SVG itself."""
     count = 0
 
     def replace(match):

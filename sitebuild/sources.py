@@ -1,0 +1,84 @@
+"""The one reader of the site's sources: where they live, and what a page is made of.
+
+Every other module (the build steps, the MkDocs adapter, the equation checker,
+the kits, the tests) asks here for paths, a page's includes and their text, its
+title, the nav's order, and which snippets and tests belong to a page.
+
+Includes (`--8<-- "file.py:section"`) are resolved as pymdownx.snippets
+resolves them in mkdocs.yml (snippets/ then docs/, section markers dropped, a
+section dedented), so an include's text is what the built page shows.
+"""
+
+import re
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS, SNIPPETS, TESTS = ROOT / "docs", ROOT / "snippets", ROOT / "tests"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+# The same search order as pymdownx.snippets' base_path in mkdocs.yml.
+BASES = (SNIPPETS, DOCS)
+INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
+MARKER = re.compile(r"--8<-- \[(?:start|end):[\w-]+\]")
+
+
+def included(file, section=None):
+    """The text an include stands for, as pymdownx.snippets gives it."""
+    path = next((base / file for base in BASES if (base / file).exists()), None)
+    if path is None:
+        raise FileNotFoundError(f"{file} is in neither snippets/ nor docs/")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if section:
+        start = next((k for k, line in enumerate(lines) if f"--8<-- [start:{section}]" in line), None)
+        end = next((k for k, line in enumerate(lines) if f"--8<-- [end:{section}]" in line), None)
+        if start is None or end is None:
+            raise ValueError(f"{file} has no section {section}")
+        lines = lines[start + 1:end]
+    text = "\n".join(line for line in lines if not MARKER.search(line))
+    return textwrap.dedent(text) if section else text
+
+
+def includes(text):
+    """(file, section or None) of every include line in a page's Markdown, in order."""
+    return [(match["file"], match["section"]) for match in map(INCLUDE.match, text.splitlines()) if match]
+
+
+def markdown(page):
+    """The Markdown source of docs/PAGE."""
+    return (DOCS / page).read_text(encoding="utf-8")
+
+
+def pages():
+    """Every top-level Markdown page under docs/, by file name."""
+    return sorted(path.name for path in DOCS.glob("*.md"))
+
+
+def page_title(page):
+    """The page's first level-1 heading, or its file name if it has none."""
+    match = re.search(r"^# (.+)$", markdown(page), re.M)
+    return match[1].strip() if match else page
+
+
+def nav_pages():
+    """The Markdown pages in the order of mkdocs.yml's nav, then any others."""
+    listed = re.findall(r":\s*([\w-]+\.md)\s*$", MKDOCS_YML.read_text(encoding="utf-8"), re.M)
+    every = pages()
+    return [page for page in listed if page in every] + [page for page in every if page not in listed]
+
+
+def page_snippets(page):
+    """The stems of the snippets/*.py a page includes (the code it shows)."""
+    return sorted({Path(file).stem for file, _ in includes(markdown(page))
+                   if file.endswith(".py") and (SNIPPETS / file).exists()})
+
+
+def tests_for(stems, candidates=None):
+    """The test modules named after one of the snippets: test_<stem>.py and test_<stem>_*.py."""
+    candidates = sorted(TESTS.glob("test_*.py")) if candidates is None else candidates
+    return [path for path in candidates
+            if any(path.stem == f"test_{stem}" or path.stem.startswith(f"test_{stem}_") for stem in stems)]
+
+
+def page_tests(page):
+    """The test modules that check a page: those named after the snippets it includes."""
+    return tests_for(page_snippets(page))
