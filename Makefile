@@ -1,6 +1,8 @@
 # Two commands for a fresh machine with Python >= 3.11 and make:
 #   make serve   set up .venv, build and serve the site on http://127.0.0.1:8000
 #   make test    set up .venv, build the site strictly, run every test
+# The fast loop while editing: make check (every test that needs no browser,
+# no kits' or reader's venv and no notebook kernel).
 # Also: make site (static build into site/), make goldens (rewrite recorded
 # snippet outputs on purpose), make figures, make bench, make metrics,
 # make portability (every kit under other CPUs, consoles and paths),
@@ -17,7 +19,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site goldens figures bench metrics portability mutate equations lock clean
+.PHONY: serve test check site goldens figures bench metrics portability mutate equations lock clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; this is " + sys.version.split()[0] + " (set PYTHON=python3.12, say)")'
@@ -36,6 +38,11 @@ site: $(STAMP)
 # browser tests); a failing build fails the run.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The tests that need neither a browser, nor the kits' or the reader's venv, nor
+# a notebook kernel (the markers are set in tests/site_fixtures.py).
+check: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not (browser or reader or kits or notebook)"
 
 goldens: $(STAMP)
 	$(BIN)/python tools/goldens.py

@@ -7,7 +7,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import DOCS, page_html
+from conftest import page_html
+from sources import DOCS
 from gradient_check import TOLERANCE
 
 NOTEBOOK = DOCS / "notebooks" / "train-digits.py"
@@ -23,7 +24,7 @@ print(json.dumps({"gradient_checks": {network: {name: result._asdict()
 
 
 @pytest.fixture(scope="module")
-def executed():
+def executed_notebook():
     """The notebook, executed as the site's build does, plus a cell that reports its results."""
     notebook = jupytext.read(NOTEBOOK)
     notebook.cells.append(nbformat.v4.new_code_cell(REPORT))
@@ -34,16 +35,16 @@ def executed():
     return notebook, results
 
 
-def test_no_cell_errors_and_no_download(executed):
-    notebook, _ = executed
+def test_no_cell_errors_and_no_download(executed_notebook):
+    notebook, _ = executed_notebook
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
     assert not [output for output in outputs if output.output_type == "error"]
     assert not [output for output in outputs if "download" in output.get("text", "").lower()]
 
 
 @pytest.mark.parametrize("network", sorted(NETWORKS))
-def test_gradient_check_passes_before_training(executed, network):
-    _, results = executed
+def test_gradient_check_passes_before_training(executed_notebook, network):
+    _, results = executed_notebook
     assert set(results["gradient_checks"]) == NETWORKS
     checks = results["gradient_checks"][network]
     assert set(checks) == PARAMETERS
@@ -53,8 +54,8 @@ def test_gradient_check_passes_before_training(executed, network):
         assert 0 <= result["absolute"] <= result["entries"], (name, result)
 
 
-def test_printed_check_labels_what_the_floor_sets(executed):
-    notebook, _ = executed
+def test_printed_check_labels_what_the_floor_sets(executed_notebook):
+    notebook, _ = executed_notebook
     printed = "".join(output.get("text", "") for cell in notebook.cells
                       if cell.cell_type == "code" for output in cell.outputs)
     for label in ("Frobenius", "worst entry", "compared absolutely", "rounding floor"):
@@ -62,22 +63,22 @@ def test_printed_check_labels_what_the_floor_sets(executed):
 
 
 @pytest.mark.parametrize("network", sorted(NETWORKS))
-def test_loss_decreases(executed, network):
-    _, results = executed
+def test_loss_decreases(executed_notebook, network):
+    _, results = executed_notebook
     for split in ("train", "test"):
         losses = results["history"][network][f"{split}_loss"]
         assert losses[-1] < 0.5 * losses[0], split
 
 
 @pytest.mark.parametrize("network", sorted(NETWORKS))
-def test_test_accuracy_reaches_the_floor(executed, network):
-    _, results = executed
+def test_test_accuracy_reaches_the_floor(executed_notebook, network):
+    _, results = executed_notebook
     assert results["test_accuracy"][network] >= ACCURACY_FLOOR
 
 
-def test_printed_lines_and_code_lines_fit_the_page(executed):
+def test_printed_lines_and_code_lines_fit_the_page(executed_notebook):
     """Printed lines under 80 characters (no wrap mid-tuple); code lines at most 88."""
-    notebook, _ = executed
+    notebook, _ = executed_notebook
     code_cells = [cell for cell in notebook.cells[:-1] if cell.cell_type == "code"]
     printed = [line for cell in code_cells for output in cell.outputs
                for line in output.get("text", "").splitlines()]
