@@ -3,7 +3,7 @@
 - The two script blocks nbconvert writes into the page go: a MathJax 2 loader
   and configuration (which throws under instant navigation; typeset_math.py
   typesets the notebook's math) and a mermaid loader that imports from a CDN.
-- Its inline Jupyter CSS (~590 KB of <style> blocks that nbconvert writes into
+- Its inline Jupyter CSS (the large <style> blocks that nbconvert writes into
   every notebook page) moves into one served, cacheable file,
   assets/notebook/jupyter.<hash>.css, linked from where the blocks were.
 - The notebook's run is cached in a folder named after what it reads.

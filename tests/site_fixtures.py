@@ -91,7 +91,7 @@ def typeset(built_site):
 # they are imported: collect(page, path, scheme) -> a report, at the widths and
 # in the schemes it asks for. Every page is loaded once per width and scheme and
 # each collector runs on that load in turn, instead of each module loading
-# every page again (a math-heavy page takes about 2 s to parse and style here).
+# every page again (a math-heavy page is slow to parse and style).
 # Collectors that change the page (open its collapsed blocks, type answers)
 # say so with a higher `order`, and run after those that only read it.
 VIEWS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -182,9 +182,9 @@ def page_visits(browser, served_site):
     it: [{path, scheme, width, console, foreign, <collector name>: its
     report, ...}]. Pages are loaded afresh where a collector needs it (1280 px),
     and elsewhere reached by instant navigation, as a reader clicking through
-    gets them (about 0.3 s a page here instead of 1.3 s). The dark scheme's
-    visits run meanwhile in a second Chromium on a thread of their own, so two
-    renderers share the cores (about 1.3 times faster on 2 cores)."""
+    gets them (a fraction of a fresh load's time). The dark scheme's visits run
+    meanwhile in a second Chromium on a thread of their own, so two renderers
+    share the cores."""
     site, base_url = served_site
     jobs = [(scheme, width) for scheme in SCHEMES for width in VIEWS if collectors_for(width, scheme)]
 
