@@ -5,7 +5,6 @@ of conftest.py, so a page's kit carries none of it."""
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent / "sitebuild")]
 import equations as eq  # noqa: E402
 
 OUT = eq.DOCS / "measured" / "equation-edits.md"

@@ -6,6 +6,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 if Path(sys.path[0]).resolve() == PACKAGE:  # run as a directory: import from tools/, not from inside the package
     sys.path[0] = str(PACKAGE.parent)
+sys.path.insert(1, str(PACKAGE.parent.parent / "sitebuild"))  # sources.py, the reader of the pages
 import equations  # noqa: E402
 
 if __name__ == "__main__":

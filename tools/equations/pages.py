@@ -8,10 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import page_code  # the pages' includes, read in one place
+import sources  # sitebuild/sources.py: the pages, their includes and titles, read in one place
+from sources import DOCS, ROOT  # noqa: F401  (ROOT: re-exported)
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-DOCS = ROOT / "docs"
 CLASSES = ("checked", "generated", "definition", "notation")
 ANNOTATION = re.compile(r"^\s*<!--\s*eq:\s*(?P<slug>[a-z0-9-]+)\s*\|\s*(?P<body>.*?)\s*-->\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -40,11 +39,11 @@ def expanded_lines(text):
     for number, line in enumerate(text.splitlines(), 1):
         if FENCE.match(line):
             fenced = not fenced
-        match = None if fenced else page_code.INCLUDE.match(line)
+        match = None if fenced else sources.INCLUDE.match(line)
         if match and match["file"].endswith(".md"):
             origin = f'{match["file"]}:{match["section"] or ""}'
             indent = line[:len(line) - len(line.lstrip())]
-            for included in page_code.included(match["file"], match["section"]).splitlines():
+            for included in sources.included(match["file"], match["section"]).splitlines():
                 out.append((indent + included if included.strip() else "", origin, number))
         else:
             out.append((line, "", number))
@@ -111,7 +110,8 @@ def classification_problems(page, text=None):
 
 
 def all_pages():
-    return sorted(p.name for p in DOCS.glob("*.md") if p.name != "checked.md")
+    """Every page but the ledger itself."""
+    return [page for page in sources.pages() if page != "checked.md"]
 
 
 INLINE = re.compile(r"\\\((.*?)\\\)", re.S)
@@ -179,12 +179,9 @@ def number_markdown(text, page):
 
 
 def nav_pages():
-    """The pages in the order of mkdocs.yml's nav, then any others."""
-    listed = re.findall(r":\s*([\w-]+\.md)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    pages = all_pages()
-    return [p for p in listed if p in pages] + [p for p in pages if p not in listed]
+    """The pages with equations, in the order of mkdocs.yml's nav."""
+    return [page for page in sources.nav_pages() if page in all_pages()]
 
 
 def page_title(page):
-    match = re.search(r"^# (.+)$", (DOCS / page).read_text(encoding="utf-8"), re.M)
-    return match.group(1) if match else page
+    return sources.page_title(page)
