@@ -8,27 +8,18 @@ formulas need to scroll at all. At 1280 px: no code block or output is wider
 than its column. Everywhere: math in admonitions is drawn at the body's size and
 inline code is not broken across lines.
 
-The page owner's offender list (what still overflows, page by page):
-
-    .venv/bin/python tests/test_browser_layout.py --offenders [--out FILE]
-
-builds the site, measures every page and writes /tmp/layout-offenders.md.
+The measuring runs in the page, as tests/layout_probe.js; the page owner's
+list of what still overflows, page by page, is tools/layout_offenders.py.
 """
 
-import argparse
 import io
 import statistics
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+import pytest
 
-import pytest  # noqa: E402
-
-from browser import open_context, sitemap_pages, slug, wait_for_math, watch_errors  # noqa: E402
-
-from site_fixtures import SCHEMES, VIEWS, on_every_page, visits_with  # noqa: E402
+from browser import open_context, slug, wait_for_math
+from site_fixtures import ARTIFACTS, SCHEMES, VIEWS, on_every_page, visits_with
 
 PHONE, DESKTOP = VIEWS["phone"], VIEWS["desktop"]
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
@@ -41,145 +32,8 @@ MAX_SCROLLING_SHARE = 0.10
 # (0..1) against its left edge, with the glyphs ignored (medians).
 CUE_CONTRAST = 0.03
 
-# Everything measured on one page at the current width. Boxes that overflow get a
-# data-layout-probe number, so their pixels can be found in the screenshot.
-LAYOUT_STATE = r"""() => {
-    const root = document.documentElement;
-    const vw = root.clientWidth;
-    const tex = new Map();
-    try {
-        for (const item of MathJax.startup.document.math) tex.set(item.typesetRoot, item.math);
-    } catch (e) { /* MathJax not there: fall back to the text */ }
-    const clean = s => (s || '').replace(/\s+/g, ' ').trim().slice(0, 60);
-    const texOf = c => clean(tex.get(c) ?? c.querySelector('mjx-assistive-mml')?.textContent ?? c.textContent);
-    const style = e => getComputedStyle(e);
-    const scrolls = e => ['auto', 'scroll'].includes(style(e).overflowX);
-    let probe = 0;
-    const mark = e => { e.dataset.layoutProbe = String(++probe); return probe; };
-    const box = e => { const r = e.getBoundingClientRect();
-        return {x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height}; };
-    const inContent = e => e.closest('.md-content');
-
-    // Display formulas: the box that scrolls is arithmatex's div (or the container).
-    const display = [...document.querySelectorAll('mjx-container[display="true"]')].filter(inContent).map(c => {
-        const b = c.closest('div.arithmatex') || c;
-        const hidden = b.scrollWidth - b.clientWidth;
-        const d = {tex: texOf(c), hidden, scrolls: scrolls(b),
-                   admonition: !!c.closest('.admonition, details'), folded: !!c.closest('details')};
-        if (hidden > 1) { d.probe = mark(b); d.box = box(b); }
-        return d;
-    });
-
-    // Inline formulas (and anything else) sticking out past the viewport's right edge
-    // without a scrolling ancestor to hold them: these widen the page.
-    const clipped = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
-        if (style(a).overflowX !== 'visible') return true; } return false; };
-    const wideners = new Map();
-    for (const e of document.body.querySelectorAll('*')) {
-        const r = e.getBoundingClientRect();
-        if (r.width === 0 || r.right <= vw + 0.5 || clipped(e)) continue;
-        if (style(e).position === 'fixed') continue;
-        // Math is reported as its container: by its TeX, and whether the ink itself
-        // sticks out or only the invisible MathML kept for screen readers does.
-        const c = e.closest('mjx-container');
-        const key = c || e;
-        const hiddenOnly = !!e.closest('mjx-assistive-mml');
-        if (!c && [...e.children].some(k => k.getBoundingClientRect().right > vw + 0.5)) continue;
-        const w = wideners.get(key) || {what: c ? (c.getAttribute('display') === 'true' ? 'display math' : 'inline math')
-                                               : e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className ? '.' + e.className.split(' ')[0] : ''),
-                                        text: c ? texOf(c) : clean(e.textContent), hidden: 0, ink: 0,
-                                        folded: !!e.closest('details')};
-        w.hidden = Math.max(w.hidden, Math.round(r.right - vw));
-        if (!hiddenOnly) w.ink = Math.max(w.ink, Math.round(r.right - vw));
-        wideners.set(key, w);
-    }
-
-    // Code blocks: Material scrolls the <code> inside each <pre>.
-    // A notebook's cells are <pre> without <code>: the <pre> scrolls there.
-    const code = [...document.querySelectorAll('.md-content pre')].map(pre => {
-        const c = pre.querySelector(':scope > code') || pre;
-        const block = pre.closest('.highlight, .highlight-ipynb, .jp-OutputArea-output') || pre;
-        const title = block.querySelector('.filename')?.textContent || '';
-        // Material names the language in a class where pymdownx gives one; here
-        // blocks carry none, so the title's extension, or plain text, tells.
-        const ext = (title.match(/\.(\w+)(:|\s*$)/) || [])[1];
-        const kind = pre.closest('.jp-OutputArea') ? 'notebook output'
-                   : pre.closest('.jp-Cell, .jp-CodeCell') ? 'notebook input'
-                   : /(^|\s)language-text(\s|$)/.test(block.className) ? 'text'
-                   : /language-\S+/.test(block.className) ? block.className.match(/language-(\S+)/)[1]
-                   : ext === 'py' ? 'python' : ['out', 'txt', 'log'].includes(ext) ? 'text'
-                   : c.querySelector('span[class]') ? 'code' : 'text';
-        const hidden = c.scrollWidth - c.clientWidth;
-        const d = {name: clean(title || c.textContent.split('\n')[0]), kind, hidden, scrolls: scrolls(c)};
-        if (hidden > 1) { d.probe = mark(c); d.box = box(c); }
-        // The copy button against the first line of code (its ink, from a Range).
-        const button = c === pre ? null : pre.querySelector('.md-code__nav') || pre.querySelector('button[data-md-type="copy"], .md-clipboard');
-        if (button) {
-            const text = c.textContent;
-            const end = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
-            const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
-            const range = document.createRange();
-            let seen = 0, started = false, node;
-            while ((node = walker.nextNode())) {
-                if (!started) { range.setStart(node, 0); started = true; }
-                if (seen + node.length >= end) { range.setEnd(node, end - seen); break; }
-                seen += node.length;
-            }
-            const b = button.getBoundingClientRect();
-            let overlap = 0;
-            if (started && b.width > 0) for (const r of range.getClientRects()) {
-                const w = Math.min(r.right, b.right) - Math.max(r.left, b.left);
-                const h = Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top);
-                if (w > 0 && h > 0) overlap = Math.max(overlap, Math.round(w * h));
-            }
-            d.copy_overlap = overlap;
-        }
-        return d;
-    });
-
-    // Tables: Material wraps each in a .md-typeset__scrollwrap, which is the box that scrolls.
-    const tables = [...document.querySelectorAll('.md-content table')].map(t => {
-        const b = t.closest('.md-typeset__scrollwrap') || t;
-        const hidden = b.scrollWidth - b.clientWidth;
-        const d = {name: clean([...t.querySelectorAll('th')].map(th => th.textContent).join(' | ')), hidden,
-                   scrolls: scrolls(b)};
-        if (hidden > 1) { d.probe = mark(b); d.box = box(b); }
-        return d;
-    });
-
-    // Punctuation right after an inline formula stays on the formula's line
-    // (a line that starts with ", the error signals" reads like a slip).
-    const orphans = [...document.querySelectorAll('.md-content mjx-container:not([display="true"])')].flatMap(c => {
-        const formula = c.closest('span.arithmatex') || c;
-        const next = formula.nextSibling;
-        if (!next || next.nodeType !== 3 || !/^[,.;:!?)\]]/.test(next.textContent)) return [];
-        const range = document.createRange();
-        range.setStart(next, 0); range.setEnd(next, 1);
-        const mark = range.getBoundingClientRect(), lines = formula.getClientRects();
-        const last = lines[lines.length - 1];
-        if (!last || mark.height === 0 || (mark.top + mark.bottom) / 2 < last.bottom) return [];
-        return [{tex: texOf(c), text: clean(next.textContent).slice(0, 30)}];
-    });
-
-    // Math font size: in admonitions against body paragraphs.
-    const size = e => parseFloat(style(e).fontSize);
-    const containers = [...document.querySelectorAll('.md-content mjx-container')];
-    const inAdm = containers.filter(c => c.closest('.admonition, details'));
-    const inBody = containers.filter(c => !c.closest('.admonition, details, table, .jp-Cell'));
-    const admonition_math = inAdm.map(c => ({tex: texOf(c), px: size(c)}));
-    const body_math_px = inBody.map(size).sort((a, b) => a - b)[Math.floor(inBody.length / 2)] ?? null;
-
-    // Inline code broken across lines: in table cells, and in prose.
-    const broken = [...document.querySelectorAll('.md-content code')]
-        .filter(c => !c.closest('pre') && c.getClientRects().length > 1)
-        .map(c => ({text: clean(c.textContent), where: c.closest('td, th') ? 'table' : 'prose',
-                    wider_than_column: c.scrollWidth > (c.closest('td, th, p, li') || c.parentElement).clientWidth}));
-
-    return {viewport: vw, scroll_width: root.scrollWidth, pixel_ratio: devicePixelRatio, display, wideners: [...wideners.values()], code, tables, orphans,
-            admonition_math, body_math_px, broken_code: broken};
-}"""
-
-
+# Everything measured on one page at the current width (a function for page.evaluate).
+LAYOUT_PROBE = Path(__file__).with_name("layout_probe.js").read_text(encoding="utf-8")
 
 
 def cue_contrast(image, box, scale=1.0):
@@ -207,7 +61,7 @@ def measure(page, shot=None):
         await document.fonts.ready;
         await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     }""")
-    state = page.evaluate(LAYOUT_STATE)
+    state = page.evaluate(LAYOUT_PROBE)
     probes = [d for d in state["display"] + state["code"] + state["tables"] if d.get("probe")]
     if shot is not None or probes:
         from PIL import Image
@@ -223,28 +77,9 @@ def measure(page, shot=None):
     return state
 
 
-def collect(browser, base_url, pages, scheme, width, shots=None):
-    """Reports for every page at one width and scheme (for --offenders; the
-    tests read theirs off site_fixtures.page_visits)."""
-    context = open_context(browser, base_url, scheme, WIDTHS[width])
-    reports = []
-    for path in pages:
-        page = context.new_page()
-        errors = watch_errors(page)
-        page.goto(base_url.rstrip("/") + path, wait_until="load")
-        shot = None if shots is None else shots / f"{slug(path)}-{width}-{scheme}.jpg"
-        reports.append(dict(measure(page, shot), path=path, scheme=scheme, width=width,
-                            console=errors, screenshot=shot))
-        page.close()
-    context.close()
-    return reports
-
-
 # Runs last on each visit (site_fixtures.page_visits): it opens collapsed blocks.
 @on_every_page("layout", widths=tuple(WIDTHS), order=2)
 def layout_on(page, path, scheme):
-    from conftest import ARTIFACTS
-
     width = next(name for name, size in WIDTHS.items() if size["width"] == page.viewport_size["width"])
     shot = ARTIFACTS / "layout" / f"{slug(path)}-{width}-{scheme}.jpg"
     return dict(measure(page, shot), width=width, screenshot=shot)
@@ -269,6 +104,14 @@ def listing(problems):
 
 def where_seen(report):
     return f"{report['path']} ({report['width']}, {report['scheme']})"
+
+
+def where(item):
+    if item.get("folded"):
+        return " (in a collapsible block, once opened)"
+    if item.get("admonition"):
+        return " (in an admonition)"
+    return ""
 
 
 def test_every_page_width_and_scheme_is_measured(layout_reports):
@@ -459,98 +302,3 @@ def test_no_console_errors_while_measuring(layout_reports):
     problems = [f"{where_seen(r)}: {e}" for r in layout_reports for e in r["console"]]
     assert not problems, listing(problems)
 
-
-
-
-# --------------------------------------------------------------------------- offenders
-
-def where(item):
-    if item.get("folded"):
-        return " (in a collapsible block, once opened)"
-    if item.get("admonition"):
-        return " (in an admonition)"
-    return ""
-
-
-def offenders_markdown(phone, desktop):
-    """The page owner's list: what overflows, page by page (light scheme)."""
-    lines = ["# Layout offenders", "",
-             "Re-run: `.venv/bin/python tests/test_browser_layout.py --offenders`", ""]
-    totals = {"formulas": 0, "display": 0, "wideners": 0, "code": 0, "pages_panning": []}
-    by_path = {r["path"]: r for r in desktop}
-    for p in phone:
-        d = by_path[p["path"]]
-        formulas = [f for f in p["display"] if f["hidden"] > 1]
-        wide = p["wideners"] if p["scroll_width"] > p["viewport"] else []
-        code = [c for c in d["code"] if c["hidden"] > 1]
-        totals["formulas"] += len(formulas)
-        totals["display"] += len(p["display"])
-        totals["wideners"] += len(wide)
-        totals["code"] += len(code)
-        if p["scroll_width"] > p["viewport"]:
-            totals["pages_panning"].append(f"{p['path']} ({p['scroll_width']} px)")
-        if not (formulas or wide or code):
-            continue
-        lines.append(f"## {p['path']}")
-        lines.append("")
-        if formulas:
-            lines.append(f"Display formulas wider than the 390 px screen ({len(formulas)} of {len(p['display'])}):")
-            lines.append("")
-            lines += [f"- {f['hidden']} px hidden{where(f)}: `{f['tex']}`" for f in sorted(formulas, key=lambda f: -f["hidden"])]
-            lines.append("")
-        if wide:
-            lines.append(f"Widen the page at 390 px (page is {p['scroll_width']} px wide):")
-            lines.append("")
-            lines += [f"- {w['what']}, {w['hidden']} px past the edge"
-                      + ("" if w["ink"] == w["hidden"] else f" (its visible ink {w['ink']} px; the rest is MathJax's invisible MathML copy)")
-                      + f"{where(w)}: `{w['text']}`" for w in wide]
-            lines.append("")
-        if code:
-            lines.append("Code blocks wider than the 1280 px column:")
-            lines.append("")
-            lines += [f"- {c['kind']} `{c['name']}`: {c['hidden']} px hidden" for c in sorted(code, key=lambda c: -c["hidden"])]
-            lines.append("")
-    summary = [f"Display formulas needing a scroll at 390 px: {totals['formulas']} of {totals['display']}.",
-               f"Pages panning sideways at 390 px: {', '.join(totals['pages_panning']) or 'none'}.",
-               f"Code blocks wider than the column at 1280 px: {totals['code']}.", ""]
-    return "\n".join(lines[:4] + summary + lines[4:]) + "\n"
-
-
-def write_offenders(out=Path("/tmp/layout-offenders.md")):
-    """Build the site, measure every page at 390 and 1280 px (light), write the list."""
-    import local_site
-    from playwright.sync_api import sync_playwright
-
-    from browser import launch
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as site, sync_playwright() as playwright:
-        port = local_site.free_port()
-        url = f"http://127.0.0.1:{port}/"
-        ok, log = local_site.build(site, url)
-        if not ok:
-            raise SystemExit(f"mkdocs build --strict failed:\n{log}")
-        server = local_site.serve(site, port)
-        chromium = launch(playwright)
-        try:
-            pages = sitemap_pages(site)
-            phone = collect(chromium, url, pages, "light", "phone")
-            desktop = collect(chromium, url, pages, "light", "desktop")
-        finally:
-            chromium.close()
-            server.shutdown()
-            server.server_close()
-    text = offenders_markdown(phone, desktop)
-    Path(out).write_text(text, encoding="utf-8")
-    return text
-
-
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--offenders", action="store_true", help="write the offender list")
-    parser.add_argument("--out", default="/tmp/layout-offenders.md")
-    args = parser.parse_args()
-    if args.offenders:
-        print(write_offenders(Path(args.out)))
-    else:
-        parser.print_help()
