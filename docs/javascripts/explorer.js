@@ -8,7 +8,9 @@
 // compute() repeats snippets/mlp.py operation for operation (the sigmoid's
 // two branches, the loss through log1p/exp like np.logaddexp), so its float64
 // results agree with Python's to rounding (tests/test_browser_explorer.py).
-// Numbers are printed as HTML text; nothing is typeset at run time.
+// Each input change computes the quantities once (update); render() and the
+// path under the tree only show them. Numbers are printed as HTML text;
+// nothing is typeset at run time.
 (function () {
   "use strict";
 
@@ -300,153 +302,200 @@
     return svg;
   }
 
-  function setUp(box) {
-    if (box.dataset.explorerReady) return; // built once per page load
-    // The data sits in a <template>: Material's instant navigation re-creates
-    // every <script> of the new page without its attributes and runs it, so a
-    // bare JSON script would run as JavaScript (a SyntaxError that stops the
-    // navigation). A template's content is inert and left alone.
+  // ---- One explorer: read its inputs, compute once per change, show ----
+
+  // explorer.json, from the box. The data sits in a <template>: Material's
+  // instant navigation re-creates every <script> of the new page without its
+  // attributes and runs it, so a bare JSON script would run as JavaScript (a
+  // SyntaxError that stops the navigation). A template's content is inert and
+  // left alone.
+  function dataOf(box) {
     const template = box.querySelector("template");
     const source = (template ? template.content : box).querySelector('script[type="application/json"]');
-    if (!source) return;
-    const data = JSON.parse(source.textContent);
-    box.dataset.explorerReady = "true";
-    box.dataset.renders = "0";
-    const shown = formatter(data.display, data.no_value);
-    const prefix = "explorer" + (document.querySelectorAll(".explorer[data-explorer-ready]").length);
+    return source ? JSON.parse(source.textContent) : null;
+  }
 
+  // Draws the widget into box. Returns its parts and its state: `values`, the
+  // quantities of what the inputs hold (null while one is not a number), and
+  // `chosen`, the output weight whose path is shown.
+  function build(box, data) {
+    const prefix = "explorer" + (document.querySelectorAll(".explorer[data-explorer-ready]").length);
     box.append(el("p", { class: "explorer-rule" }, ruleText(data.display, data.limit)));
     const { reset } = buildInputs(box, prefix);
     const status = el("p", { class: "explorer-status", role: "status", "aria-live": "polite" });
     box.append(status);
     const outputs = buildOutputs(box);
-    const inputs = [...box.querySelectorAll("input[data-input]")];
-    let chosen = [0, 0];
+    return {
+      box, data, reset, status, outputs,
+      inputs: [...box.querySelectorAll("input[data-input]")],
+      shown: formatter(data.display, data.no_value),
+      values: null, chosen: [0, 0],
+    };
+  }
 
-    function fill(values) {
-      for (const input of inputs) {
-        const [name, i, j] = input.dataset.input.split(".");
-        input.value = String(values[name][i][j]);
-      }
-    }
-
-    function read() {
-      const params = { x: [[0, 0]], W_h: [[0, 0], [0, 0]], W_out: [[0, 0], [0, 0]], y: [[0, 0]] };
-      let ok = true;
-      for (const input of inputs) {
-        const [name, i, j] = input.dataset.input.split(".");
-        const parsed = parse(input.value, data.limit, name === "y");
-        const message = box.querySelector(`#${input.id}-msg`);
-        message.textContent = parsed.error || "";
-        input.setAttribute("aria-invalid", parsed.error ? "true" : "false");
-        if (parsed.error) ok = false;
-        else params[name][i][j] = parsed.value;
-      }
-      return ok ? params : null;
-    }
-
-    function get(values, key) {
-      return key.split(".").reduce((v, part) => v[part], values);
-    }
-
-    function saturationNotes(values) {
-      const notes = [];
-      values.saturated[0].forEach((saturated, j) => {
-        if (!saturated) return;
-        const a = values.a_out[0][j];
-        const n = j + 1;
-        const exact = values.delta_exact[0][j];
-        const cancelled = values.a_minus_y[0][j];
-        const column = [0, 1].map((i) => shown(values.grad_exact[i][j])).join(", ");
-        const verdict = exact === cancelled
-          ? `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub> gives the same float64 number, so the ` +
-            `table's δ<sub>${n}</sub> and gradient are exact.`
-          : `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub>, computed from the rounded a as the page's ` +
-            `code does (and the table shows), gives ${shown(cancelled)}; with the exact δ<sub>${n}</sub> the ` +
-            `gradient's column ${n} is [${column}].`;
-        notes.push(`<p class="explorer-note" data-saturated="${j}"><strong>Output ${n} saturated.</strong> ` +
-          `z<sub>${n}</sub>${OUT} = ${shown(values.z_out[0][j])}, so a<sub>${n}</sub>${OUT} rounded to exactly ${a} ` +
-          `in float64, and ${a === 1 ? `1 − a<sub>${n}</sub>` : `a<sub>${n}</sub>`} = 0. ` +
-          `Computed from that rounded a, ∂J/∂a<sub>${n}</sub> divides by zero and a<sub>${n}</sub>(1 − a<sub>${n}</sub>) ` +
-          `is 0, so the table shows ${data.no_value} for the uncancelled route. ` +
-          `The true values are representable; computed from z, σ′(z<sub>${n}</sub>) = σ(z<sub>${n}</sub>) σ(−z<sub>${n}</sub>) = ` +
-          `${shown(values.da_dz_exact[0][j])} and δ<sub>${n}</sub> = (1 − y<sub>${n}</sub>) σ(z<sub>${n}</sub>) − ` +
-          `y<sub>${n}</sub> σ(−z<sub>${n}</sub>) = ${shown(exact)}. ${verdict} J stays finite: it is computed from z.</p>`);
-      });
-      return notes.join("");
-    }
-
-    function render() {
-      const params = read();
-      if (!params) {
-        outputs.classList.add("explorer-stale");
-        for (const span of outputs.querySelectorAll("[data-q]")) span.textContent = "–";
-        outputs.querySelector("[data-saturation-notes]").innerHTML = "";
-        status.textContent = "Waiting for valid numbers: see the message next to the marked input.";
-      } else {
-        const values = compute(params);
-        outputs.classList.remove("explorer-stale");
-        for (const span of outputs.querySelectorAll("[data-q]")) {
-          const v = get(values, span.dataset.q);
-          span.innerHTML = shown(v);
-          span.classList.toggle("explorer-novalue", v === null);
-        }
-        outputs.querySelector("[data-saturation-notes]").innerHTML = saturationNotes(values);
-        const any = values.saturated[0].some(Boolean);
-        status.textContent = any ? "An output saturated in float64: see the note under the table." : "";
-      }
-      box.dataset.renders = String(Number(box.dataset.renders) + 1);
-      choose(chosen);
-    }
-
-    function choose([i, j]) {
-      chosen = [i, j];
-      const key = `${i}.${j}`;
-      for (const node of box.querySelectorAll("[data-weight]")) {
-        const on = node.dataset.weight === key;
-        node.classList.toggle("explorer-chosen", on);
-        if (node.hasAttribute("aria-pressed")) node.setAttribute("aria-pressed", String(on));
-      }
-      for (const edge of box.querySelectorAll(".explorer-edge")) {
-        const on = Number(edge.dataset.output) === j && (edge.dataset.hidden === "" || Number(edge.dataset.hidden) === i);
-        edge.classList.toggle("explorer-on", on);
-      }
-      const path = ["J", `a${j}`, `z${j}`, `w${i}${j}`];
-      for (const node of box.querySelectorAll(".explorer-node")) {
-        node.classList.toggle("explorer-on", path.includes(node.dataset.node));
-      }
-      const text = box.querySelector("[data-path-text]");
-      text.innerHTML = `J → a<sub>${j + 1}</sub>${OUT} → z<sub>${j + 1}</sub>${OUT} → ${w(i + 1, j + 1)}: ` +
-        `∂J/∂${w(i + 1, j + 1)} = <span class="explorer-factor" data-factor="1">∂J/∂a<sub>${j + 1}</sub> = ${num(`dJ_da.0.${j}`)}</span> · ` +
-        `<span class="explorer-factor" data-factor="2">a<sub>${j + 1}</sub>(1 − a<sub>${j + 1}</sub>) = ${num(`da_dz.0.${j}`)}</span> · ` +
-        `<span class="explorer-factor" data-factor="3">a<sub>${i + 1}</sub>${H} = ${num(`a_h.0.${i}`)}</span> = ${num(`chain.${i}.${j}`)}; ` +
-        `with the cancellation, a<sub>${i + 1}</sub>${H} δ<sub>${j + 1}</sub>${OUT} = ${num(`grad.${i}.${j}`)}.`;
-      const params = read();
-      const values = params && compute(params);
-      for (const span of text.querySelectorAll("[data-q]")) {
-        const v = values ? get(values, span.dataset.q) : undefined;
-        span.innerHTML = values ? shown(v) : "–";
-        span.classList.toggle("explorer-novalue", values !== null && v === null);
-      }
-      box.dataset.chosen = key;
-    }
-
+  function fill(inputs, values) {
     for (const input of inputs) {
-      input.addEventListener("input", render);
-      if (input.dataset.weight) {
-        input.addEventListener("focus", () => choose(input.dataset.weight.split(".").map(Number)));
-      }
+      const [name, i, j] = input.dataset.input.split(".");
+      input.value = String(values[name][i][j]);
     }
-    for (const button of box.querySelectorAll("button.explorer-entry")) {
-      button.addEventListener("click", () => choose(button.dataset.weight.split(".").map(Number)));
-    }
-    reset.addEventListener("click", () => {
-      fill(data.inputs);
-      render();
-    });
+  }
 
-    fill(data.inputs);
-    render();
+  // The parameters typed, as compute() takes them, or null while one is not a
+  // number; each input's message says what is wrong with it.
+  function read(widget) {
+    const params = { x: [[0, 0]], W_h: [[0, 0], [0, 0]], W_out: [[0, 0], [0, 0]], y: [[0, 0]] };
+    let ok = true;
+    for (const input of widget.inputs) {
+      const [name, i, j] = input.dataset.input.split(".");
+      const parsed = parse(input.value, widget.data.limit, name === "y");
+      widget.box.querySelector(`#${input.id}-msg`).textContent = parsed.error || "";
+      input.setAttribute("aria-invalid", parsed.error ? "true" : "false");
+      if (parsed.error) ok = false;
+      else params[name][i][j] = parsed.value;
+    }
+    return ok ? params : null;
+  }
+
+  // From the inputs to the network's quantities (null while one is not a number).
+  function quantitiesOf(widget) {
+    const params = read(widget);
+    return params && compute(params);
+  }
+
+  // After every input change: the one place the quantities are computed.
+  function update(widget) {
+    widget.values = quantitiesOf(widget);
+    render(widget, widget.values);
+  }
+
+  function lookup(values, key) {
+    return key.split(".").reduce((v, part) => v[part], values);
+  }
+
+  // Each number span inside container shows its quantity, or "–" without values.
+  function showNumbers(container, values, shown) {
+    for (const span of container.querySelectorAll("[data-q]")) {
+      if (!values) {
+        span.textContent = "–";
+        continue;
+      }
+      const v = lookup(values, span.dataset.q);
+      span.innerHTML = shown(v);
+      span.classList.toggle("explorer-novalue", v === null);
+    }
+  }
+
+  function saturationNotes(values, shown, noValue) {
+    const notes = [];
+    values.saturated[0].forEach((saturated, j) => {
+      if (!saturated) return;
+      const a = values.a_out[0][j];
+      const n = j + 1;
+      const exact = values.delta_exact[0][j];
+      const cancelled = values.a_minus_y[0][j];
+      const column = [0, 1].map((i) => shown(values.grad_exact[i][j])).join(", ");
+      const verdict = exact === cancelled
+        ? `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub> gives the same float64 number, so the ` +
+          `table's δ<sub>${n}</sub> and gradient are exact.`
+        : `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub>, computed from the rounded a as the page's ` +
+          `code does (and the table shows), gives ${shown(cancelled)}; with the exact δ<sub>${n}</sub> the ` +
+          `gradient's column ${n} is [${column}].`;
+      notes.push(`<p class="explorer-note" data-saturated="${j}"><strong>Output ${n} saturated.</strong> ` +
+        `z<sub>${n}</sub>${OUT} = ${shown(values.z_out[0][j])}, so a<sub>${n}</sub>${OUT} rounded to exactly ${a} ` +
+        `in float64, and ${a === 1 ? `1 − a<sub>${n}</sub>` : `a<sub>${n}</sub>`} = 0. ` +
+        `Computed from that rounded a, ∂J/∂a<sub>${n}</sub> divides by zero and a<sub>${n}</sub>(1 − a<sub>${n}</sub>) ` +
+        `is 0, so the table shows ${noValue} for the uncancelled route. ` +
+        `The true values are representable; computed from z, σ′(z<sub>${n}</sub>) = σ(z<sub>${n}</sub>) σ(−z<sub>${n}</sub>) = ` +
+        `${shown(values.da_dz_exact[0][j])} and δ<sub>${n}</sub> = (1 − y<sub>${n}</sub>) σ(z<sub>${n}</sub>) − ` +
+        `y<sub>${n}</sub> σ(−z<sub>${n}</sub>) = ${shown(exact)}. ${verdict} J stays finite: it is computed from z.</p>`);
+    });
+    return notes.join("");
+  }
+
+  // Shows the quantities handed to it (null: the inputs hold no valid set).
+  function render(widget, values) {
+    const { box, outputs, status, shown } = widget;
+    outputs.classList.toggle("explorer-stale", !values);
+    showNumbers(outputs, values, shown);
+    outputs.querySelector("[data-saturation-notes]").innerHTML =
+      values ? saturationNotes(values, shown, widget.data.no_value) : "";
+    if (!values) status.textContent = "Waiting for valid numbers: see the message next to the marked input.";
+    else if (values.saturated[0].some(Boolean)) status.textContent = "An output saturated in float64: see the note under the table.";
+    else status.textContent = "";
+    box.dataset.renders = String(Number(box.dataset.renders) + 1);
+    showPath(box, widget.chosen, values, shown);
+  }
+
+  // The chosen weight's entry, chain-rule row, input and tree path, lit.
+  function highlight(box, [i, j]) {
+    const key = `${i}.${j}`;
+    for (const node of box.querySelectorAll("[data-weight]")) {
+      const on = node.dataset.weight === key;
+      node.classList.toggle("explorer-chosen", on);
+      if (node.hasAttribute("aria-pressed")) node.setAttribute("aria-pressed", String(on));
+    }
+    for (const edge of box.querySelectorAll(".explorer-edge")) {
+      const on = Number(edge.dataset.output) === j && (edge.dataset.hidden === "" || Number(edge.dataset.hidden) === i);
+      edge.classList.toggle("explorer-on", on);
+    }
+    const path = ["J", `a${j}`, `z${j}`, `w${i}${j}`];
+    for (const node of box.querySelectorAll(".explorer-node")) {
+      node.classList.toggle("explorer-on", path.includes(node.dataset.node));
+    }
+    box.dataset.chosen = key;
+  }
+
+  // The sentence under the tree: the path from J to w_ij and its three factors.
+  function pathHtml(i, j) {
+    return `J → a<sub>${j + 1}</sub>${OUT} → z<sub>${j + 1}</sub>${OUT} → ${w(i + 1, j + 1)}: ` +
+      `∂J/∂${w(i + 1, j + 1)} = <span class="explorer-factor" data-factor="1">∂J/∂a<sub>${j + 1}</sub> = ${num(`dJ_da.0.${j}`)}</span> · ` +
+      `<span class="explorer-factor" data-factor="2">a<sub>${j + 1}</sub>(1 − a<sub>${j + 1}</sub>) = ${num(`da_dz.0.${j}`)}</span> · ` +
+      `<span class="explorer-factor" data-factor="3">a<sub>${i + 1}</sub>${H} = ${num(`a_h.0.${i}`)}</span> = ${num(`chain.${i}.${j}`)}; ` +
+      `with the cancellation, a<sub>${i + 1}</sub>${H} δ<sub>${j + 1}</sub>${OUT} = ${num(`grad.${i}.${j}`)}.`;
+  }
+
+  function showPath(box, [i, j], values, shown) {
+    const text = box.querySelector("[data-path-text]");
+    text.innerHTML = pathHtml(i, j);
+    showNumbers(text, values, shown);
+  }
+
+  // A reader chose an output weight (its gradient entry, or its W(out) box).
+  function choose(widget, [i, j]) {
+    widget.chosen = [i, j];
+    highlight(widget.box, widget.chosen);
+    showPath(widget.box, widget.chosen, widget.values, widget.shown);
+  }
+
+  function weightOf(node) {
+    return node.dataset.weight.split(".").map(Number);
+  }
+
+  function listen(widget) {
+    for (const input of widget.inputs) {
+      input.addEventListener("input", () => update(widget));
+      if (input.dataset.weight) input.addEventListener("focus", () => choose(widget, weightOf(input)));
+    }
+    for (const button of widget.box.querySelectorAll("button.explorer-entry")) {
+      button.addEventListener("click", () => choose(widget, weightOf(button)));
+    }
+    widget.reset.addEventListener("click", () => {
+      fill(widget.inputs, widget.data.inputs);
+      update(widget);
+    });
+  }
+
+  function setUp(box) {
+    if (box.dataset.explorerReady) return; // built once per page load
+    const data = dataOf(box);
+    if (!data) return;
+    box.dataset.explorerReady = "true";
+    box.dataset.renders = "0";
+    const widget = build(box, data);
+    listen(widget);
+    fill(widget.inputs, data.inputs);
+    highlight(box, widget.chosen);
+    update(widget);
   }
 
   function setUpAll() {
