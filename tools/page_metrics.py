@@ -37,9 +37,9 @@ from playwright.sync_api import sync_playwright
 import lighthouse
 from browser import launch, wait_for_math
 from local_site import build, free_port, machine, serve
+from sources import DOCS  # sitebuild/, put on the path by local_site
 
-ROOT = Path(__file__).resolve().parent.parent
-TABLE = ROOT / "docs" / "measured" / "typeset-metrics.md"
+TABLE = DOCS / "measured" / "typeset-metrics.md"
 WAYS = ("client", "build")
 
 # Layout shifts, summed as the browser reports them (CLS, without input).
