@@ -16,7 +16,9 @@ from mkdocs.structure.files import File
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tools")]  # the steps, and tools/equations
 
+import bundle_css  # noqa: E402
 import checked_by  # noqa: E402
+import defer_scripts  # noqa: E402
 import inline_figures  # noqa: E402
 import notebook_page  # noqa: E402
 import number_equations  # noqa: E402
@@ -28,6 +30,7 @@ import typeset_math  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 _typesetter = None  # one MathJax process and formula cache per build
 _anchors = {}       # page src_uri -> {equation number: slug}
+_css = None         # the site's stylesheets as one bundle
 
 
 def on_config(config):
@@ -39,6 +42,9 @@ def on_config(config):
     jupyter["cache"] = os.environ.get("NOTEBOOK_CACHE", "true").lower() != "false"
     if jupyter["cache"]:
         jupyter["cache_dir"] = str(notebook_page.cache_dir())
+    global _css
+    _css = bundle_css.bundle(config.docs_dir, [str(uri) for uri in config.extra_css])
+    config.extra_css = [_css.uri]
     if typeset_math.CLIENT:
         config.extra_javascript[:0] = ["javascripts/mathjax.js", f"{typeset_math.MATHJAX_DEST}/tex-chtml.js"]
     else:
@@ -54,6 +60,7 @@ def on_pre_build(config):
 def on_files(files, config):
     served = served_files.served_files() + typeset_math.mathjax_files()
     served.append((source_archive.SOURCE_ARCHIVE, source_archive.source_archive(config.site_dir)))
+    served.append((_css.uri, _css.text.encode()))
     for uri, source in served:
         files.append(File.generated(config, uri, content=source) if isinstance(source, bytes)
                      else File.generated(config, uri, abs_src_path=str(source)))
@@ -88,6 +95,7 @@ def on_post_page(output, page, config):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(css, encoding="utf-8")
     output = served_files.mark_downloads(output)
+    output = defer_scripts.deferred(output)
     output = inline_figures.inline_figures(output, Path(config.docs_dir) / "figures")
     if _typesetter is None:
         return output
@@ -97,6 +105,11 @@ def on_post_page(output, page, config):
     if "<mjx-container" in output:
         output = typeset_math.preload_fonts(output, page.url, _typesetter)
     return output
+
+
+def on_post_template(output, template_name, config):
+    # The 404 page is a template, not a page: its scripts are deferred too.
+    return defer_scripts.deferred(output)
 
 
 def on_post_build(config):

@@ -1,0 +1,73 @@
+"""The build steps that make a page light on a phone, on their own and in the built site:
+scripts deferred, the site's stylesheets as one bundle, the first screen's fonts preloaded."""
+
+import re
+
+import pytest
+
+import bundle_css
+import defer_scripts
+import first_screen
+from conftest import page_html
+from sources import DOCS, MKDOCS_YML
+
+
+def test_scripts_with_a_src_are_deferred_and_inline_ones_left_alone():
+    html = ('<script src="a.js"></script><script>var x = 1;</script><script async src="b.js"></script>'
+            '<script type="module" src="c.js"></script><script defer src="d.js"></script>')
+    assert defer_scripts.deferred(html) == (
+        '<script defer src="a.js"></script><script>var x = 1;</script><script async src="b.js"></script>'
+        '<script type="module" src="c.js"></script><script defer src="d.js"></script>')
+
+
+def test_every_built_page_defers_its_script_files(built_site):
+    blocking = {}
+    for path in built_site.rglob("*.html"):
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", path.read_text(encoding="utf-8"))
+        late = [tag for tag in tags if not re.search(r"\b(defer|async)\b", tag)]
+        if late:
+            blocking[str(path.relative_to(built_site))] = late
+    assert blocking == {}
+
+
+def test_the_bundle_keeps_the_order_and_is_named_by_its_content(tmp_path):
+    (tmp_path / "stylesheets").mkdir()
+    (tmp_path / "stylesheets/a.css").write_text("a { color: red; }")
+    (tmp_path / "stylesheets/b.css").write_text("b { color: blue; }")
+    one = bundle_css.bundle(tmp_path, ["stylesheets/b.css", "stylesheets/a.css"])
+    assert one.text.index("color: blue") < one.text.index("color: red")
+    (tmp_path / "stylesheets/a.css").write_text("a { color: green; }")
+    other = bundle_css.bundle(tmp_path, ["stylesheets/b.css", "stylesheets/a.css"])
+    assert re.fullmatch(r"stylesheets/site\.[0-9a-f]{10}\.css", one.uri) and one.uri != other.uri
+
+
+def test_the_bundle_refuses_what_would_break_in_it(tmp_path):
+    (tmp_path / "stylesheets").mkdir()
+    (tmp_path / "stylesheets/a.css").write_text('a { background: url("x.png"); }')
+    with pytest.raises(ValueError, match="url"):
+        bundle_css.bundle(tmp_path, ["stylesheets/a.css"])
+    with pytest.raises(ValueError, match="stylesheets/"):
+        bundle_css.bundle(tmp_path, ["other/a.css"])
+
+
+def test_every_page_links_one_bundle_of_the_sites_stylesheets(built_site):
+    listed = re.findall(r"^  - (stylesheets/[\w.-]+\.css)$", MKDOCS_YML.read_text(encoding="utf-8"), re.M)
+    html = page_html(built_site, "output-layer-2-2-2.md")
+    [bundle] = re.findall(r'<link rel="stylesheet" href="\.\./(stylesheets/[^"]+)">', html)
+    text = (built_site / bundle).read_text(encoding="utf-8")
+    assert [uri for uri in listed if f"/* {uri} */" in text] == listed
+    assert [text.index(f"/* {uri} */") for uri in listed] == sorted(text.index(f"/* {uri} */") for uri in listed)
+
+
+def test_first_screen_is_the_articles_first_blocks():
+    blocks = "".join(f"<p>block {k} <br><span>x</span></p>" for k in range(1, 20))
+    html = f'<body><article class="md-content__inner md-typeset">{blocks}</article><footer>f</footer></body>'
+    shown = first_screen.first_screen(html)
+    assert f"block {first_screen.BLOCKS} " in shown and f"block {first_screen.BLOCKS + 1} " not in shown
+    short = '<article class="md-content__inner">' + "<p>one</p>" + "</article><p>after</p>"
+    assert first_screen.first_screen(short) == '<article class="md-content__inner"><p>one</p>'
+
+
+def test_the_stylesheet_renders_the_same_first_blocks_always():
+    css = (DOCS / "stylesheets" / "offscreen.css").read_text(encoding="utf-8")
+    assert re.findall(r"\.md-content__inner > :nth-child\(n\+(\d+)\)", css) == [str(first_screen.BLOCKS + 1)]
