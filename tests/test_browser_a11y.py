@@ -19,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browser import open_context, sitemap_pages, wait_for_math
-from site_fixtures import SCHEMES, on_every_page, visits_with
+from site_fixtures import SCHEMES, on_every_page, read_through, visits_with
 
 BLOCKING = {"serious", "critical"}
 TARGETS_SHOWN = 3
@@ -83,6 +83,7 @@ TOKEN_CONTRAST = """() => {
 
 @on_every_page("a11y")
 def audit(page, path, scheme):
+    read_through(page)  # the audit sees every block as a reader reaching it does
     return {"violations": Axe().run(page).response["violations"], "tokens": page.evaluate(TOKEN_CONTRAST)}
 
 
@@ -162,6 +163,7 @@ def test_notebook_scroll_boxes_are_focusable_after_instant_navigation(browser, s
     page.wait_for_function(
         "document.querySelector('.md-content .jupyter-wrapper pre[tabindex=\"0\"]') !== null")
     assert page.evaluate("window.stillTheSameDocument === true"), "navigation reloaded the page"
+    read_through(page)  # a box far down is looked at once the reader reaches it
     boxes = page.evaluate("""() => [...document.querySelectorAll('.md-content .jupyter-wrapper pre')]
         .filter(e => e.scrollWidth > e.clientWidth + 1)
         .map(e => [e.getAttribute('tabindex'), e.getAttribute('aria-label')])""")

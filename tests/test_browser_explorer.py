@@ -104,6 +104,13 @@ def no_bad_words(text):
     return not any(word in text for word in ("NaN", "Infinity", "undefined", "null"))
 
 
+def reach_explorer(page):
+    """Scroll to the explorer, as a reader does, and wait for it to be built
+    (widgets.js loads and builds it only when it comes near the screen)."""
+    page.locator(".explorer").scroll_into_view_if_needed()
+    page.locator(".explorer .explorer-input").first.wait_for()
+
+
 @pytest.fixture()
 def open_explorer(browser, served_site):
     """open_explorer(scheme, viewport) -> (page, console errors), at the explorer."""
@@ -117,7 +124,7 @@ def open_explorer(browser, served_site):
         errors = watch_errors(page)
         page.goto(base_url + PAGE)
         wait_for_math(page)
-        page.locator(".explorer .explorer-input").first.wait_for()
+        reach_explorer(page)
         return page, errors
 
     yield opener
@@ -331,7 +338,7 @@ def test_the_explorer_survives_instant_navigation_away_and_back(open_explorer, s
     page.go_back()
     page.wait_for_url(at(base_url, PAGE))
     wait_for_math(page)
-    page.locator(".explorer .explorer-input").first.wait_for()
+    reach_explorer(page)
     assert page.evaluate("window.stillTheSameDocument === true")  # instant navigation, not a reload
     assert page.locator(".explorer-inputs").count() == 1 and page.locator(".explorer-input").count() == 12
     assert page.locator(".explorer-svg").count() == 1
@@ -348,7 +355,7 @@ def test_the_explorer_survives_instant_navigation_away_and_back(open_explorer, s
     page.wait_for_url(at(base_url, "notation/"))
     page.click('.md-sidebar--primary a.md-nav__link[href$="output-layer-2-2-2/"]')
     page.wait_for_url(at(base_url, PAGE))
-    page.locator(".explorer .explorer-input").first.wait_for()
+    reach_explorer(page)
     assert page.locator(".explorer-input").count() == 12 and page.locator(".explorer-svg").count() == 1
     renders = int(page.locator(".explorer").get_attribute("data-renders"))
     field_of(page, INPUT_NAMES["y"](0, 1)).fill("0.3")
@@ -405,3 +412,22 @@ def test_axe_finds_no_violation_in_the_explorer(open_explorer, scheme):
         found += [f"{state}: {v['id']} [{v['impact']}] {[n['target'] for n in v['nodes'][:4]]} "
                   f"{v['nodes'][0].get('failureSummary', '')[:200]}" for v in violations]
     assert found == [], "\n".join(found)
+
+
+def test_the_explorer_is_loaded_and_built_only_when_the_reader_gets_near_it(browser, served_site):
+    _, base_url = served_site
+    context = open_context(browser, base_url, "light", {"width": 390, "height": 844})
+    page = context.new_page()
+    scripts = []
+    page.on("request", lambda request: scripts.append(request.url) if request.url.endswith(".js") else None)
+    page.goto(base_url + "notation/")
+    wait_for_math(page)
+    assert not any(url.endswith("/explorer.js") for url in scripts), "explorer.js loaded on a page without it"
+    page.goto(base_url + PAGE)
+    wait_for_math(page)
+    page.wait_for_timeout(500)
+    assert page.locator(".explorer .explorer-input").count() == 0, "built before the reader got near it"
+    assert not any(url.endswith("/explorer.js") for url in scripts), "explorer.js loaded before it was needed"
+    reach_explorer(page)
+    assert sum(url.endswith("/explorer.js") for url in scripts) == 1
+    context.close()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from browser import open_context, slug, wait_for_math
-from site_fixtures import ARTIFACTS, SCHEMES, VIEWS, on_every_page, visits_with
+from site_fixtures import ARTIFACTS, SCHEMES, VIEWS, on_every_page, read_through, visits_with
 
 PHONE, DESKTOP = VIEWS["phone"], VIEWS["desktop"]
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
@@ -51,6 +51,9 @@ def cue_contrast(image, box, scale=1.0):
     return abs(median(right - 10, right - 2) - median(left + 2, left + 10))
 
 
+RENDER_ALL = ".md-content__inner > *, .jupyter-wrapper .jp-Cell { content-visibility: visible !important; }"
+
+
 def measure(page, shot=None):
     """The layout report of the page shown (and its screenshot if a path is given)."""
     wait_for_math(page)
@@ -61,6 +64,10 @@ def measure(page, shot=None):
         await document.fonts.ready;
         await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     }""")
+    read_through(page)  # what is far from the screen is rendered, and cued, once the reader gets there
+    # A reader sees one screen at a time, all of it rendered; the probe and the
+    # full-page capture look at every screen at once, so nothing may be skipped.
+    page.add_style_tag(content=RENDER_ALL)
     state = page.evaluate(LAYOUT_PROBE)
     probes = [d for d in state["display"] + state["code"] + state["tables"] if d.get("probe")]
     if shot is not None or probes:
@@ -286,7 +293,7 @@ def test_long_output_wraps_or_fits_on_a_desktop(browser, served_site):
     # layout.js arranges output when the screen crosses its breakpoint.
     page.set_viewport_size(PHONE)
     page.set_viewport_size(DESKTOP)
-    page.wait_for_timeout(100)
+    read_through(page)  # a block is arranged when the reader gets near it
     prose, table = page.evaluate(LONG_OUTPUTS_STATE)
     context.close()
     assert prose["wrap"] and prose["hidden"] <= 1, f"the long line still overflows by {prose['hidden']} px"

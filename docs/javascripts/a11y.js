@@ -5,8 +5,9 @@
 //    the notebook's code cells and outputs, and any other box in the content
 //    that turns out to scroll, get tabindex="0" here, with role="group" and a
 //    name ("Code cell In [3]", "Output of In [3]") so a screen reader says what
-//    has the focus. Which boxes scroll depends on the screen's width, so this
-//    runs again when it changes; a box that no longer scrolls is given back.
+//    has the focus. Which boxes scroll depends on the screen's width, so each
+//    box is looked at again when its size changes; one that no longer
+//    scrolls is given back.
 // 2. Material wraps each code block's copy button in a <nav>: a navigation
 //    landmark per code block, all unnamed. A copy button is not navigation,
 //    and a dozen identical landmarks hide the page's real ones, so the
@@ -35,39 +36,65 @@
     return x || y;
   }
 
+  function kindOf(box) {
+    if (box.matches(".md-typeset__scrollwrap, .md-typeset__table")) return "Table";
+    return box.matches("div.arithmatex") ? "Equation" : "Code block";
+  }
+
+  function placeAmong(selector, element) {
+    return Array.prototype.indexOf.call(document.querySelectorAll(selector), element) + 1;
+  }
+
+  // A name for each box, unique on the page without comparing boxes: a
+  // numbered equation by its number, anything else by its place among its kind.
   function label(box) {
     var cell = box.closest(".jp-Cell");
     if (cell) {
       var prompt = cell.querySelector(".jp-InputPrompt");
       var count = prompt && prompt.textContent.trim().replace(/:$/, "");
-      var cells = Array.prototype.slice.call(document.querySelectorAll(".jp-Cell"));
-      var name = count || "cell " + (cells.indexOf(cell) + 1);
+      var name = count || "cell " + placeAmong(".jp-Cell", cell);
       return box.closest(".jp-OutputArea") ? "Output of " + name : "Code cell " + name;
     }
-    if (box.matches(".md-typeset__scrollwrap, .md-typeset__table")) return "Table";
-    if (box.matches("div.arithmatex")) return "Equation";
-    return "Code block";
+    var numbered = box.closest(".equation");
+    if (numbered) return "Equation (" + placeAmong(".equation", numbered) + ")";
+    var kind = kindOf(box);
+    var same = Array.prototype.filter.call(document.querySelectorAll(CANDIDATES), function (other) {
+      return kindOf(other) === kind;
+    });
+    return kind + " " + (same.indexOf(box) + 1);
   }
 
-  function fixScrollableBoxes() {
-    var names = {};
-    document.querySelectorAll(CANDIDATES).forEach(function (box) {
-      var ours = box.dataset[MARK] === "true";
-      if (!scrolls(box)) {
-        if (ours) {
-          ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
-          delete box.dataset[MARK];
-        }
-        return;
+  // Only a box that is laid out can be measured; measuring one the browser
+  // skips (stylesheets/offscreen.css) would lay it out at once, and with it
+  // the whole page. So each box is looked at when the browser lays it out,
+  // and again whenever its size changes (a turned screen, a wider window).
+  function fixScrollable(box) {
+    var ours = box.dataset[MARK] === "true";
+    if (!scrolls(box)) {
+      if (ours) {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+        delete box.dataset[MARK];
       }
-      if (!ours && (box.hasAttribute("tabindex") || box.querySelector(FOCUSABLE))) return;
-      var name = label(box);
-      names[name] = (names[name] || 0) + 1;
-      if (names[name] > 1) name += " (" + names[name] + ")";
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "group");
-      box.setAttribute("aria-label", name);
-      box.dataset[MARK] = "true";
+      return;
+    }
+    if (ours || box.hasAttribute("tabindex") || box.querySelector(FOCUSABLE)) return;
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", label(box));
+    box.dataset[MARK] = "true";
+  }
+
+  var sized = typeof ResizeObserver === "undefined" ? null
+    : new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) { fixScrollable(entry.target); });
+    });
+
+  function fixScrollableBoxes() {
+    document.querySelectorAll(CANDIDATES).forEach(function (box) {
+      if (!sized) return fixScrollable(box);
+      if (box.dataset.a11yObserved) return;
+      box.dataset.a11yObserved = "true";
+      sized.observe(box);
     });
   }
 
@@ -81,12 +108,6 @@
     fixCodeButtonBars();
     fixScrollableBoxes();
   }
-
-  var pending;
-  window.addEventListener("resize", function () {
-    clearTimeout(pending);
-    pending = setTimeout(fixScrollableBoxes, 150);
-  });
 
   document$.subscribe(function () {
     run();

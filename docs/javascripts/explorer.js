@@ -498,14 +498,8 @@
     update(widget);
   }
 
-  function setUpAll() {
-    for (const box of document.querySelectorAll(".explorer")) setUp(box);
-  }
-
-  window.backpropExplorer = { compute, formatter, parse };
-  // Material swaps the page content on instant navigation and emits document$
-  // for every page; the explorer's listeners live on its own elements, which
-  // leave with the page, so nothing global is left behind.
-  if (typeof document$ !== "undefined") document$.subscribe(setUpAll);
-  else document.addEventListener("DOMContentLoaded", setUpAll);
+  // Built by widgets.js when the explorer comes near the screen, on any page
+  // that has one (instant navigation included); the explorer's listeners live
+  // on its own elements, which leave with the page, so nothing global is left.
+  window.backpropExplorer = { compute, formatter, parse, setUp };
 })();

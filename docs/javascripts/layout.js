@@ -1,7 +1,7 @@
 // Scroll cues: every display formula, code block and table wider than its
 // box carries .layout-cut-right (and .layout-cut-left once scrolled), so
 // stylesheets/layout.css can draw a shadow where content is cut. Kept up to
-// date on scroll and on resize; run after MathJax has typeset the page.
+// date on scroll and on resize, from when the browser first lays the box out.
 //
 // Text output blocks on wide screens: a block of recorded output (a `text`
 // block, or any block titled *.out) whose lines are wider than the column
@@ -72,10 +72,24 @@
     block.classList.add("layout-wrap");
   }
 
+  // A block is measured when it comes near the screen: measuring one the
+  // browser has not laid out yet (stylesheets/offscreen.css) would lay it out
+  // on the spot. On a phone nothing is measured: output scrolls there.
+  var near = typeof IntersectionObserver === "undefined" ? null
+    : new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        near.unobserve(entry.target);
+        arrange(entry.target);
+      });
+    }, { rootMargin: "100% 0px" });
+
   function arrangeAll() {
     var blocks = document.querySelectorAll(".md-typeset .highlight");
     Array.prototype.forEach.call(blocks, function (block) {
-      if (isOutput(block)) arrange(block);
+      if (!isOutput(block)) return;
+      if (near && wide.matches) near.observe(block);
+      else arrange(block);
     });
   }
 
@@ -100,6 +114,9 @@
       entries.forEach(function (entry) { update(entry.target); });
     });
 
+  // A box's cue is set when the browser lays the box out (the observer's
+  // first call) and whenever its size changes; never by measuring a box the
+  // browser has skipped, which would lay out the whole page at once.
   function trackAll() {
     Array.prototype.forEach.call(document.querySelectorAll(SCROLLERS), function (box) {
       if (!box.dataset.layoutTracked) {
@@ -107,7 +124,7 @@
         box.addEventListener("scroll", function () { update(box); }, { passive: true });
         if (resized) resized.observe(box);
       }
-      update(box);
+      if (!resized) update(box);
     });
   }
 
