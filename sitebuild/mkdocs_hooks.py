@@ -94,6 +94,11 @@ def on_post_page(output, page, config):
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(css, encoding="utf-8")
+        output, images = notebook_page.images_to_files(output)
+        for name, png in images.items():
+            image = Path(config.site_dir) / page.url / name
+            image.parent.mkdir(parents=True, exist_ok=True)
+            image.write_bytes(png)
     output = served_files.mark_downloads(output)
     output = defer_scripts.deferred(output)
     output = inline_figures.inline_figures(output, Path(config.docs_dir) / "figures")

@@ -1,13 +1,18 @@
 """The build steps that make a page light on a phone, on their own and in the built site:
-scripts deferred, the site's stylesheets as one bundle, the first screen's fonts preloaded."""
+scripts deferred, the site's stylesheets as one bundle, the first screen's fonts preloaded,
+the notebook's CSS cut to what it uses and its plots served as files."""
 
+import base64
 import re
+import struct
+import zlib
 
 import pytest
 
 import bundle_css
 import defer_scripts
 import first_screen
+import notebook_page
 from conftest import page_html
 from sources import DOCS, MKDOCS_YML
 
@@ -71,3 +76,60 @@ def test_first_screen_is_the_articles_first_blocks():
 def test_the_stylesheet_renders_the_same_first_blocks_always():
     css = (DOCS / "stylesheets" / "offscreen.css").read_text(encoding="utf-8")
     assert re.findall(r"\.md-content__inner > :nth-child\(n\+(\d+)\)", css) == [str(first_screen.BLOCKS + 1)]
+
+
+def test_the_notebook_keeps_the_css_rules_its_page_can_use():
+    css = """@charset "UTF-8";
+.wrap .used, .wrap .unused { color: red }
+.wrap .unused { color: blue }
+.wrap :root { --x: 1 }
+.wrap body { margin: 0 }
+.wrap :is(.used, .other) > p { margin: 1px }
+@media (max-width: 10px) { .unused { color: green } .used { content: "}" } }
+@keyframes spin { from { opacity: 0 } }
+.wrap .used { color: red }
+"""
+    kept = notebook_page.used_css(css, '<div class="wrap"><p class="used">x</p></div>')
+    rules = [(prelude, body) for prelude, body in notebook_page._blocks(kept)]
+    assert [prelude for prelude, _ in rules] == [
+        '@charset "UTF-8"', ".wrap :is(.used, .other) > p", "@media (max-width: 10px)",
+        "@keyframes spin", ".wrap .used"]
+    assert '.used{ content: "}" }' in kept  # a brace in a string is not the rule's end
+    assert kept.count("color: red") == 1  # the rule repeated later is kept once, last
+
+
+def test_the_notebook_css_reader_refuses_unbalanced_braces():
+    with pytest.raises(ValueError, match="unbalanced"):
+        notebook_page.used_css(".a { color: red } }", '<p class="a"></p>')
+    with pytest.raises(ValueError, match="ends inside a rule"):
+        notebook_page.used_css(".a { color: red", '<p class="a"></p>')
+
+
+def png(width, height):
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\0" * (width + 1) * height)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def test_the_notebooks_plots_become_lazy_files_with_their_size():
+    image = png(3, 2)
+    html = f'<p><img alt="plot" src="data:image/png;base64,{base64.b64encode(image).decode()}"/></p>'
+    page, files = notebook_page.images_to_files(html)
+    [(name, content)] = files.items()
+    assert content == image and name.startswith("output-") and name.endswith(".png")
+    assert page == (f'<p><img alt="plot" src="{name}" width="3" height="2" loading="lazy" '
+                    'decoding="async"/></p>')
+    fake = base64.b64encode(b"GIF89a" + b"\0" * 30).decode()
+    with pytest.raises(ValueError, match="not one"):
+        notebook_page.images_to_files(f'<img src="data:image/png;base64,{fake}">')
+
+
+def test_the_built_notebook_page_embeds_no_image_and_links_its_plots(built_site):
+    html = (built_site / "notebooks" / "train-digits" / "index.html").read_text(encoding="utf-8")
+    assert "data:image" not in html
+    images = re.findall(r'<img\b[^>]*\ssrc="(output-[0-9a-f]+\.png)"[^>]*\swidth="\d+" height="\d+"', html)
+    assert len(images) >= 2
+    for name in images:
+        assert (built_site / "notebooks" / "train-digits" / name).read_bytes()[:4] == b"\x89PNG"
