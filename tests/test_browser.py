@@ -222,6 +222,51 @@ def contrast(a, b):
     return (high + 0.05) / (low + 0.05)
 
 
+PALETTE_STATE = """() => ({
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    shown: [...document.querySelectorAll('form[data-palette] label')].filter(l => !l.hidden).map(l => l.title),
+    meta: document.querySelector('meta[name=color-scheme]').content,
+    switching: document.body.hasAttribute('data-md-color-switching'),
+})"""
+
+
+def palette_state(page):
+    return page.evaluate(PALETTE_STATE)
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_colour_toggle_follows_the_system_then_the_reader(browser, served_site, system):
+    # overrides/partials/palette.html runs the toggle in Material's place: a
+    # first visit follows the OS; the reader's switch (click or Enter) sticks,
+    # across a fresh load and instant navigation; one label is shown.
+    _, base_url = served_site
+    context = open_context(browser, base_url, system, VIEWPORT)
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(base_url + "notation/", wait_until="load")
+    light = {"scheme": "default", "shown": ["Switch to dark mode"], "meta": "light", "switching": False}
+    dark = {"scheme": "slate", "shown": ["Switch to light mode"], "meta": "dark", "switching": False}
+    first, other = (light, dark) if system == "light" else (dark, light)
+    assert palette_state(page) == first
+    page.click(f'label[title="{first["shown"][0]}"]')
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    assert palette_state(page) == other
+    page.reload(wait_until="load")
+    assert palette_state(page) == other
+    page.locator('.md-nav--primary a[href$="output-layer-2-2-2/"]').first.click()
+    page.wait_for_url("**/output-layer-2-2-2/")
+    assert palette_state(page) == other
+    page.focus("form[data-palette] input:checked")  # where Tab puts a keyboard reader
+    page.keyboard.press("Enter")
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    assert palette_state(page)["scheme"] in {"default", "slate"}
+    page.reload(wait_until="load")
+    assert palette_state(page) == first, "Enter toggled the scheme back, and the choice was stored"
+    page.wait_for_function("document.querySelector('meta[name=theme-color]').content.startsWith('rgb')")
+    assert errors == []
+    context.close()
+
+
 def test_dark_mode_keeps_figures_and_math_legible(browser, served_site):
     # The reader's toggle, not the OS setting: the figures (inlined SVGs) must
     # follow it. Measured on pixels: each figure's background is the dark page
