@@ -11,7 +11,7 @@ import re
 import pytest
 from PIL import Image
 
-from browser import open_context, sitemap_pages, wait_for_math, watch_errors
+from browser import arrive, open_context, sitemap_pages, wait_for_math, watch_errors
 from site_fixtures import on_every_page, read_through, visits_with
 
 VIEWPORT = {"width": 1280, "height": 900}
@@ -195,13 +195,11 @@ def test_instant_navigation_shows_every_page_s_math(browser, served_site):
     targets = [path for path in sitemap_pages(site) if path != "/"]
     for path in targets:
         page.click(f'.md-sidebar--primary a.md-nav__link[href$="{path.strip("/")}/"]')
-        page.wait_for_url(base_url.rstrip("/") + path)
-        wait_for_math(page)
+        arrive(page, base_url.rstrip("/") + path)
         state = page.evaluate(PAGE_STATE)
         assert state["math"] > 0 and state["untypeset"] == [], path
         page.go_back()
-        page.wait_for_url(base_url)
-        wait_for_math(page)
+        arrive(page, base_url)
         assert page.evaluate(PAGE_STATE)["untypeset"] == [], f"home, back from {path}"
     assert page.evaluate("window.stillTheSameDocument === true"), "navigation reloaded the page"
     assert errors == [] and context.foreign_requests == []
@@ -254,7 +252,7 @@ def test_the_colour_toggle_follows_the_system_then_the_reader(browser, served_si
     page.reload(wait_until="load")
     assert palette_state(page) == other
     page.locator('.md-nav--primary a[href$="output-layer-2-2-2/"]').first.click()
-    page.wait_for_url("**/output-layer-2-2-2/")
+    arrive(page, "**/output-layer-2-2-2/")
     assert palette_state(page) == other
     page.focus("form[data-palette] input:checked")  # where Tab puts a keyboard reader
     page.keyboard.press("Enter")

@@ -18,7 +18,7 @@ from math import floor
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser import open_context, sitemap_pages, wait_for_math
+from browser import arrive, open_context, sitemap_pages, wait_for_math
 from site_fixtures import SCHEMES, on_every_page, read_through, visits_with
 
 BLOCKING = {"serious", "critical"}
@@ -157,9 +157,8 @@ def test_notebook_scroll_boxes_are_focusable_after_instant_navigation(browser, s
     wait_for_math(page)
     page.evaluate("window.stillTheSameDocument = true")
     page.click('.md-content a[href$="notebooks/train-digits/"]')
-    page.wait_for_url(base_url + "notebooks/train-digits/")
-    wait_for_math(page)
-    # The URL changes before the content is swapped in and a11y.js has run.
+    arrive(page, base_url + "notebooks/train-digits/")
+    # a11y.js runs on document$, just after the content is swapped in.
     page.wait_for_function(
         "document.querySelector('.md-content .jupyter-wrapper pre[tabindex=\"0\"]') !== null")
     assert page.evaluate("window.stillTheSameDocument === true"), "navigation reloaded the page"

@@ -8,7 +8,7 @@ import re
 
 import search_index
 import pytest
-from browser import open_context, sitemap_pages, wait_for_math
+from browser import arrive, open_context, sitemap_pages, wait_for_math
 from site_fixtures import ARTIFACTS
 
 NOTEBOOK_URL = "notebooks/train-digits/"
@@ -106,7 +106,7 @@ def test_no_page_fetches_the_search_index_until_the_reader_searches(browser, ser
     page.evaluate("window.stillTheSameDocument = true")  # lost on a full reload
     for path in [path for path in sitemap_pages(site) if path != "/"]:  # instant navigation
         page.click(f'.md-sidebar--primary a.md-nav__link[href$="{path.strip("/")}/"]')
-        page.wait_for_url(base_url.rstrip("/") + path)
+        arrive(page, base_url.rstrip("/") + path)
         page.wait_for_load_state("networkidle")
     assert page.evaluate("window.stillTheSameDocument === true"), "navigation reloaded the page"
     assert requests == [], f"the search index was fetched before any search: {requests}"
@@ -237,8 +237,7 @@ def test_notebook_is_styled_on_load_and_after_instant_navigation(open_page, serv
     home = open_page("", 1280, scheme)
     home.evaluate("() => { window.stillTheSameDocument = true; }")
     home.click(f'.md-nav a[href$="{NOTEBOOK_URL}"]')
-    home.wait_for_url(f"**/{NOTEBOOK_URL}")
-    home.wait_for_selector(".jupyter-wrapper")
+    arrive(home, f"**/{NOTEBOOK_URL}")
     home.wait_for_function("() => [...document.styleSheets].some(s => (s.href || '').includes('/assets/notebook/'))")
     home.wait_for_load_state("networkidle")
     assert home.evaluate("() => window.stillTheSameDocument === true"), "instant navigation was not used"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browser import open_context, sitemap_pages, wait_for_math, watch_errors
+from browser import arrive, open_context, sitemap_pages, wait_for_math, watch_errors
 from conftest import SNIPPETS
 from site_fixtures import ARTIFACTS
 from site_fixtures import VIEWS, on_every_page, visits_with
@@ -210,15 +210,12 @@ def test_exercises_work_after_instant_navigation_and_from_the_keyboard(browser, 
     wait_for_math(page)
     page.evaluate("window.stillTheSameDocument = true")
     page.click('.md-sidebar--primary a.md-nav__link[href$="output-layer-m-d-t/"]')
-    page.wait_for_url(base_url + "output-layer-m-d-t/")
-    wait_for_math(page)
+    arrive(page, base_url + "output-layer-m-d-t/")
     page.go_back()
-    page.wait_for_url(base_url + "output-layer-2-2-2/")
-    wait_for_math(page)
+    arrive(page, base_url + "output-layer-2-2-2/")
     assert page.evaluate("window.stillTheSameDocument === true")
     key = "output-layer-2-2-2/entry"
     box = page.locator(f'.exercise[data-exercise="{key}"]')
-    # The URL changes before Material swaps the content in: wait for the box.
     box.locator(".exercise-check").wait_for()
     assert box.locator(".exercise-check").count() == 1  # built once, not twice
     field = page.get_by_label("Your answer, a single number:").first

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import explorer
-from browser import open_context, wait_for_math, watch_errors
+from browser import arrive, open_context, wait_for_math, watch_errors
 from conftest import SNIPPETS
 from site_fixtures import ARTIFACTS
 from test_explorer import random_points
@@ -333,11 +333,9 @@ def test_the_explorer_survives_instant_navigation_away_and_back(open_explorer, s
     page.evaluate("window.stillTheSameDocument = true")
     field_of(page, INPUT_NAMES["x"](0, 0)).fill("1.75")  # state that must not survive
     page.click('.md-sidebar--primary a.md-nav__link[href$="output-layer-m-d-t/"]')
-    page.wait_for_url(at(base_url, "output-layer-m-d-t/"))
-    wait_for_math(page)
+    arrive(page, at(base_url, "output-layer-m-d-t/"))
     page.go_back()
-    page.wait_for_url(at(base_url, PAGE))
-    wait_for_math(page)
+    arrive(page, at(base_url, PAGE))
     reach_explorer(page)
     assert page.evaluate("window.stillTheSameDocument === true")  # instant navigation, not a reload
     assert page.locator(".explorer-inputs").count() == 1 and page.locator(".explorer-input").count() == 12
@@ -352,9 +350,9 @@ def test_the_explorer_survives_instant_navigation_away_and_back(open_explorer, s
     assert mismatches(page, explorer.quantities(*point)) == []
     # And twice more: away and back again still builds exactly one explorer.
     page.click('.md-sidebar--primary a.md-nav__link[href$="notation/"]')
-    page.wait_for_url(at(base_url, "notation/"))
+    arrive(page, at(base_url, "notation/"))
     page.click('.md-sidebar--primary a.md-nav__link[href$="output-layer-2-2-2/"]')
-    page.wait_for_url(at(base_url, PAGE))
+    arrive(page, at(base_url, PAGE))
     reach_explorer(page)
     assert page.locator(".explorer-input").count() == 12 and page.locator(".explorer-svg").count() == 1
     renders = int(page.locator(".explorer").get_attribute("data-renders"))

@@ -73,6 +73,22 @@ def wait_for_math(page):
     page.evaluate(WAIT_FOR_MATH)
 
 
+# Material's instant navigation writes the new URL as the link is clicked (or
+# at once on Back) and swaps in the page's content, canonical link included,
+# only once the page is fetched: until then the old page is still shown.
+ARRIVED = """() => {
+    const canonical = document.querySelector('link[rel="canonical"]');
+    return canonical !== null && new URL(canonical.href).pathname === location.pathname;
+}"""
+
+
+def arrive(page, url):
+    """Wait until the page at url (anything page.wait_for_url takes) is the one shown."""
+    page.wait_for_url(url)
+    page.wait_for_function(ARRIVED)
+    wait_for_math(page)
+
+
 def open_context(browser, base_url, scheme, viewport):
     """A fresh browser context that records (and blocks) requests to any other host."""
     context = browser.new_context(color_scheme=scheme, viewport=viewport)
