@@ -5,8 +5,8 @@
   typesets the notebook's math) and a mermaid loader that imports from a CDN.
 - Its inline Jupyter CSS (the large <style> blocks that nbconvert writes into
   every notebook page) moves into one served, cacheable file,
-  assets/notebook/jupyter.<hash>.css, linked from where the blocks were, with
-  only the rules that can match the page.
+  assets/notebook/jupyter.<hash>.css, linked in <head> after the site's
+  stylesheets, with only the rules that can match the page.
 - The plots nbconvert embeds as base64 PNGs become files beside the page,
   loaded lazily, so the page's first screen does not wait for them.
 - The notebook's run is cached in a folder named after what it reads.
@@ -44,9 +44,11 @@ def move_css(output, page_url, where):
     """(the page with nbconvert's <style> blocks replaced by a <link>, the CSS file's site path, its text).
 
     The file is named by a hash of its content, so every notebook page with the
-    same CSS shares one cacheable file. The <link> stays where the blocks were
-    (inside the page content), so Material's instant navigation, which swaps the
-    content but not <head>, still loads it.
+    same CSS shares one cacheable file. The <link> goes in <head>, after the
+    site's stylesheets (as the blocks came after them), where the script of
+    overrides/partials/before-bundle.html makes its href absolute before the
+    page is drawn. Instant navigation adds it to <head> on the way to the page
+    and takes it out on the way away.
     """
     match = NOTEBOOK_STYLES.search(output)
     if not match:
@@ -57,7 +59,17 @@ def move_css(output, page_url, where):
     css = used_css(css, output)
     path = f"{NOTEBOOK_CSS_DIR}/jupyter.{hashlib.sha256(css.encode()).hexdigest()[:10]}.css"
     href = "../" * page_url.count("/") + path  # "notebooks/train-digits/" -> 2 levels below the root
-    return output[:match.start()] + f'<link rel="stylesheet" href="{href}">\n' + output[match.end():], path, css
+    output = output[:match.start()] + output[match.end():]
+    return after_the_last_stylesheet(output, f'<link rel="stylesheet" href="{href}">', where), path, css
+
+
+def after_the_last_stylesheet(html, tag, where):
+    head_end = html.find("</head>")
+    sheets = list(re.finditer(r'<link rel="stylesheet"[^>]*>', html[:max(head_end, 0)]))
+    if not sheets:
+        raise ValueError(f"{where}: no stylesheet <link> in <head> to put the notebook's after")
+    end = sheets[-1].end()
+    return html[:end] + "\n" + tag + html[end:]
 
 
 CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')

@@ -206,6 +206,35 @@ def test_instant_navigation_shows_every_page_s_math(browser, served_site):
     context.close()
 
 
+# From the page's first script on, the changes to <html>'s classes and to a
+# stylesheet's address made once the <body> exists, when the page may be drawn:
+# each makes the browser restyle every element (a stylesheet is parsed again).
+# overrides/partials/before-bundle.html makes Material's in <head> instead.
+WATCH_LATE_RESTYLES = """window.lateRestyles = [];
+new MutationObserver(records => { for (const r of records) {
+    const watched = r.target === document.documentElement ? r.attributeName === 'class'
+        : r.target.matches('link[rel~="stylesheet"]') && r.attributeName === 'href';
+    const now = r.target.getAttribute(r.attributeName);
+    if (watched && document.body && now !== r.oldValue)
+        window.lateRestyles.push(`<${r.target.tagName.toLowerCase()}> ${r.attributeName}: ${r.oldValue} -> ${now}`);
+}}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                       attributeFilter: ['class', 'href']});"""
+
+
+def test_material_s_start_up_restyles_nothing_once_the_page_is_drawn(browser, served_site):
+    site, base_url = served_site
+    context = open_context(browser, base_url, "light", VIEWPORT)
+    context.add_init_script(WATCH_LATE_RESTYLES)
+    late = {}
+    for path in sitemap_pages(site):
+        page = context.new_page()
+        page.goto(base_url.rstrip("/") + path, wait_until="networkidle")
+        late[path] = page.evaluate("window.lateRestyles")
+        page.close()
+    context.close()
+    assert {path: changes for path, changes in late.items() if changes} == {}
+
+
 def luminance(rgb):
     r, g, b = (channel / 255 for channel in rgb[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b

@@ -133,3 +133,14 @@ def test_the_built_notebook_page_embeds_no_image_and_links_its_plots(built_site)
     assert len(images) >= 2
     for name in images:
         assert (built_site / "notebooks" / "train-digits" / name).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_stylesheets_are_made_absolute_before_the_page_is_drawn(built_site):
+    # overrides/partials/before-bundle.html: Material's instant navigation would
+    # make them absolute after the first paint, and each would be parsed again.
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        head = html[:html.index("</head>")]
+        resolving = head.find("link.href = link.href")
+        last_sheet = max(m.start() for m in re.finditer(r'<link rel="stylesheet"', head))
+        assert resolving > last_sheet, f"{page.relative_to(built_site)}: a stylesheet is linked after the script"

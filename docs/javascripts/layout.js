@@ -129,7 +129,6 @@
   }
 
   function onPage() {
-    document.documentElement.classList.add("layout-js");
     arrangeAll();
     trackAll();
     // Formulas get their width once typeset: mathjax.js chains typesetting
