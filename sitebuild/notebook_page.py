@@ -41,7 +41,7 @@ def without_nbconvert_scripts(output):
 
 
 def move_css(output, page_url, where):
-    """(the page with nbconvert's <style> blocks replaced by a <link>, the CSS file's site path, its text).
+    """(the page with nbconvert's <style> blocks gone and a <link> in <head>, the CSS file's site path, its text).
 
     The file is named by a hash of its content, so every notebook page with the
     same CSS shares one cacheable file. The <link> goes in <head>, after the
@@ -64,8 +64,9 @@ def move_css(output, page_url, where):
 
 
 def after_the_last_stylesheet(html, tag, where):
-    head_end = html.find("</head>")
-    sheets = list(re.finditer(r'<link rel="stylesheet"[^>]*>', html[:max(head_end, 0)]))
+    """The page with `tag` right after the last stylesheet <link> of its <head>."""
+    head = html[:html.find("</head>")] if "</head>" in html else ""
+    sheets = list(re.finditer(r'<link rel="stylesheet"[^>]*>', head))
     if not sheets:
         raise ValueError(f"{where}: no stylesheet <link> in <head> to put the notebook's after")
     end = sheets[-1].end()

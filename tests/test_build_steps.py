@@ -135,6 +135,15 @@ def test_the_built_notebook_page_embeds_no_image_and_links_its_plots(built_site)
         assert (built_site / "notebooks" / "train-digits" / name).read_bytes()[:4] == b"\x89PNG"
 
 
+def test_the_notebook_stylesheet_goes_after_the_last_one_in_head():
+    page = ('<head><link rel="stylesheet" href="a.css"><link rel="stylesheet" href="b.css"><script></script>'
+            '</head><body><link rel="stylesheet" href="in-body.css"></body>')
+    placed = notebook_page.after_the_last_stylesheet(page, '<link rel="stylesheet" href="nb.css">', "nb")
+    assert placed.index('href="b.css"') < placed.index('href="nb.css"') < placed.index("<script>")
+    with pytest.raises(ValueError, match="nb: no stylesheet <link> in <head>"):
+        notebook_page.after_the_last_stylesheet("<head></head><body></body>", "<link>", "nb")
+
+
 def test_the_stylesheets_are_made_absolute_before_the_page_is_drawn(built_site):
     # overrides/partials/before-bundle.html: Material's instant navigation would
     # make them absolute after the first paint, and each would be parsed again.
