@@ -18,6 +18,9 @@ from urllib.parse import urlparse
 from sources import ROOT
 
 SOURCE_ARCHIVE = "source.zip"
+# The folder the archive unpacks into when the repository's name is not known:
+# the checkout's own folder name ("main", "tmp.x1Yz") means nothing to a reader.
+FOLDER = "backprop-every-step"
 # Never in the archive, whether git lists the files or a walk finds them.
 GENERATED_DIRS = {".git", ".venv", "venv", "site", "test-artifacts", "__pycache__", ".pytest_cache",
                   ".hypothesis", ".cache", ".mypy_cache", ".ruff_cache", ".ipynb_checkpoints",
@@ -78,10 +81,15 @@ def source_files(exclude=()):
     return keep
 
 
+def archive_folder(url):
+    """The one folder every entry sits under: the repository's name, else FOLDER."""
+    return (url or "").rstrip("/").rsplit("/", 1)[-1] or FOLDER
+
+
 def source_archive(site_dir):
     """The zip of the site's source, every entry under one folder, with fixed
     timestamps so the same tree gives the same bytes."""
-    folder = (repository_url() or "").rstrip("/").rsplit("/", 1)[-1] or ROOT.name
+    folder = archive_folder(repository_url())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in source_files(exclude=[site_dir]):

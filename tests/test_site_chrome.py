@@ -132,6 +132,16 @@ def test_source_archive_holds_the_source(built_site):
         p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").glob("test_*.py")}
 
 
+def test_source_archive_unpacks_into_a_folder_named_for_the_project(built_site):
+    """Not the checkout's folder name ("main" here), which means nothing to a reader."""
+    with zipfile.ZipFile(built_site / source_archive.SOURCE_ARCHIVE) as archive:
+        folder = PurePosixPath(archive.namelist()[0]).parts[0]
+    url = source_archive.repository_url()
+    assert folder == (source_archive.FOLDER if url is None else url.rsplit("/", 1)[-1])
+    assert source_archive.archive_folder(None) == source_archive.FOLDER != ROOT.name
+    assert source_archive.archive_folder("https://github.com/someone/backprop/") == "backprop"
+
+
 def test_source_archive_holds_nothing_generated(built_site):
     generated = re.compile(r"(^|/)(\.venv|venv|site|test-artifacts|__pycache__|\.pytest_cache|"
                            r"\.hypothesis|\.cache|\.git)/|\.pyc$|\.zip$|\.ipynb$")
