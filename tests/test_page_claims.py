@@ -1,0 +1,44 @@
+"""Sentences on pages that say what an output shows, or what a reader can run,
+bound to the output or to what the reader downloads."""
+
+import re
+
+from sources import DOCS, SNIPPETS, page_snippets, pages
+
+
+def recorded_matrix(out, header):
+    """The rows printed under `header` in a recorded output, up to the next header."""
+    lines = out.splitlines()
+    start = lines.index(header) + 1
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("  "):
+            break
+        rows.append(line.strip())
+    assert rows, f"nothing printed under {header!r}"
+    return rows
+
+
+def test_m_d_t_shows_loop_and_product_below_the_sentence_that_says_so():
+    page = (DOCS / "output-layer-m-d-t.md").read_text(encoding="utf-8")
+    sentence = next(line for line in page.splitlines() if line.startswith("They compute the same numbers"))
+    headers = re.findall(r"`([^`]+)`", sentence)
+    assert headers == ["grad_W_out = A_h.T @ delta_out", "loop over i, j, k"]
+    out = (SNIPPETS / "output_layer_m_d_t.out").read_text(encoding="utf-8")
+    product, loop = (recorded_matrix(out, header + ":") for header in headers)
+    assert product == loop
+    assert "below" in sentence and "#the-worked-example-printed" in sentence
+    assert page.index(sentence) < page.index("## The worked example, printed")
+
+
+def test_a_page_with_a_kit_sends_make_targets_to_the_source_archive():
+    """A kit holds no Makefile: a page that tells its reader to run `make X`
+    says where the Makefile is (source.zip)."""
+    wrong = []
+    for page in pages():
+        if not page_snippets(page):
+            continue
+        for line in (DOCS / page).read_text(encoding="utf-8").splitlines():
+            if re.search(r"\brun `make \w+`", line) and "source.zip" not in line:
+                wrong.append((page, line.strip()[:80]))
+    assert wrong == []
