@@ -22,7 +22,7 @@ TEX_SYMBOLS = {
 }
 # Macros that only shape the formula: dropped, their argument (if any) kept.
 TEX_LAYOUT = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|[bB]igl|[bB]igr|quad|qquad|displaystyle|"
-                        r"mathbf|mathrm|mathsf|mathit|boldsymbol|text|operatorname|underbrace|overbrace|"
+                        r"mathbf|mathrm|mathsf|mathit|mathtt|texttt|boldsymbol|text|operatorname|underbrace|overbrace|"
                         r"bar|hat|tilde|vec)(?![A-Za-z])|\\(?:begin|end)\{[^{}]*\}|\\[,;:! ]")
 MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$|(?<![\\$])\$([^$<>\n]+?)\$", re.S)
 

@@ -3,6 +3,7 @@ scripts deferred, the site's stylesheets as one bundle, the first screen's fonts
 the notebook's CSS cut to what it uses and its plots served as files."""
 
 import base64
+import json
 import re
 import struct
 import zlib
@@ -13,6 +14,7 @@ import bundle_css
 import defer_scripts
 import first_screen
 import notebook_page
+import search_index
 from conftest import page_html
 from sources import DOCS, MKDOCS_YML
 
@@ -153,3 +155,19 @@ def test_the_stylesheets_are_made_absolute_before_the_page_is_drawn(built_site):
         resolving = head.find("link.href = link.href")
         last_sheet = max(m.start() for m in re.finditer(r'<link rel="stylesheet"', head))
         assert resolving > last_sheet, f"{page.relative_to(built_site)}: a stylesheet is linked after the script"
+
+
+# ------------------------------------------------------------------ search previews
+
+
+def test_a_code_name_in_a_formula_reads_as_the_name_in_search():
+    # \texttt{weight} is PyTorch's attribute; the preview showed "textttweight^T".
+    assert search_index.tex_to_unicode(r"z = a^{(h)} \, \texttt{weight}^T") == "z = a^(h) weight^T"
+    assert search_index.tex_to_unicode(r"Z = A^{(h)} \, \mathtt{kernel} + b") == "Z = A^(h) kernel + b"
+
+
+def test_no_search_preview_shows_a_tex_macro_name(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    shown = [re.sub(r"<span hidden>.*?</span>", "", doc["text"], flags=re.S) for doc in index["docs"]]
+    leaked = {word for text in shown for word in re.findall(r"\b(?:texttt|mathtt|mathrm|mathsf|mathbf)\w*", text)}
+    assert not leaked, f"search previews show TeX macro names: {sorted(leaked)}"
