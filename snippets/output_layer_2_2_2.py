@@ -67,17 +67,20 @@ def report():
     # --8<-- [end:report]
     # --8<-- [start:printed]
     print("forward pass")
-    print(f"  z_h   = x @ W_h      = {fmt_inline(z_h)}")
-    print(f"  a_h   = σ(z_h)       = {fmt_inline(a_h)}")
-    print(f"  z_out = a_h @ W_out  = {fmt_inline(z_out)}")
-    print(f"  a_out = σ(z_out)     = {fmt_inline(a_out)}")
-    print(f"  J                    = {J:.4f}")
+    print(f" z_h   = x @ W_h      = {fmt_inline(z_h)}")
+    print(f" a_h   = σ(z_h)       = {fmt_inline(a_h)}")
+    print(f" z_out = a_h @ W_out  = {fmt_inline(z_out)}")
+    print(f" a_out = σ(z_out)     = {fmt_inline(a_out)}")
+    print(f" J                    = {J:.4f}")
     print("where σ' goes, output by output")
     for j in range(a_out.shape[1]):
         a, target = a_out[0, j], y[0, j]
         dJ, slope = dJ_da(a, target), da_dz(a)
-        print(f"  j={j + 1}: ∂J/∂a = {dJ:.4f}, a(1-a) = {slope:.4f}, "
-              f"product = {dJ * slope:.4f}, a - y = {a - target:.4f}")
+        # One number a line, product above a - y: each line fits a phone.
+        print(f" j={j + 1}: ∂J/∂a   = {dJ: .4f}")
+        print(f"      a(1-a)  = {slope: .4f}")
+        print(f"      product = {dJ * slope: .4f}")
+        print(f"      a - y   = {a - target: .4f}")
     print(f"delta_out = a_out - y = {fmt_inline(delta_out)}")
     print("unit by unit (four chain-rule products):")
     print(fmt_inline(unit_by_unit_gradient(a_h, a_out, y)))

@@ -10,6 +10,7 @@ from conftest import SNIPPETS, assert_prints_recorded
 from mlp import forward, grad_W_out, objective, output_delta
 
 TOLERANCE = 1e-7
+PHONE_COLUMNS = 43
 
 
 # --- the worked example, numerically -------------------------------------------------
@@ -133,14 +134,25 @@ def test_output_shows_four_numbers_per_output_and_the_cancellation():
     """The page: 'prints four numbers for each output', the product landing on a - y."""
     import re
 
-    lines = [line for line in recorded_output().splitlines() if line.strip().startswith("j=")]
-    assert len(lines) == 2  # one per output unit
-    for line in lines:
-        numbers = re.findall(r"= (-?\d+\.\d+)", line)
-        assert len(numbers) == 4, line
+    section = recorded_output().split("where σ' goes, output by output\n", 1)[1].split("delta_out", 1)[0]
+    outputs = re.split(r"^ *j=\d+: ", section, flags=re.M)[1:]
+    assert len(outputs) == 2  # one per output unit
+    for output in outputs:
+        names = re.findall(r"^\s*([^=]+?)\s*=", output, flags=re.M)
+        assert names == ["∂J/∂a", "a(1-a)", "product", "a - y"], output
+        numbers = re.findall(r"=\s+(-?\d+\.\d+)$", output, flags=re.M)
         dJ_da, sigma_prime, product, a_minus_y = map(float, numbers)
-        assert product == a_minus_y, line
-        assert abs(dJ_da * sigma_prime - product) < 1e-3, line
+        assert product == a_minus_y, output
+        assert abs(dJ_da * sigma_prime - product) < 1e-3, output
+
+
+def test_output_lines_fit_a_phone():
+    """Every recorded line fits the output block of a 390 px phone (43 characters
+    of Material's code font, measured), so the product and a - y are never
+    hidden behind the block's right edge. tests/test_browser_layout.py checks
+    the block as drawn."""
+    long = [line for line in recorded_output().splitlines() if len(line) > PHONE_COLUMNS]
+    assert long == []
 
 
 def test_output_shows_three_agreeing_gradients():
