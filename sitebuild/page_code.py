@@ -4,9 +4,8 @@
     python sitebuild/page_code.py PAGE --notebook OUT.ipynb     writes its notebook
 
 Includes are resolved as the built page resolves them (sources.py), so a
-block's code is what its copy button copies. The notebook of a page is made from the page itself: its prose as Markdown cells,
-its Python blocks as code cells, in order; recorded outputs are left out
-(running the cell prints them).
+block's code is what its copy button copies. The notebook of a page is made
+from the page itself, by page_notebook.py.
 """
 
 import argparse
@@ -15,7 +14,9 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-import checked_by
+# Imported here, not where it is used: MkDocs restores sys.path once it has loaded
+# the hooks. page_notebook imports this module in turn and uses it only when called.
+import page_notebook
 from sources import DOCS, INCLUDE, ROOT, included
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)(?P<info>.*)$")
@@ -65,67 +66,9 @@ def shown_outputs(page):
 
 # ------------------------------------------------------------------ notebooks
 
-ADMONITION = re.compile(r'^(?P<indent>\s*)(?:\?\?\?\+?|!!!)\s+[\w-]+(?:\s+"(?P<title>[^"]*)")?\s*$')
-
-
-def markdown_for_notebook(text):
-    """Page Markdown as a notebook renders it: no admonitions, widgets or class comments."""
-    text = re.sub(r"<!--.*?-->\n?", "", text, flags=re.S)
-    text = re.sub(r"<script>.*?</script>\n?", "", text, flags=re.S)  # the page's widgets' data
-    text = re.sub(r"<(div|span)[^>]*>\s*</\1>", "", text)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"*Figure: \1*", text)   # the site's figures stay on the site
-    text = re.sub(r"\[([^\]]+)\]\((?!https?:)[^)]*\)", r"\1", text)     # links into the site: their text
-    text = re.sub(r"\\\((.+?)\\\)", r"$\1$", text)
-    lines = []
-    for line in text.splitlines():
-        match = ADMONITION.match(line)
-        lines.append(f'{match["indent"]}**{match["title"]}**' if match and match["title"] else
-                     ("" if match else line))
-    return "\n".join(lines)
-
-
-def cells(page):
-    """(kind, source) pairs: the page's prose and its Python blocks, in order."""
-    text = checked_by.expand((DOCS / page).read_text(encoding="utf-8"), page)
-    lines, shown = text.splitlines(), {block.line: block for block in blocks(page)}
-    result, prose, k = [], [], 0
-    while k < len(lines):
-        block = shown.get(k + 1)
-        if block is None:
-            prose.append(lines[k].lstrip() if lines[k].startswith("    ") else lines[k])
-            k += 1
-            continue
-        if prose and "".join(prose).strip():
-            result.append(("markdown", markdown_for_notebook("\n".join(prose)).strip()))
-        prose = []
-        if block.language in ("python", "py"):
-            result.append(("code", block.code))
-        elif not block.title.endswith(".out"):
-            result.append(("markdown", f"```{block.language}\n{block.code}\n```"))
-        fence = FENCE.match(lines[k])["fence"]
-        k += 1
-        while not (FENCE.match(lines[k]) and FENCE.match(lines[k])["fence"] == fence
-                   and not FENCE.match(lines[k])["info"].strip()):
-            k += 1
-        k += 1
-    if "".join(prose).strip():
-        result.append(("markdown", markdown_for_notebook("\n".join(prose)).strip()))
-    return [(kind, source) for kind, source in result if source.strip()]
-
-
 def notebook(page):
-    """The page as an nbformat v4 notebook (unexecuted), as JSON text."""
-    import nbformat
-
-    made = nbformat.v4.new_notebook()
-    made.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    made.metadata["language_info"] = {"name": "python"}
-    for kind, source in cells(page):
-        made.cells.append(nbformat.v4.new_code_cell(source) if kind == "code"
-                          else nbformat.v4.new_markdown_cell(source))
-    for index, cell in enumerate(made.cells):
-        cell["id"] = f"cell-{index}"  # stable ids: the same page gives the same bytes
-    return nbformat.writes(made) + "\n"
+    """The page as a notebook a student studies from (page_notebook.py), as JSON text."""
+    return page_notebook.notebook(page)
 
 
 def with_notebook_link(markdown, stem, sentence):

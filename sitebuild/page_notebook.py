@@ -1,0 +1,320 @@
+"""A page as a notebook a student can study from: kits/<page>.ipynb.
+
+The notebook reads as the page reads, in a notebook's own terms:
+
+- prose as Markdown cells, Python blocks as code cells, in page order; the
+  recorded outputs are left out (running the cells prints them);
+- includes resolved (the worked example's equations, measured tables), attribute
+  lists, HTML comments and the page's data scripts dropped, admonitions and tabs
+  as a bold title over their text, figures as attachments;
+- the explorer, which needs the site's JavaScript, as a table of what it shows
+  at the worked example (its recorded snippets/explorer.json);
+- each exercise with its given data in its cell (what docs/javascripts/exercises.js
+  shows on the page, from snippets/exercises.json), then an empty code cell for
+  the student's work; the solutions, with the answers the page fills in, at the
+  end under "Solutions", each collapsed (Jupyter's source_hidden), so a student
+  meets them only when asking for them, in any viewer.
+
+Cell ids are their positions, so the same page always gives the same bytes.
+"""
+
+import base64
+import json
+import re
+from typing import NamedTuple
+
+import checked_by
+import page_code
+from sources import DOCS, INCLUDE, included
+
+CONTAINER = re.compile(r'^(?P<marker>\?\?\?\+?|!!!|===)\s*(?P<kind>[\w-]+)?\s*(?:"(?P<title>[^"]*)")?\s*$')
+EXERCISE_BOX = re.compile(r'<div class="exercise" data-exercise="(?P<id>[^"]+)"></div>')
+ANSWER_SPAN = re.compile(r'<span class="exercise-answer" data-exercise="(?P<id>[^"]+)"></span>')
+ATTRIBUTE_LIST = re.compile(r"\s*\{:?\s*[#.][A-Za-z][\w-]*(?:\s+(?:[#.][A-Za-z][\w-]*|[\w-]+=\"[^\"]*\"))*\s*\}")
+FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>figures/[\w.-]+\.svg)\)")
+# The page's sentence about the answer box, and what a notebook says instead.
+CHECK_BOX = re.compile(r"press Check")
+NOTEBOOK_EXERCISES = ("In this notebook, work each exercise in the empty code cell under it "
+                      "(run the cells above it first: they define the page's functions and numbers); "
+                      "the solutions are at the end, under Solutions.")
+SOLUTIONS_INTRO = ("Each solution's cell is collapsed in Jupyter: click the … under its exercise's title to open it. "
+                   "(A viewer that cannot collapse cells shows them here, away from the questions.)")
+
+
+class Box(NamedTuple):
+    """An admonition (!!!, ???) or a tab (===) and what it holds."""
+    kind: str
+    title: str
+    items: list
+
+
+class Explorer(NamedTuple):
+    data: dict  # the explorer's recorded start values (snippets/explorer.json), or None
+
+
+class Cell(NamedTuple):
+    kind: str          # "markdown" or "code"
+    source: str
+    tags: tuple = ()   # "exercise", "your-work", "solution"
+    hidden: bool = False
+    attachments: dict = None
+
+
+# ------------------------------------------------------------------ reading the page
+
+def _closes(line, fence):
+    match = page_code.FENCE.match(line)
+    return bool(match) and match["fence"] == fence and not match["info"].strip()
+
+
+def _parse(numbered, shown):
+    """(line number or None, text) pairs -> items: text lines, Blocks, Boxes, Explorers."""
+    items, k = [], 0
+    while k < len(numbered):
+        number, line = numbered[k]
+        if number in shown:  # a fenced block opens here: the block itself, includes resolved
+            fence = page_code.FENCE.match(line)["fence"]
+            k += 1
+            while not _closes(numbered[k][1], fence):
+                k += 1
+            items.append(shown[number])
+            k += 1
+        elif box := CONTAINER.match(line):
+            end = k + 1
+            while end < len(numbered) and (not numbered[end][1].strip() or numbered[end][1].startswith("    ")):
+                end += 1
+            body = [(n, text[4:]) for n, text in numbered[k + 1:end]]
+            title = box["title"] if box["title"] is not None else (box["kind"] or "").capitalize()
+            items.append(Box(box["kind"] or "tab", title, _parse(body, shown)))
+            k = end
+        elif line.startswith("<div class=\"explorer\"") or line.strip().startswith("<script"):
+            closing = "</div>" if line.startswith("<div") else "</script>"
+            end = next(j for j in range(k, len(numbered)) if numbered[j][1].strip().endswith(closing))
+            if line.startswith("<div"):
+                found = [INCLUDE.match(text) for _, text in numbered[k:end] if INCLUDE.match(text)]
+                data = json.loads(included(found[0]["file"], found[0]["section"])) if found else None
+                items.append(Explorer(data if data and {"inputs", "shown"} <= set(data) else None))
+            k = end + 1
+        elif include := INCLUDE.match(line):
+            text = included(include["file"], include["section"])
+            items += _parse([(None, text_line) for text_line in text.splitlines()], shown)
+            k += 1
+        else:
+            items.append(line)
+            k += 1
+    return items
+
+
+def page_items(page):
+    """The page's Markdown read into items, with its build-time markers expanded."""
+    text = checked_by.expand((DOCS / page).read_text(encoding="utf-8"), page)
+    shown = {block.line: block for block in page_code.blocks(page)}
+    return _parse(list(enumerate(text.splitlines(), 1)), shown)
+
+
+# ------------------------------------------------------------------ what the page's JavaScript shows
+
+def _number(value, given=False):
+    """A number as exercises.js prints it: given data to 4 decimals, trailing zeros dropped;
+    an answer with 4 decimals (a whole number as it is); a minus sign, not a hyphen."""
+    if given:
+        text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
+    else:
+        text = str(int(value)) if float(value).is_integer() else f"{value:.4f}"
+    return "0" if text == "-0" else text.replace("-", "\u2212")
+
+
+def shown_value(value, given=False):
+    """A number, or a matrix as its rows in brackets, as exercises.js shows it."""
+    matrix = value if isinstance(value, list) else [[value]]
+    if len(matrix) == 1 and len(matrix[0]) == 1:
+        return _number(matrix[0][0], given)
+    return " ".join("[" + ", ".join(_number(v, given) for v in row) + "]" for row in matrix)
+
+
+def given_text(exercise):
+    """The exercise's data as the page shows it under the question ("Given: y = [0.9, 0.1]."), or ""."""
+    given = exercise["given"]
+    if not given:
+        return ""
+    return "Given: " + "; ".join(f"{name} = {value if isinstance(value, str) else shown_value(value, True)}"
+                                 for name, value in given.items()) + "."
+
+
+def exercises():
+    return json.loads(included("exercises.json"))["exercises"]
+
+
+# ------------------------------------------------------------------ Markdown a notebook renders
+
+def markdown_for_notebook(text):
+    """A stretch of page Markdown as a notebook renders it: nothing only MkDocs or the site's JS can show."""
+    data = exercises()
+    text = re.sub(r"<!--.*?-->\n?", "", text, flags=re.S)
+    text = EXERCISE_BOX.sub(lambda m: given_text(data[m["id"]]), text)
+    text = ANSWER_SPAN.sub(lambda m: shown_value(data[m["id"]]["answer"]), text)
+    text = ATTRIBUTE_LIST.sub("", text)
+    text = re.sub(r"!\[([^\]]*)\]\((?!attachment:)[^)]*\)", r"*Figure: \1*", text)
+    text = re.sub(r"(?<!!)\[([^\]]+)\]\((?!https?:)[^)]*\)", r"\1", text)  # links into the site: their text
+    return re.sub(r"\\\((.+?)\\\)", r"$\1$", text)
+
+
+def _figures(lines):
+    """Lines with each site figure as an attachment: (lines, attachments)."""
+    attachments, out = {}, []
+    for line in lines:
+        for match in FIGURE.finditer(line):
+            name = match["src"].split("/")[-1]
+            svg = (DOCS / match["src"]).read_text(encoding="utf-8")
+            # The site draws its figures on the page's background; a notebook's may be dark.
+            svg = re.sub(r"(<svg\b[^>]*>)", r'\1<rect width="100%" height="100%" fill="#ffffff"/>', svg, count=1)
+            attachments[name] = {"image/svg+xml": base64.b64encode(svg.encode()).decode()}
+            line = line.replace(match[0], f"![{match['alt']}](attachment:{name})")
+        out.append(line)
+    return out, attachments
+
+
+# ------------------------------------------------------------------ the explorer, as numbers
+
+EXPLORER_LABELS = {
+    "x": r"$x$", "W_h": r"$W^{(h)}$", "W_out": r"$W^{(out)}$", "y": r"$y$",
+    "z_h": r"$z^{(h)} = x W^{(h)}$", "a_h": r"$a^{(h)} = \sigma(z^{(h)})$",
+    "z_out": r"$z^{(out)} = a^{(h)} W^{(out)}$", "a_out": r"$a^{(out)} = \sigma(z^{(out)})$", "J": r"$J$",
+    "dJ_da": r"$\partial J / \partial a_j^{(out)}$, for $j = 1, 2$",
+    "da_dz": r"$a_j^{(out)}(1 - a_j^{(out)})$",
+    "product": r"their product",
+    "a_minus_y": r"$a_j^{(out)} - y_j$",
+    "delta_out": r"$\delta^{(out)} = a^{(out)} - y$",
+    "chain": r"the four chain-rule products $\partial J / \partial a_j^{(out)} \cdot a_j^{(out)}(1 - a_j^{(out)}) \cdot a_i^{(h)}$, entry $(i, j)$",
+    "grad": r"$\partial J / \partial W^{(out)} = (a^{(h)})^T \delta^{(out)}$, entry $(i, j)$",
+    "dJ_da_h": r"$\partial J / \partial a_i^{(h)}$", "da_dz_h": r"$a_i^{(h)}(1 - a_i^{(h)})$",
+    "delta_h": r"$\delta^{(h)}$", "grad_W_h": r"$\partial J / \partial W^{(h)} = x^T \delta^{(h)}$, entry $(l, i)$",
+}
+
+
+def _bracketed(value):
+    """A shown entry, or nested lists of them, in brackets: ["0.1", "−0.2"] -> "[0.1, −0.2]"."""
+    return value if isinstance(value, str) else "[" + ", ".join(map(_bracketed, value)) + "]"
+
+
+def explorer_markdown(data):
+    """What the explorer shows at the worked example, as a table (rows of a matrix in brackets)."""
+    if data is None:
+        return "The explorer needs the site's JavaScript: it runs on this page on the site."
+    def row(name, text):
+        return f"| {EXPLORER_LABELS.get(name, f'`{name}`')} | {text} |"
+
+    inputs = [row(name, shown_value(value, given=True)) for name, value in data["inputs"].items()]
+    shown = [row(name, value if isinstance(value, str) else " ".join(map(_bracketed, value)))
+             for name, value in data["shown"].items()]
+    return "\n".join([
+        "The explorer needs the site's JavaScript: on the site's page you change any input and every number follows.",
+        "Here, change the worked example's numbers in its code cell and run the cells again.",
+        "At the worked example the explorer starts from",
+        "", "| input | value |", "| --- | --- |", *inputs, "",
+        "and shows, rounded as it rounds them:",
+        "", "| quantity | at the worked example |", "| --- | --- |", *shown,
+    ])
+
+
+# ------------------------------------------------------------------ cells
+
+class _Writer:
+    """Collects prose into Markdown cells between code cells, and the solutions for the end."""
+
+    def __init__(self):
+        self.cells, self.solutions, self.prose = [], [], []
+        self.tags, self.hidden = (), False  # what the cells made now are: solutions are tagged and hidden
+
+    def add(self, kind, source, tags=None, attachments=None):
+        tags = self.tags if tags is None else tags
+        self.cells.append(Cell(kind, source, tags, self.hidden, attachments))
+
+    def flush(self, tags=None):
+        lines, attachments = _figures(self.prose)
+        self.prose = []
+        text = re.sub(r"\n{3,}", "\n\n", markdown_for_notebook("\n".join(lines))).strip()
+        if text:
+            self.add("markdown", text, tags, attachments or None)
+
+    def line(self, line):
+        if CHECK_BOX.search(line):  # the page's answer boxes: a notebook has none
+            return
+        self.prose.append(line)
+        if line.strip() == "## Exercises":
+            self.prose += ["", NOTEBOOK_EXERCISES]
+
+    def items(self, items):
+        for item in items:
+            if isinstance(item, str):
+                self.line(item)
+            elif isinstance(item, page_code.Block):
+                self.block(item)
+            elif isinstance(item, Explorer):
+                self.prose += ["", explorer_markdown(item.data), ""]
+            elif item.kind == "question" and item.title.startswith("Exercise"):
+                self.exercise(item)
+            else:
+                self.prose += ["", f"**{item.title}**", ""]
+                self.items(item.items)
+
+    def block(self, block):
+        self.flush()
+        if block.language in ("python", "py"):
+            self.add("code", block.code)
+        elif not block.title.endswith(".out"):  # recorded outputs: running the cell prints them
+            self.add("markdown", f"```{block.language}\n{block.code}\n```")
+
+    def exercise(self, box):
+        self.flush()
+        solutions = [item for item in box.items if isinstance(item, Box) and item.title.startswith("Solution")]
+        self.prose += [f"### {box.title}", ""]
+        self.items([item for item in box.items if item not in solutions])
+        if solutions:
+            self.prose += ["", "*Its solution is at the end of the notebook.*"]
+        self.flush(tags=("exercise",))
+        self.add("code", "", tags=("your-work",))
+        self.solutions.append((box.title, solutions))
+
+    def solution_cells(self):
+        if not any(solutions for _, solutions in self.solutions):
+            return
+        self.add("markdown", "## Solutions\n\n" + SOLUTIONS_INTRO)
+        self.tags, self.hidden = ("solution",), True
+        for title, solutions in self.solutions:
+            for solution in solutions:
+                self.cells.append(Cell("markdown", f"### {title}"))  # the title stays in sight
+                self.prose += [f"**{solution.title}**", ""]
+                self.items(solution.items)
+                self.flush()
+        self.tags, self.hidden = (), False
+
+
+def cells(page):
+    """The page's cells in order: prose, code, each exercise and its work cell, then the solutions."""
+    writer = _Writer()
+    writer.items(page_items(page))
+    writer.flush()
+    writer.solution_cells()
+    return [cell for cell in writer.cells if cell.source.strip() or "your-work" in cell.tags]
+
+
+def notebook(page):
+    """The page as an nbformat v4 notebook (unexecuted), as JSON text."""
+    import nbformat
+
+    made = nbformat.v4.new_notebook()
+    made.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    made.metadata["language_info"] = {"name": "python"}
+    for index, cell in enumerate(cells(page)):
+        new = nbformat.v4.new_code_cell if cell.kind == "code" else nbformat.v4.new_markdown_cell
+        made.cells.append(new(cell.source))
+        made.cells[-1]["id"] = f"cell-{index}"  # stable ids: the same page gives the same bytes
+        if cell.tags:
+            made.cells[-1].metadata["tags"] = list(cell.tags)
+        if cell.hidden:
+            made.cells[-1].metadata["jupyter"] = {"source_hidden": True}
+        if cell.attachments:
+            made.cells[-1]["attachments"] = cell.attachments
+    nbformat.validate(made)
+    return nbformat.writes(made) + "\n"
