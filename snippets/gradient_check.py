@@ -157,6 +157,12 @@ def verdict(error):
 # --8<-- [end:check]
 
 
+def passed(result):
+    """Whether a Check passes: its worst entry within TOLERANCE, and at least
+    one entry compared relatively. A check that compares every entry
+    absolutely can say only "equal to within rounding": it does not pass."""
+    return result.worst_entry <= TOLERANCE and result.absolute < result.entries
+
 
 # --8<-- [start:report]
 def step_sweep(f, analytic, W, steps):

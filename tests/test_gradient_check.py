@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gradient_check import (ADVISED, ROUNDING, STEP, TOLERANCE, TOO_LARGE, TOO_SMALL, check,
-                            check_gradient, figure, numerical_gradient, relative_error,
+                            check_gradient, figure, numerical_gradient, passed, relative_error,
                             rounding_floor, step_sweep, verdict, worst_entry_error)
 from mlp import forward
 from conftest import SNIPPETS, assert_prints_recorded
@@ -85,6 +85,20 @@ def test_a_gradient_below_the_floor_at_the_advised_step_is_compared_absolutely()
     result = check(f, np.array([[1e-3]]), W)
     assert result.worst_entry <= TOLERANCE and result.absolute == result.entries == 1
     assert check_gradient(f, np.array([[1.1e-3]]), W) > TOLERANCE  # 10% off: far above the floor
+    assert not passed(result)  # equal within rounding, but nothing was compared relatively
+
+
+def test_the_two_checks_the_page_details_pass_comparing_entries_relatively():
+    """The recorded detail of the two right gradients: each check passes, and
+    compares some entries relatively, so each could fail."""
+    from mlp import backprop, objective
+    from example_m_d_t import W_h, W_out, X, Y
+
+    right = backprop(X, Y, W_h, W_out)
+    for J, gradient, W in ((lambda W: objective(X, W_h, W, Y), right.W_out, W_out),
+                           (lambda W: objective(X, W, W_out, Y), right.W_h, W_h)):
+        result = check(J, gradient, W)
+        assert passed(result) and result.absolute < result.entries
 
 
 def test_a_step_that_hides_the_whole_gradient_is_refused():

@@ -74,3 +74,13 @@ def test_a_small_step_is_refused_only_below_floor_over_tolerance():
     W = np.zeros((1, 1))
     assert numerical_gradient(f, W, h)[0, 0] == slope
     assert check(f, np.array([[slope]]), W, h).worst_entry == 0.0   # checked, not refused
+
+
+def test_passed_needs_the_worst_entry_within_tolerance_and_an_entry_compared_relatively():
+    from gradient_check import Check, passed
+
+    at_the_edge = Check(frobenius=0.0, worst_entry=TOLERANCE, absolute=1, entries=2, floor=1e-9)
+    assert passed(at_the_edge)                                      # 1e-7 itself passes
+    assert not passed(at_the_edge._replace(worst_entry=1.01 * TOLERANCE))
+    assert not passed(at_the_edge._replace(absolute=2))             # every entry absolutely
+    assert passed(at_the_edge._replace(absolute=0))
