@@ -50,6 +50,7 @@ class Box(NamedTuple):
 
 class Explorer(NamedTuple):
     data: dict  # the explorer's recorded start values (snippets/explorer.json), or None
+    layer: str  # the layer it is about: "out", or its data-layer ("hidden")
 
 
 class Cell(NamedTuple):
@@ -93,7 +94,9 @@ def _parse(numbered, shown):
             if line.startswith("<div"):
                 found = [INCLUDE.match(text) for _, text in numbered[k:end] if INCLUDE.match(text)]
                 data = json.loads(included(found[0]["file"], found[0]["section"])) if found else None
-                items.append(Explorer(data if data and {"inputs", "shown"} <= set(data) else None))
+                layer = re.search(r'data-layer="([\w-]+)"', line)
+                items.append(Explorer(data if data and {"inputs", "shown"} <= set(data) else None,
+                                      layer[1] if layer else "out"))
             k = end + 1
         elif include := INCLUDE.match(line):
             text = included(include["file"], include["section"])
@@ -187,8 +190,20 @@ EXPLORER_LABELS = {
     "delta_out": r"$\delta^{(out)} = a^{(out)} - y$",
     "chain": r"the four chain-rule products $\partial J / \partial a_j^{(out)} \cdot a_j^{(out)}(1 - a_j^{(out)}) \cdot a_i^{(h)}$, entry $(i, j)$",
     "grad": r"$\partial J / \partial W^{(out)} = (a^{(h)})^T \delta^{(out)}$, entry $(i, j)$",
-    "dJ_da_h": r"$\partial J / \partial a_i^{(h)}$", "da_dz_h": r"$a_i^{(h)}(1 - a_i^{(h)})$",
+    "terms": r"$\delta_j^{(out)} w_{i,j}^{(out)}$, entry $(i, j)$",
+    "dJ_da_h": r"$\partial J / \partial a_i^{(h)} = \sum_j \delta_j^{(out)} w_{i,j}^{(out)}$",
+    "da_dz_h": r"$a_i^{(h)}(1 - a_i^{(h)})$",
+    "paths": r"the paths of $w_{l,i}^{(h)}$, one per output: $\delta_j^{(out)} w_{i,j}^{(out)} \cdot a_i^{(h)}(1 - a_i^{(h)}) \cdot x_l$, for $l$, then $i$, then $j$",
     "delta_h": r"$\delta^{(h)}$", "grad_W_h": r"$\partial J / \partial W^{(h)} = x^T \delta^{(h)}$, entry $(l, i)$",
+}
+
+
+# What each explorer shows, in its order: the output layer's (the 2-2-2 page), the hidden layer's.
+EXPLORER_VIEWS = {
+    "out": ("z_h", "a_h", "z_out", "a_out", "J", "dJ_da", "da_dz", "product", "a_minus_y", "delta_out",
+            "chain", "grad"),
+    "hidden": ("z_h", "a_h", "z_out", "a_out", "J", "delta_out", "terms", "dJ_da_h", "da_dz_h", "delta_h",
+               "paths", "grad_W_h"),
 }
 
 
@@ -197,7 +212,7 @@ def _bracketed(value):
     return value if isinstance(value, str) else "[" + ", ".join(map(_bracketed, value)) + "]"
 
 
-def explorer_markdown(data):
+def explorer_markdown(data, layer="out"):
     """What the explorer shows at the worked example, as a table (rows of a matrix in brackets)."""
     if data is None:
         return "The explorer needs the site's JavaScript: it runs on this page on the site."
@@ -205,12 +220,12 @@ def explorer_markdown(data):
         return f"| {EXPLORER_LABELS.get(name, f'`{name}`')} | {text} |"
 
     inputs = [row(name, shown_value(value, given=True)) for name, value in data["inputs"].items()]
+    view = [name for name in EXPLORER_VIEWS.get(layer, data["shown"]) if name in data["shown"]]
     shown = [row(name, value if isinstance(value, str) else " ".join(map(_bracketed, value)))
-             for name, value in data["shown"].items()]
+             for name, value in ((name, data["shown"][name]) for name in view)]
     return "\n".join([
         "The explorer needs the site's JavaScript: on the site's page you change any input and every number follows.",
-        "Here, change the worked example's numbers in its code cell and run the cells again.",
-        "At the worked example the explorer starts from",
+        "It starts from",
         "", "| input | value |", "| --- | --- |", *inputs, "",
         "and shows, rounded as it rounds them:",
         "", "| quantity | at the worked example |", "| --- | --- |", *shown,
@@ -251,7 +266,7 @@ class _Writer:
             elif isinstance(item, page_code.Block):
                 self.block(item)
             elif isinstance(item, Explorer):
-                self.prose += ["", explorer_markdown(item.data), ""]
+                self.prose += ["", explorer_markdown(item.data, item.layer), ""]
             elif item.kind == "question" and item.title.startswith("Exercise"):
                 self.exercise(item)
             else:

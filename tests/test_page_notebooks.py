@@ -189,13 +189,19 @@ def test_the_solutions_are_collapsed_at_the_end_with_their_answers(page):
         assert not re.search(rf"=\s*{re.escape(answer)}", visible), f"{page}: {answer!r} shows outside a solution"
 
 
-def test_the_explorer_becomes_its_numbers_at_the_worked_example():
+EXPLORERS = [page for page in PAGES if '<div class="explorer"' in (DOCS / page).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("page", EXPLORERS)
+def test_the_explorer_becomes_its_numbers_at_the_worked_example(page):
+    """Its start, J and the gradient of its layer as the explorer shows them (snippets/explorer.json)."""
     data = json.loads((ROOT / "snippets" / "explorer.json").read_text(encoding="utf-8"))
-    text = "\n".join(cell.source for cell in markdown_cells("output-layer-2-2-2.md"))
-    for name in ("z_h", "a_h", "a_out", "J", "grad"):
+    hidden = 'data-layer="hidden"' in (DOCS / page).read_text(encoding="utf-8")
+    text = "\n".join(cell.source for cell in markdown_cells(page))
+    for name in ("z_h", "a_h", "a_out", "J", "delta_h" if hidden else "delta_out", "grad_W_h" if hidden else "grad"):
         value = data["shown"][name]
         rows = [value] if isinstance(value, str) else ["[" + ", ".join(row) + "]" for row in value]
-        assert all(row in text for row in rows), f"the explorer's {name} ({value}) is not in the notebook"
+        assert all(row in text for row in rows), f"{page}: the explorer's {name} ({value}) is not in the notebook"
 
 
 def test_the_notebook_is_the_same_bytes_from_build_to_build():
