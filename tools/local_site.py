@@ -26,10 +26,15 @@ def free_port():
         return probe.getsockname()[1]
 
 
+# The generator that builds the site: mkdocs, or a drop-in fork of MkDocs 1.x with
+# the same command line (SITE_GENERATOR=properdocs; see docs/measured/generators.md).
+GENERATOR = os.environ.get("SITE_GENERATOR", "mkdocs")
+
+
 def build(site_dir, site_url):
     """`mkdocs build --strict` into site_dir; returns (ok, what mkdocs printed)."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", GENERATOR, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"},
     )
