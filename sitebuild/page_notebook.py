@@ -6,7 +6,7 @@ The notebook reads as the page reads, in a notebook's own terms:
   recorded outputs are left out (running the cells prints them);
 - includes resolved (the worked example's equations, measured tables), attribute
   lists, HTML comments and the page's data scripts dropped, admonitions and tabs
-  as a bold title over their text, figures as attachments;
+  as a bold title over their text, figures as images in cells of their own;
 - the explorer, which needs the site's JavaScript, as a table of what it shows
   at the worked example (its recorded snippets/explorer.json);
 - each exercise with its given data in its cell (what docs/javascripts/exercises.js
@@ -37,8 +37,8 @@ CHECK_BOX = re.compile(r"press Check")
 NOTEBOOK_EXERCISES = ("In this notebook, work each exercise in the empty code cell under it "
                       "(run the cells above it first: they define the page's functions and numbers); "
                       "the solutions are at the end, under Solutions.")
-SOLUTIONS_INTRO = ("Each solution's cell is collapsed in Jupyter: click the … under its exercise's title to open it. "
-                   "(A viewer that cannot collapse cells shows them here, away from the questions.)")
+SOLUTIONS_INTRO = ("Each solution is collapsed under its exercise's title: in JupyterLab, click its bar to open it. "
+                   "(A viewer that cannot collapse cells shows them open, here after all the questions.)")
 
 
 class Box(NamedTuple):
@@ -58,7 +58,6 @@ class Cell(NamedTuple):
     source: str
     tags: tuple = ()   # "exercise", "your-work", "solution"
     hidden: bool = False
-    attachments: dict = None
 
 
 # ------------------------------------------------------------------ reading the page
@@ -157,24 +156,17 @@ def markdown_for_notebook(text):
     text = EXERCISE_BOX.sub(lambda m: given_text(data[m["id"]]), text)
     text = ANSWER_SPAN.sub(lambda m: shown_value(data[m["id"]]["answer"]), text)
     text = ATTRIBUTE_LIST.sub("", text)
-    text = re.sub(r"!\[([^\]]*)\]\((?!attachment:)[^)]*\)", r"*Figure: \1*", text)
+    text = re.sub(r"!\[([^\]]*)\]\((?!data:)[^)]*\)", r"*Figure: \1*", text)  # one inside a sentence
     text = re.sub(r"(?<!!)\[([^\]]+)\]\((?!https?:)[^)]*\)", r"\1", text)  # links into the site: their text
     return re.sub(r"\\\((.+?)\\\)", r"$\1$", text)
 
 
-def _figures(lines):
-    """Lines with each site figure as an attachment: (lines, attachments)."""
-    attachments, out = {}, []
-    for line in lines:
-        for match in FIGURE.finditer(line):
-            name = match["src"].split("/")[-1]
-            svg = (DOCS / match["src"]).read_text(encoding="utf-8")
-            # The site draws its figures on the page's background; a notebook's may be dark.
-            svg = re.sub(r"(<svg\b[^>]*>)", r'\1<rect width="100%" height="100%" fill="#ffffff"/>', svg, count=1)
-            attachments[name] = {"image/svg+xml": base64.b64encode(svg.encode()).decode()}
-            line = line.replace(match[0], f"![{match['alt']}](attachment:{name})")
-        out.append(line)
-    return out, attachments
+def figure_markdown(alt, src):
+    """A site figure as an image a notebook shows: the SVG as a data URI (JupyterLab renders no SVG attachment)."""
+    svg = (DOCS / src).read_text(encoding="utf-8")
+    # The site draws its figures on the page's background; a notebook's may be dark.
+    svg = re.sub(r"(<svg\b[^>]*>)", r'\1<rect width="100%" height="100%" fill="#ffffff"/>', svg, count=1)
+    return f"![{alt}](data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()})"
 
 
 # ------------------------------------------------------------------ the explorer, as numbers
@@ -241,19 +233,21 @@ class _Writer:
         self.cells, self.solutions, self.prose = [], [], []
         self.tags, self.hidden = (), False  # what the cells made now are: solutions are tagged and hidden
 
-    def add(self, kind, source, tags=None, attachments=None):
-        tags = self.tags if tags is None else tags
-        self.cells.append(Cell(kind, source, tags, self.hidden, attachments))
+    def add(self, kind, source, tags=None):
+        self.cells.append(Cell(kind, source, self.tags if tags is None else tags, self.hidden))
 
     def flush(self, tags=None):
-        lines, attachments = _figures(self.prose)
+        text = re.sub(r"\n{3,}", "\n\n", markdown_for_notebook("\n".join(self.prose))).strip()
         self.prose = []
-        text = re.sub(r"\n{3,}", "\n\n", markdown_for_notebook("\n".join(lines))).strip()
         if text:
-            self.add("markdown", text, tags, attachments or None)
+            self.add("markdown", text, tags)
 
     def line(self, line):
         if CHECK_BOX.search(line):  # the page's answer boxes: a notebook has none
+            return
+        if figure := FIGURE.fullmatch(line.strip()):  # in a cell of its own: its source is long
+            self.flush()
+            self.add("markdown", figure_markdown(figure["alt"], figure["src"]))
             return
         self.prose.append(line)
         if line.strip() == "## Exercises":
@@ -299,7 +293,7 @@ class _Writer:
         for title, solutions in self.solutions:
             for solution in solutions:
                 self.cells.append(Cell("markdown", f"### {title}"))  # the title stays in sight
-                self.prose += [f"**{solution.title}**", ""]
+                self.prose += [solution.title, ""]  # plain: JupyterLab shows a collapsed cell's first line
                 self.items(solution.items)
                 self.flush()
         self.tags, self.hidden = (), False
@@ -329,7 +323,5 @@ def notebook(page):
             made.cells[-1].metadata["tags"] = list(cell.tags)
         if cell.hidden:
             made.cells[-1].metadata["jupyter"] = {"source_hidden": True}
-        if cell.attachments:
-            made.cells[-1]["attachments"] = cell.attachments
     nbformat.validate(made)
     return nbformat.writes(made) + "\n"

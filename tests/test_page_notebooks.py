@@ -189,6 +189,15 @@ def test_the_solutions_are_collapsed_at_the_end_with_their_answers(page):
         assert not re.search(rf"=\s*{re.escape(answer)}", visible), f"{page}: {answer!r} shows outside a solution"
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_each_figure_is_an_image_a_notebook_shows(page):
+    """An SVG data URI: JupyterLab shows no SVG attachment, and a notebook has no site to link to."""
+    sources = [cell.source for cell in markdown_cells(page)]
+    for alt, src in re.findall(r"!\[([^\]]*)\]\((figures/[^)]+\.svg)\)", (DOCS / page).read_text(encoding="utf-8")):
+        assert any(source.startswith(f"![{alt}](data:image/svg+xml;base64,") for source in sources), (
+            f"{page}: {src} is not shown in the notebook")
+
+
 EXPLORERS = [page for page in PAGES if '<div class="explorer"' in (DOCS / page).read_text(encoding="utf-8")]
 
 
