@@ -62,9 +62,37 @@ class Cell(NamedTuple):
 
 # ------------------------------------------------------------------ reading the page
 
-def _closes(line, fence):
-    match = page_code.FENCE.match(line)
-    return bool(match) and match["fence"] == fence and not match["info"].strip()
+def _block_end(numbered, k):
+    """The index after the fenced block that opens at numbered[k]."""
+    fence = page_code.FENCE.match(numbered[k][1])["fence"]
+    k += 1
+    while not ((match := page_code.FENCE.match(numbered[k][1])) and match["fence"] == fence
+               and not match["info"].strip()):
+        k += 1
+    return k + 1
+
+
+def _box(numbered, k, shown):
+    """(Box, index after it): an admonition or tab at numbered[k], its indented body parsed."""
+    header, end = CONTAINER.match(numbered[k][1]), k + 1
+    while end < len(numbered) and (not numbered[end][1].strip() or numbered[end][1].startswith("    ")):
+        end += 1
+    body = [(number, text[4:]) for number, text in numbered[k + 1:end]]
+    title = header["title"] if header["title"] is not None else (header["kind"] or "").capitalize()
+    return Box(header["kind"] or "tab", title, _parse(body, shown)), end
+
+
+def _widget(numbered, k):
+    """(Explorer or None, index after it): the explorer's <div> or a data <script> at numbered[k]."""
+    line = numbered[k][1]
+    closing = "</div>" if line.startswith("<div") else "</script>"
+    end = next(j for j in range(k, len(numbered)) if numbered[j][1].strip().endswith(closing)) + 1
+    if closing == "</script>":
+        return None, end  # the page's data for its JavaScript
+    found = [match for _, text in numbered[k:end] if (match := INCLUDE.match(text))]
+    data = json.loads(included(found[0]["file"], found[0]["section"])) if found else None
+    layer = re.search(r'data-layer="([\w-]+)"', line)
+    return Explorer(data if data and {"inputs", "shown"} <= set(data) else None, layer[1] if layer else "out"), end
 
 
 def _parse(numbered, shown):
@@ -73,30 +101,14 @@ def _parse(numbered, shown):
     while k < len(numbered):
         number, line = numbered[k]
         if number in shown:  # a fenced block opens here: the block itself, includes resolved
-            fence = page_code.FENCE.match(line)["fence"]
-            k += 1
-            while not _closes(numbered[k][1], fence):
-                k += 1
             items.append(shown[number])
-            k += 1
-        elif box := CONTAINER.match(line):
-            end = k + 1
-            while end < len(numbered) and (not numbered[end][1].strip() or numbered[end][1].startswith("    ")):
-                end += 1
-            body = [(n, text[4:]) for n, text in numbered[k + 1:end]]
-            title = box["title"] if box["title"] is not None else (box["kind"] or "").capitalize()
-            items.append(Box(box["kind"] or "tab", title, _parse(body, shown)))
-            k = end
-        elif line.startswith("<div class=\"explorer\"") or line.strip().startswith("<script"):
-            closing = "</div>" if line.startswith("<div") else "</script>"
-            end = next(j for j in range(k, len(numbered)) if numbered[j][1].strip().endswith(closing))
-            if line.startswith("<div"):
-                found = [INCLUDE.match(text) for _, text in numbered[k:end] if INCLUDE.match(text)]
-                data = json.loads(included(found[0]["file"], found[0]["section"])) if found else None
-                layer = re.search(r'data-layer="([\w-]+)"', line)
-                items.append(Explorer(data if data and {"inputs", "shown"} <= set(data) else None,
-                                      layer[1] if layer else "out"))
-            k = end + 1
+            k = _block_end(numbered, k)
+        elif CONTAINER.match(line):
+            box, k = _box(numbered, k, shown)
+            items.append(box)
+        elif line.startswith('<div class="explorer"') or line.strip().startswith("<script"):
+            widget, k = _widget(numbered, k)
+            items += [widget] if widget else []
         elif include := INCLUDE.match(line):
             text = included(include["file"], include["section"])
             items += _parse([(None, text_line) for text_line in text.splitlines()], shown)
@@ -204,16 +216,17 @@ def _bracketed(value):
     return value if isinstance(value, str) else "[" + ", ".join(map(_bracketed, value)) + "]"
 
 
+def _row(name, text):
+    return f"| {EXPLORER_LABELS.get(name, f'`{name}`')} | {text} |"
+
+
 def explorer_markdown(data, layer="out"):
     """What the explorer shows at the worked example, as a table (rows of a matrix in brackets)."""
     if data is None:
         return "The explorer needs the site's JavaScript: it runs on this page on the site."
-    def row(name, text):
-        return f"| {EXPLORER_LABELS.get(name, f'`{name}`')} | {text} |"
-
-    inputs = [row(name, shown_value(value, given=True)) for name, value in data["inputs"].items()]
+    inputs = [_row(name, shown_value(value, given=True)) for name, value in data["inputs"].items()]
     view = [name for name in EXPLORER_VIEWS.get(layer, data["shown"]) if name in data["shown"]]
-    shown = [row(name, value if isinstance(value, str) else " ".join(map(_bracketed, value)))
+    shown = [_row(name, " ".join(map(_bracketed, value)) if isinstance(value, list) else value)
              for name, value in ((name, data["shown"][name]) for name in view)]
     return "\n".join([
         "The explorer needs the site's JavaScript: on the site's page you change any input and every number follows.",
