@@ -192,12 +192,14 @@ EXPLORER_LABELS = {
     "product": r"their product",
     "a_minus_y": r"$a_j^{(out)} - y_j$",
     "delta_out": r"$\delta^{(out)} = a^{(out)} - y$",
-    "chain": r"the four chain-rule products $\partial J / \partial a_j^{(out)} \cdot a_j^{(out)}(1 - a_j^{(out)}) \cdot a_i^{(h)}$, entry $(i, j)$",
+    "chain": (r"the four chain-rule products $\partial J / \partial a_j^{(out)} \cdot a_j^{(out)}(1 - a_j^{(out)})"
+              r" \cdot a_i^{(h)}$, entry $(i, j)$"),
     "grad": r"$\partial J / \partial W^{(out)} = (a^{(h)})^T \delta^{(out)}$, entry $(i, j)$",
     "terms": r"$\delta_j^{(out)} w_{i,j}^{(out)}$, entry $(i, j)$",
     "dJ_da_h": r"$\partial J / \partial a_i^{(h)} = \sum_j \delta_j^{(out)} w_{i,j}^{(out)}$",
     "da_dz_h": r"$a_i^{(h)}(1 - a_i^{(h)})$",
-    "paths": r"the paths of $w_{l,i}^{(h)}$, one per output: $\delta_j^{(out)} w_{i,j}^{(out)} \cdot a_i^{(h)}(1 - a_i^{(h)}) \cdot x_l$, for $l$, then $i$, then $j$",
+    "paths": (r"the paths of $w_{l,i}^{(h)}$, one per output: $\delta_j^{(out)} w_{i,j}^{(out)} \cdot"
+              r" a_i^{(h)}(1 - a_i^{(h)}) \cdot x_l$, for $l$, then $i$, then $j$"),
     "delta_h": r"$\delta^{(h)}$", "grad_W_h": r"$\partial J / \partial W^{(h)} = x^T \delta^{(h)}$, entry $(l, i)$",
 }
 
