@@ -11,17 +11,14 @@ in what the reader sees fails these checks.
 import re
 
 import pytest
+import sympy as sp
 
 import equations as eq
 from conftest import page_html
 
 PAGES = eq.all_pages()
 CHECKED = [e for page in PAGES for e in eq.page_equations(page) if e.kind == "checked"]
-# Inline results that are false on purpose, with the reason.
-KNOWN_FALSE = {
-    ("output-layer-2-2-2.md", "a^{(h)} = [a_2^{(h)}, a_2^{(h)}]"): "the original note's slip, quoted",
-    ("hidden-layer.md", "\\delta_{k,i}^{(h)} = 0"): "holds only for a saturated unit, as the sentence says",
-}
+INLINE = {(page, tex) for page in PAGES for _, tex in eq.inline_results(page)}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -43,18 +40,50 @@ def test_checked_equation_holds(equation):
     assert not failed, f"{equation.page} ({equation.number}) eq-{equation.slug} does not hold: {failed}"
 
 
-def test_inline_results_that_parse_hold():
-    wrong = []
-    for page in PAGES:
-        for line, tex in eq.inline_results(page):
-            if eq.check_inline(page, tex) == "fails" and (page, tex) not in KNOWN_FALSE:
-                wrong.append(f"{page}:{line}: \\({tex}\\)")
+def test_inline_results_hold():
+    """Every inline result SymPy reads (with its `where` from tools/equations/inline.py)
+    holds; the ones false on purpose (a quoted slip) are found false."""
+    wrong = [f"{page}:{line}: \\({tex}\\)" for page in PAGES for line, tex in eq.inline_results(page)
+             if eq.inline_status(page, tex) == "fails"]
     assert not wrong
+
+
+def test_every_inline_reading_names_a_span_of_its_page():
+    """A reading whose span was edited away would leave the new span unread, or worse, unlisted."""
+    for table in (eq.WHERE, eq.NAMES, eq.FALSE, eq.BOUND):
+        assert set(table) <= INLINE, sorted(set(table) - INLINE)
+
+
+def test_every_test_an_inline_result_is_bound_to_exists():
+    for key, test in eq.BOUND.items():
+        path, _, name = test.partition("::")
+        source = (eq.ROOT / path).read_text(encoding="utf-8")
+        assert re.search(rf"^def {re.escape(name)}\(", source, re.M), (key, test)
+
+
+def test_squared_errors_delta_at_target_one_is_the_pages_product():
+    """sigma-prime.md: with target y = 1, the squared error's |δ| = (1 - a) · a(1 - a)."""
+    z = sp.Symbol("z", real=True)
+    a = 1 / (1 + sp.exp(-z))
+    delta = sp.diff((a - 1) ** 2 / 2, z)  # J = (a - y)^2 / 2 at y = 1, differentiated by z
+    for point in (-3, sp.Rational(-1, 2), 0, sp.Rational(7, 5), 4):
+        assert abs(sp.N((sp.Abs(delta) - (1 - a) * a * (1 - a)).subs(z, point), 40)) < 1e-35
+
+
+def test_the_best_step_balances_truncation_and_rounding():
+    """gradient-check.md: h^2 |J'''| / 6 + ε |J| / h is smallest at h = (3 ε |J| / |J'''|)^(1/3)."""
+    h, eps, J, J3 = sp.symbols("h varepsilon J J3", positive=True)
+    total = h ** 2 * J3 / 6 + eps * J / h
+    best = (3 * eps * J / J3) ** sp.Rational(1, 3)
+    assert sp.solve(sp.diff(total, h), h) == [best]
+    assert sp.diff(total, h, 2).subs(h, best).is_positive
 
 
 def test_the_ledger_is_up_to_date():
     assert eq.LEDGER.read_text(encoding="utf-8") == eq.ledger(), (
         "docs/measured/checked-equations.md is stale: run `python tools/equations --write-ledger`")
+    assert eq.SUMMARY.read_text(encoding="utf-8") == eq.summary(), (
+        "docs/measured/checked-summary.md is stale: run `python tools/equations --write-ledger`")
 
 
 def test_built_pages_number_and_anchor_every_display_equation(built_site):
@@ -102,3 +131,54 @@ def test_an_equation_without_a_class_fails():
     text = (eq.DOCS / "output-layer-2-2-2.md").read_text(encoding="utf-8")
     text = text.replace("<!-- eq: dz-dw | checked -->\n", "")
     assert any("no class" in p for p in eq.classification_problems("output-layer-2-2-2.md", text))
+
+
+@pytest.mark.parametrize("page, tex, typo", [
+    ("output-layer-2-2-2.md", r"\sigma(z) = 1 / (1 + e^{-z})", ("1 + e", "1 - e")),
+    ("notation.md", "z = W a", ("W a", "W^T a")),
+    ("biases.md", "Z = A W + b", ("+ b", "- b")),
+    ("softmax.md", "a_2 = 1 - a_1", ("1 - a_1", "a_1")),
+    ("notation.md", r"Z = A^{(h)} \, \texttt{kernel} + b", (r"\texttt{kernel}", r"\texttt{kernel}^T")),
+])
+def test_a_planted_typo_in_an_inline_result_fails(page, tex, typo):
+    where = eq.WHERE[(page, tex)]
+    assert all(link.holds for link in eq.check_tex(tex, page, where))
+    assert not all(link.holds for link in eq.check_tex(tex.replace(*typo), page, where))
+
+
+# --- what the pages say is checked ------------------------------------------------
+
+# A sentence that says every formula (equation, step, result) is checked, or that the site checks everything.
+UNIVERSAL = re.compile(r"\b(every|all)\s+(the\s+)?(formula|equation|step|result)s?\b[^.\n]*\bcheck"
+                       r"|\bcheck(s|ed)?\s+(every|all)\s+(the\s+)?(formula|equation|step|result)s?\b"
+                       r"|\bchecks?\s+everything\b", re.I)
+# The pages that say what the site checks; their numbers come from the ledger's summary.
+CLAIMING = {"index.md": "measured/checked-summary.md", "about.md": "measured/checked-summary.md",
+            "checked.md": "measured/checked-equations.md"}
+
+
+def universal_claims(markdown):
+    """The sentences of a page's source (outside code) that claim every formula is checked."""
+    text = re.sub(r"^(```|~~~).*?^\1", "", markdown, flags=re.S | re.M)
+    return [sentence for sentence in re.split(r"(?<=[.!?])\s+|\n", text) if UNIVERSAL.search(sentence)]
+
+
+def test_a_claim_that_every_formula_is_checked_is_recognised():
+    assert universal_claims("Intro.\n- **Every formula is checked.** More.\n") == ["- **Every formula is checked.** More."]
+    assert universal_claims("It shows why, and checks every step.") == ["It shows why, and checks every step."]
+    assert universal_claims("This site checks everything it says.")
+    assert not universal_claims("It checks every gradient of its network.\nEach equation is listed with its test.")
+
+
+def test_the_pages_claim_what_the_ledger_says():
+    """index, About and What is checked take their counts from the ledger, and claim that
+    every formula is checked only if the ledger has nothing stated or unread."""
+    totals = eq.totals()
+    everything = totals.stated == 0 and totals.unread == 0
+    for page, include in CLAIMING.items():
+        source = (eq.DOCS / page).read_text(encoding="utf-8")
+        assert f'--8<-- "{include}"' in source, f"{page} does not include the ledger's {include}"
+        claims = universal_claims(source)
+        assert everything or not claims, (
+            f"{page} claims more than the ledger ({totals.stated} display equations stated, "
+            f"{totals.unread} inline results unread): {claims}")

@@ -31,16 +31,23 @@ tests (tests/test_equations.py) and by the edit measurement
   `Network` of small concrete sizes, PAGE_NETWORKS; `where` in the annotation
   reads a plain letter, sets a size or defines a small example) and compared
   at random rational points to 40 digits; `check_inline` for inline results.
+- inline.py: how each inline result is read (the `where` of its check), or
+  why it is not checked by SymPy (it names something, a named test checks
+  it, it is false on purpose), keyed by page and TeX.
 - ledger.py: `ledger()`, docs/measured/checked-equations.md, included by
-  docs/checked.md; written by `python tools/equations --write-ledger`.
+  docs/checked.md, and `summary()`, docs/measured/checked-summary.md, the
+  counts the home page and About include; both written by
+  `python tools/equations --write-ledger`.
 """
 
-from .check import check_inline, check_tex
+from .check import INLINE_STATUSES, check_inline, check_tex, inline_status
+from .inline import BOUND, FALSE, NAMES, WHERE
 from .latex import ParseError, parse
-from .ledger import LEDGER, ledger, write_ledger
+from .ledger import LEDGER, SUMMARY, counts, ledger, summary, totals, write_ledger
 from .pages import (CLASSES, DOCS, ROOT, Equation, all_pages, classification_problems, inline_results,
                     nav_pages, number_markdown, page_equations, page_title)
 
-__all__ = ["CLASSES", "DOCS", "LEDGER", "ROOT", "Equation", "ParseError", "all_pages", "check_inline", "check_tex",
-           "classification_problems", "inline_results", "ledger", "nav_pages", "number_markdown", "page_equations",
-           "page_title", "parse", "write_ledger"]
+__all__ = ["BOUND", "CLASSES", "DOCS", "FALSE", "INLINE_STATUSES", "LEDGER", "NAMES", "ROOT", "SUMMARY", "WHERE",
+           "Equation", "ParseError", "all_pages", "check_inline", "check_tex", "classification_problems", "counts",
+           "inline_results", "inline_status", "ledger", "nav_pages", "number_markdown", "page_equations",
+           "page_title", "parse", "summary", "totals", "write_ledger"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sympy as sp
 
+from .inline import BOUND, FALSE, NAMES, WHERE
 from .evaluate import Evaluator, ShapeMismatch, evaluate_tex, is_matrix
 from .latex import ParseError, Parser, fix_slash_derivatives, index_letters, parse, tokenize
 from .model import INDEX_LETTERS, Network, network
@@ -24,6 +25,7 @@ class Context:
     aliases: dict = field(default_factory=dict)  # bare letter -> tex
     extra: dict = field(default_factory=dict)  # bare letter -> sympy (scalars of a toy example)
     layer: str | None = None  # the layer of a letter written without one
+    letter_layers: dict = field(default_factory=dict)  # `layer a = h`: the layer of one letter written without one
     free_letters: bool = False  # an unknown bare letter is a free scalar (small examples)
 
     @property
@@ -67,7 +69,7 @@ PAGE_NETWORKS = {
 
 def context(page, where=""):
     options = dict(PAGE_NETWORKS.get(Path(page).name, dict(n=2, m=2, d=3, t=4)))
-    aliases, toy, layer, free = {}, [], None, []
+    aliases, toy, layer, free, letter_layers = {}, [], None, [], {}
     for part in split_top(where, ","):
         if ":=" in part:
             name, _, value = part.partition(":=")
@@ -81,17 +83,23 @@ def context(page, where=""):
             options["loss"] = value
         elif name == "layer":
             layer = value
+        elif name.startswith("layer "):
+            letter_layers[name[len("layer "):].strip()] = value
+        elif name == "biases":  # a layer with a bias row: Z = A W + b
+            options["biases"] = True
+        elif name == "one_hot":  # `one_hot = no`: targets whose rows need not sum to 1
+            options["one_hot"] = value != "no"
         elif name and value:
             aliases[name] = value
         elif name:  # a constant of the equation, any value: `where c`
             free.append(name)
     if free:
         net = network(**options)
-        return Context(net, aliases, {f: sp.Symbol(f, real=True) for f in free}, layer)
+        return Context(net, aliases, {f: sp.Symbol(f, real=True) for f in free}, layer, letter_layers=letter_layers)
     if toy:
         net = Toy(toy)
         return Context(net, aliases, net.letters, free_letters=True)
-    return Context(network(**options), aliases, {}, layer)
+    return Context(network(**options), aliases, {}, layer, letter_layers=letter_layers)
 
 
 def split_top(text, separator):
@@ -180,10 +188,30 @@ def check_tex(tex, page, where=""):
 
 @lru_cache(maxsize=None)
 def check_inline(page, tex):
-    """'checked' if every = of an inline result holds under the page's definitions,
-    'fails' if one does not, 'unread' if the reader cannot parse it."""
+    """'checked' if every = of an inline result holds under the page's definitions
+    (read with its `where` from inline.WHERE), 'fails' if one does not, 'unread'
+    if the reader cannot parse it."""
     try:
-        links = check_tex(tex, page)
+        links = check_tex(tex, page, WHERE.get((page, tex), ""))
     except (ParseError, KeyError, TypeError, ValueError, AttributeError, IndexError):
         return "unread"
     return "checked" if all(link.holds for link in links) else "fails"
+
+
+# What the ledger says of an inline result, from the best to the worst.
+INLINE_STATUSES = ("checked", "bound", "false as quoted", "names", "unread", "fails")
+
+
+def inline_status(page, tex):
+    """How an inline result is checked: 'checked' (SymPy, as written), 'bound' (a named
+    test checks it, inline.BOUND), 'false as quoted' (inline.FALSE, and SymPy finds it
+    false), 'names' (gives a name, or quotes; inline.NAMES), 'unread' or 'fails'."""
+    key = (page, tex)
+    if key in NAMES:
+        return "names"
+    if key in BOUND:
+        return "bound"
+    found = check_inline(page, tex)
+    if key in FALSE:
+        return "false as quoted" if found == "fails" else "fails"
+    return found

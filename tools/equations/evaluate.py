@@ -61,8 +61,8 @@ class Evaluator:
         if letter == "S" and not layer and "S" in self.net.m:
             matrix = self.net.m["S"]
             return matrix[self.index_value(sub[0]) - 1, 0] if sub else (matrix[0, 0] if matrix.shape[0] == 1 else matrix)
-        if layer is None and (letter, None) not in SYMBOLS and self.ctx.layer:
-            layer = self.ctx.layer
+        if layer is None and (letter, None) not in SYMBOLS and (self.ctx.layer or letter in self.ctx.letter_layers):
+            layer = self.ctx.letter_layers.get(letter, self.ctx.layer)
         if letter == "\\bar J":
             return self.net.J / self.net.sizes["n"]
         if letter == "J" and primes:
@@ -234,8 +234,12 @@ def scalar(value):
 
 def broadcast_add(left, right):
     if is_matrix(left) and is_matrix(right):
-        if left.shape != right.shape:
+        if left.shape != right.shape and (left.shape[1] != right.shape[1] or 1 not in (left.shape[0], right.shape[0])):
             raise ShapeMismatch(f"a sum of shapes {left.shape} and {right.shape}")
+        if left.shape[0] == 1 and right.shape[0] > 1:  # a bias row added to every example's row, as NumPy does
+            left, right = right, left
+        if right.shape[0] == 1 and left.shape[0] > 1:
+            return left + sp.ones(left.shape[0], 1) * right
         return left + right
     if is_matrix(left):
         return left.applyfunc(lambda v: v + right)

@@ -134,7 +134,7 @@ class Parser:
             node = Node("add", (node, right if operator == "+" else Node("neg", (right,))))
         return node
 
-    STARTS = {"\\frac", "\\sigma", "\\ln", "\\exp", "\\sum", "\\delta", "\\partial", "\\underbrace", "\\begin",
+    STARTS = {"\\texttt", "\\frac", "\\sigma", "\\ln", "\\exp", "\\sum", "\\delta", "\\partial", "\\underbrace", "\\begin",
               "\\mathbf", "\\bar", "(", "[", "\\lambda", "\\eta", "\\max", "\\|", "\\varepsilon"}
 
     def signed_underbrace(self):
@@ -320,12 +320,16 @@ class Parser:
     def read_text(self, token):
         raise ParseError("text")
 
+    def read_code_name(self, token):
+        """\\texttt{weight}: a framework's name for a quantity, a symbol a `where` can alias."""
+        return self.symbol(f"\\texttt{{{''.join(self.group())}}}")
+
     COMMANDS = {
         "\\max": read_max, "\\|": read_norm, "(": read_paren, "\\{": read_paren, "[": read_square_bracket,
         "\\frac": read_frac, "\\partial": read_partial, "\\underbrace": read_underbrace,
         "\\begin": read_environment, "\\sum": read_sum,
         "\\sigma": read_function, "\\ln": read_function, "\\exp": read_function,
-        "\\mathbf": read_ones, "\\bar": read_bar, "\\text": read_text,
+        "\\mathbf": read_ones, "\\bar": read_bar, "\\text": read_text, "\\texttt": read_code_name,
     }
 
     def symbol(self, letter):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sources  # sitebuild/sources.py: the pages, their includes and titles, read in one place
-from sources import DOCS, ROOT  # noqa: F401  (ROOT: re-exported)
+from sources import DOCS, MKDOCS_YML, ROOT  # noqa: F401  (ROOT, MKDOCS_YML: re-exported)
 
 CLASSES = ("checked", "generated", "definition", "notation")
 ANNOTATION = re.compile(r"^\s*<!--\s*eq:\s*(?P<slug>[a-z0-9-]+)\s*\|\s*(?P<body>.*?)\s*-->\s*$")
@@ -132,10 +132,11 @@ def inline_spans(page):
 
 
 def states_result(tex):
-    """The counting rule: an inline span states a result if it has an `=` with
-    something on both sides, is not a definition (:=, =:), not an Iverson
+    """The counting rule: an inline span states a result if it has an `=` (not
+    in a subscript such as a sum's limit) with something on both sides, is not a definition (:=, =:), not an Iverson
     bracket [j = j'], not a statement about shapes (with \\times), and does not
     merely give a symbol a value (n = 1, i' = i, h = 10^{-6}, y = 0)."""
+    tex = re.sub(r"_\{[^{}]*\}", "_{}", tex)  # the = of a sum's limit, \sum_{k=1}, states nothing
     if "=" not in tex or ":=" in tex or "=:" in tex or "\\times" in tex or "\\neq" in tex:
         return False
     if re.fullmatch(r"\s*\[.*\]\s*", tex):
