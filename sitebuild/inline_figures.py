@@ -17,6 +17,12 @@ write them, and docs/stylesheets/figures.css sets the properties for the light
 and the dark (slate) scheme. The SVG files themselves are served unchanged, so
 a figure opened on its own (from a link) shows the light fallbacks.
 
+A figure drawn a second time for a phone, docs/figures/phone/NAME.svg, is
+inlined right after it, the two marked data-layout="wide" and "phone":
+docs/stylesheets/figures.css shows the one that fits the screen, so that every
+label keeps a readable size on a phone instead of shrinking with the figure.
+Both carry the same alt text.
+
 It runs on the finished page, after the search plugin has indexed the page's
 text, so the figures' labels do not end up in the index.
 """
@@ -30,8 +36,9 @@ FIGURE_SRC = re.compile(r"^(?:\.\./)*(?:\./)?figures/([\w.-]+\.svg)$")
 DROP = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->|<metadata\b.*?</metadata>", re.S)
 
 
-def inline_svg(svg, alt, prefix, name):
-    """The SVG text, ready to sit in a page: labelled by alt, ids prefixed."""
+def inline_svg(svg, alt, prefix, name, layout=None):
+    """The SVG text, ready to sit in a page: labelled by alt, ids prefixed,
+    marked with its layout ("wide" or "phone") if it has two."""
     svg = DROP.sub("", svg).strip()
     ids = set(re.findall(r'\bid="([^"]+)"', svg))
     svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
@@ -41,12 +48,14 @@ def inline_svg(svg, alt, prefix, name):
                  lambda m: f'{m.group(1)}="#{prefix}{m.group(2)}"' if m.group(2) in ids else m.group(0), svg)
     opening = re.match(r"<svg\b[^>]*>", svg).group(0)
     tag = re.sub(r'\s(?:role|aria-label)="[^"]*"', "", opening)
-    tag = tag[:-1] + f' role="img" aria-label="{html.escape(alt, quote=True)}" data-figure="{name}">'
+    marked = f' data-layout="{layout}"' if layout else ""
+    tag = tag[:-1] + f' role="img" aria-label="{html.escape(alt, quote=True)}" data-figure="{name}"{marked}>'
     return tag + svg[len(opening):]
 
 
 def inline_figures(output, figures):
-    """The page's HTML with each <img> of a figures/NAME.svg replaced by the SVG itself."""
+    """The page's HTML with each <img> of a figures/NAME.svg replaced by the SVG
+    itself, followed by its phone layout (figures/phone/NAME.svg) if there is one."""
     count = 0
 
     def replace(match):
@@ -55,8 +64,14 @@ def inline_figures(output, figures):
         name = FIGURE_SRC.match(attrs.get("src", ""))
         if not name or not (figures / name.group(1)).is_file():
             return match.group(0)
-        count += 1
-        svg = (figures / name.group(1)).read_text(encoding="utf-8")
-        return inline_svg(svg, html.unescape(attrs.get("alt", "")), f"fig{count}-", name.group(1))
+        alt, name = html.unescape(attrs.get("alt", "")), name.group(1)
+        drawings = [(figures / name, None)]
+        if (figures / "phone" / name).is_file():
+            drawings = [(figures / name, "wide"), (figures / "phone" / name, "phone")]
+        inlined = []
+        for path, layout in drawings:
+            count += 1
+            inlined.append(inline_svg(path.read_text(encoding="utf-8"), alt, f"fig{count}-", name, layout))
+        return "".join(inlined)
 
     return IMG.sub(replace, output)

@@ -1,11 +1,13 @@
 """Every figure as a reader sees it, in headless Chromium: label sizes and colours.
 
-sitebuild/inline_figures.py inlines each docs/figures/*.svg into its page. On every
-page of the sitemap, at 1280 x 800 in the light and the dark scheme, every
-label of every figure must be at least 12 CSS px tall as displayed, and every
-label must contrast with what it is drawn on (WCAG ratio >= 4.5). A screenshot
-of each figure in each scheme goes to test-artifacts/figures/, and the label
-sizes at 1280 px and on a 390 px phone to test-artifacts/figures/sizes.json.
+sitebuild/inline_figures.py inlines each docs/figures/*.svg into its page (and
+its phone layout, docs/figures/phone/*.svg, beside it). On every page of the
+sitemap, at 1280 x 800 in the light and the dark scheme, every label of every
+figure shown must be at least 12 CSS px tall as displayed; on a 390 px phone,
+at least 11 px; and every label must contrast with what it
+is drawn on (WCAG ratio >= 4.5). A screenshot of each figure shown in each
+scheme goes to test-artifacts/figures/, and the label sizes at 1280 px and on
+the phone to test-artifacts/figures/sizes.json.
 """
 
 import json
@@ -18,6 +20,10 @@ from site_fixtures import DESKTOP, VIEWS, on_every_page, visits_with
 
 PHONE = VIEWS["phone"]
 SMALLEST_PX = 12
+SMALLEST_PHONE_PX = 11
+# Every figure the pages show, each with a phone layout but the two plots.
+FIGURES = {"network-2-2-2.svg", "journey-2-2-2.svg", "tree-2-2-2.svg", "hidden-paths.svg",
+           "sigma-prime-deltas.svg", "loop-vs-vectorised.svg"}
 CONTRAST = 4.5
 
 # Per figure: its displayed width, and every label with its displayed size in
@@ -43,7 +49,9 @@ FIGURE_STATE = """() => {
         return [255, 255, 255];
     };
     const scaleOf = el => { const m = el.getScreenCTM(); return Math.hypot(m.a, m.b); };
-    return [...document.querySelectorAll('.md-content svg.bp-fig')].map(svg => {
+    // The figures shown: of a figure with a wide and a phone layout, one is hidden.
+    return [...document.querySelectorAll('.md-content svg.bp-fig')].map((svg, index) => [svg, index])
+        .filter(([svg]) => svg.getClientRects().length > 0).map(([svg, index]) => {
         const page = pageBehind(svg);
         const shapes = [...svg.querySelectorAll('rect, circle')].filter(s => getComputedStyle(s).fill !== 'none');
         const behind = el => {
@@ -69,8 +77,8 @@ FIGURE_STATE = """() => {
             const px = Math.min(...glyphs.map(use => 100 * scaleOf(use)));
             labels.push({text: group.id, px, ink: over(rgba(getComputedStyle(glyphs[0]).fill), page), bg: page});
         }
-        return {figure: svg.dataset.figure, label: svg.getAttribute('aria-label'),
-                width: svg.getBoundingClientRect().width, labels};
+        return {figure: svg.dataset.figure, layout: svg.dataset.layout || null, index,
+                label: svg.getAttribute('aria-label'), width: svg.getBoundingClientRect().width, labels};
     });
 }"""
 
@@ -92,6 +100,10 @@ def contrast(a, b):
 
 
 SHOTS = ARTIFACTS / "figures"
+# A block far from the screen is drawn only once it comes near
+# (docs/stylesheets/offscreen.css): a few frames after scrolling to it.
+RENDERED = """() => new Promise(resolve => requestAnimationFrame(() =>
+    requestAnimationFrame(() => requestAnimationFrame(resolve))))"""
 
 
 def figures_on(page, path, scheme, shots=True):
@@ -99,19 +111,21 @@ def figures_on(page, path, scheme, shots=True):
     colours = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     viewport = page.viewport_size["width"]
     reports = []
-    for index, figure in enumerate(page.evaluate(FIGURE_STATE)):
+    for number, figure in enumerate(page.evaluate(FIGURE_STATE), start=1):
         shot = None
         if shots:
-            shot = SHOTS / f"{slug(path)}-{index + 1}-{scheme}.png"
+            shot = SHOTS / f"{slug(path)}-{number}-{viewport}-{scheme}.png"
             shot.parent.mkdir(parents=True, exist_ok=True)
-            page.locator(".md-content svg.bp-fig").nth(index).screenshot(path=shot)
+            drawing = page.locator(".md-content svg.bp-fig").nth(figure["index"])
+            drawing.scroll_into_view_if_needed()
+            page.evaluate(RENDERED)
+            drawing.screenshot(path=shot)
         reports.append(dict(figure, path=path, scheme=scheme, colours=colours, viewport=viewport, screenshot=shot))
     return reports
 
 
 on_every_page("figures")(figures_on)
-on_every_page("figures_phone", widths=("phone",), schemes=("light",))(
-    lambda page, path, scheme: figures_on(page, path, scheme, shots=False))
+on_every_page("figures_phone", widths=("phone",), schemes=("light",))(figures_on)
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +136,8 @@ def figure_reports(page_visits):
                for visit in visits_with(page_visits, name) for report in visit[name]]
     shots = SHOTS
     shots.mkdir(parents=True, exist_ok=True)
-    sizes = [{"figure": r["figure"], "page": r["path"], "viewport": r["viewport"], "scheme": r["scheme"],
+    sizes = [{"figure": r["figure"], "layout": r["layout"], "page": r["path"], "viewport": r["viewport"],
+              "scheme": r["scheme"],
               "displayed_width": round(r["width"], 1),
               "smallest_label_px": round(min(label["px"] for label in r["labels"]), 2)}
              for r in reports]
@@ -134,12 +149,21 @@ def desktop(reports):
     return [r for r in reports if r["viewport"] == DESKTOP["width"]]
 
 
+def phone(reports):
+    return [r for r in reports if r["viewport"] == PHONE["width"]]
+
+
 def test_every_figure_is_found_inlined_in_both_schemes(figure_reports):
     shown = {(r["figure"], r["scheme"], r["colours"]) for r in desktop(figure_reports)}
     names = {r["figure"] for r in figure_reports}
-    assert {"network-2-2-2.svg", "journey-2-2-2.svg", "tree-2-2-2.svg",
-            "sigma-prime-deltas.svg", "loop-vs-vectorised.svg"} <= names
+    assert FIGURES <= names
     assert all((name, "light", "default") in shown and (name, "dark", "slate") in shown for name in names)
+    # One drawing of each figure is shown at each width: the wide one on a
+    # desktop, the phone layout (where there is one) on a phone.
+    for width, reports in (("desktop", desktop(figure_reports)), ("phone", phone(figure_reports))):
+        seen = [(r["path"], r["scheme"], r["figure"]) for r in reports]
+        assert len(seen) == len(set(seen)), f"{width}: a figure shown twice"
+        assert {r["layout"] for r in reports} <= ({None, "wide"} if width == "desktop" else {None, "phone"}), width
     # Each figure has its labels found: a plot whose text could not be measured fails here.
     assert all(len(r["labels"]) >= 10 for r in figure_reports), [
         (r["figure"], len(r["labels"])) for r in figure_reports if len(r["labels"]) < 10]
@@ -152,28 +176,55 @@ def test_every_label_is_at_least_12_px_on_a_1280_px_screen(figure_reports):
     assert {key: value for key, value in small.items() if value} == {}
 
 
-def test_figures_fit_a_390_px_phone_and_scale_no_further_than_the_column(figure_reports):
-    phone = [r for r in figure_reports if r["viewport"] == PHONE["width"]]
-    assert phone
-    for report in phone:
+def test_every_label_is_at_least_11_px_on_a_390_px_phone(figure_reports):
+    """Labels such as w_{1,2}^(h), ∂J/∂a_1 and σ′(z_1) were 6–8 px: the wide
+    drawings shrank to the phone's column."""
+    assert {r["figure"] for r in phone(figure_reports)} == {r["figure"] for r in desktop(figure_reports)}
+    small = {f"{r['path']} {r['figure']}": sorted({(round(label["px"], 1), label["text"]) for label in r["labels"]
+                                                   if round(label["px"], 2) < SMALLEST_PHONE_PX})[:5]
+             for r in phone(figure_reports)}
+    assert {key: value for key, value in small.items() if value} == {}
+
+
+def test_figures_fit_a_390_px_phone(figure_reports):
+    assert phone(figure_reports)
+    for report in phone(figure_reports):
         assert report["width"] <= PHONE["width"], (report["figure"], report["width"])
-        # Scaled down only as far as the column makes it: labels stay over half size.
-        assert min(label["px"] for label in report["labels"]) >= 6, report["figure"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_label_contrasts_with_what_it_is_drawn_on(figure_reports, scheme):
     faint = {}
-    for report in desktop(figure_reports):
+    for report in figure_reports:  # the phone's layouts too (light only)
         if report["scheme"] != scheme:
             continue
         low = sorted({(round(contrast(label["ink"], label["bg"]), 2), label["text"])
                       for label in report["labels"] if contrast(label["ink"], label["bg"]) < CONTRAST})
         if low:
-            faint[f"{report['path']} {report['figure']}"] = low[:5]
+            faint[f"{report['path']} {report['figure']} at {report['viewport']} px"] = low[:5]
     assert faint == {}
 
 
 def test_a_screenshot_of_every_figure_in_each_scheme(figure_reports):
-    for report in desktop(figure_reports):
+    for report in figure_reports:
         assert report["screenshot"].stat().st_size > 5_000, report["screenshot"]
+
+
+def test_every_phone_drawing_has_its_wide_figure_and_its_generator(tmp_path):
+    """docs/figures/phone/NAME.svg is NAME.svg drawn for a phone: each has its
+    wide figure, and each is what its tool draws (the benchmark's from the
+    timings its wide figure records). No browser needed."""
+    import bench_loop_vs_vectorised as bench
+    import draw_figures
+    import plot_figures
+
+    phone = bench.FIGURE.parent / "phone"
+    drawn = {f"phone/{p.name}" for p in phone.glob("*.svg")}
+    generated = {name for name in [*draw_figures.FIGURES, *plot_figures.PLOTS] if name.startswith("phone/")}
+    assert drawn == generated | {f"phone/{bench.FIGURE.name}"}
+    assert all((bench.FIGURE.parent / name.removeprefix("phone/")).is_file() for name in drawn)
+    rows, sizes, measured_on = bench.recorded(bench.FIGURE)
+    bench.draw(rows, sizes, tmp_path / "bench.svg", measured_on, phone=True)
+    assert (tmp_path / "bench.svg").read_bytes() == (phone / bench.FIGURE.name).read_bytes(), (
+        "docs/figures/phone/loop-vs-vectorised.svg differs from its recorded timings redrawn: "
+        "run `python tools/bench_loop_vs_vectorised.py --redraw`")

@@ -15,6 +15,8 @@ The SVG records its own timings (as JSON in its metadata's description), so
 
 redraws the committed figure from the recorded run, without timing anything
 (after a change of style in tools/plot_figures.py, whose helpers draw it).
+Each run also draws the figure for a phone (the two plots stacked, 340 px
+wide) into a phone/ folder beside it: docs/figures/phone/loop-vs-vectorised.svg.
 """
 
 import argparse
@@ -37,7 +39,7 @@ sys.path.insert(0, str(ROOT / "snippets"))
 from mlp import grad_W_out  # noqa: E402
 from output_layer_m_d_t import grad_W_out_loop  # noqa: E402
 from local_site import machine  # noqa: E402
-from plot_figures import SERIES_3, SMALLEST, STYLE, WIDTH, save  # noqa: E402
+from plot_figures import PHONE_WIDTH, SERIES_3, SMALLEST, STYLE, WIDTH, save  # noqa: E402
 
 FIGURE = ROOT / "docs" / "figures" / "loop-vs-vectorised.svg"
 
@@ -64,12 +66,21 @@ def measure(sizes, batch_sizes):
     return rows
 
 
-def draw(rows, sizes, path, measured_on):
-    """The figure, from rows (n, loop seconds, vectorised seconds); records them in the SVG."""
+def phone_path(path):
+    """Where the phone's drawing of the figure at `path` goes."""
+    return Path(path).parent / "phone" / Path(path).name
+
+
+def draw(rows, sizes, path, measured_on, phone=False):
+    """The figure, from rows (n, loop seconds, vectorised seconds); records them in the SVG.
+    For a phone the two plots are stacked, and the footer takes three lines."""
     n, loop, vectorised = (np.array(column) for column in zip(*rows))
     record = json.dumps({"sizes": list(sizes), "rows": [list(row) for row in rows], "machine": measured_on})
     with plt.rc_context(STYLE):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(WIDTH, 3.9))
+        if phone:
+            fig, (left, right) = plt.subplots(2, 1, figsize=(PHONE_WIDTH, 7.4))
+        else:
+            fig, (left, right) = plt.subplots(1, 2, figsize=(WIDTH, 3.9))
         left.loglog(n, loop * 1e3, "o-", label="loop over i, j, k")
         left.loglog(n, vectorised * 1e3, "s--", label="A_h.T @ delta_out")
         left.set(xlabel="examples n", ylabel="time (ms)", title="time for one gradient")
@@ -83,9 +94,13 @@ def draw(rows, sizes, path, measured_on):
             axis.grid(True, which="major")
         m, d, t = sizes
         fig.suptitle(f"∂J/∂W(out) for a {m}-{d}-{t} network")
-        fig.text(0.5, 0.01, f"Measured on {measured_on}.\nRegenerate: make bench",
+        machine_line = f"Measured on {measured_on}."
+        if phone:  # the machine, then Python and NumPy, on lines of their own
+            machine_line = machine_line.replace("; ", ";\n", 1)
+        fig.text(0.5, 0.01, f"{machine_line}\nRegenerate: make bench",
                  ha="center", fontsize=SMALLEST, color=STYLE["axes.edgecolor"])
-        fig.tight_layout(rect=(0, 0.09, 1, 1))
+        fig.tight_layout(rect=(0, 0.08 if phone else 0.09, 1, 1))
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         save(fig, path, description=f"recorded timings: {record}")
 
 
@@ -108,14 +123,16 @@ def main(argv=None):
     if args.redraw:
         rows, sizes, measured_on = recorded(FIGURE)
         draw(rows, sizes, args.out, measured_on)
-        print(f"redrew {args.out} from its recorded timings")
+        draw(rows, sizes, phone_path(args.out), measured_on, phone=True)
+        print(f"redrew {args.out} and {phone_path(args.out)} from its recorded timings")
         return
     sizes, batch_sizes = ((3, 2, 2), [1, 2, 4]) if args.tiny else ((784, 100, 10), [1, 3, 10, 30, 100, 300, 1000])
     print(f"network {'-'.join(map(str, sizes))}, {machine()}, NumPy {np.__version__}")
     print(f"{'n':>6}  {'loop (ms)':>12}  {'vectorised (ms)':>14}  {'ratio':>9}")
     rows = measure(sizes, batch_sizes)
     draw(rows, sizes, args.out, f"{machine()}, NumPy {np.__version__}")
-    print(f"wrote {args.out}")
+    draw(rows, sizes, phone_path(args.out), f"{machine()}, NumPy {np.__version__}", phone=True)
+    print(f"wrote {args.out} and {phone_path(args.out)}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,10 @@ tests/test_site.py can check that the committed SVGs match this script.
 
 Sizes: 7 inches wide (672 px), so the site's content column (about 688 px at
 1280 px) shows them at 1:1; no text is smaller than 9.5 pt (12.7 px).
+Each plot is drawn a second time for a phone, PHONE_WIDTH wide (340 px, shown
+at 1:1 in a 390 px phone's column), into docs/figures/phone/: inlined beside
+the wide one by sitebuild/inline_figures.py, shown on narrow screens by
+docs/stylesheets/figures.css, so its text keeps its size there too.
 
 Colours: matplotlib draws with placeholder colours (INK, MUTED, ...), which
 `themed` rewrites into CSS custom properties with a light fallback, e.g.
@@ -34,6 +38,7 @@ from sigma_prime import deltas_against_z  # noqa: E402
 
 OUT = ROOT / "docs" / "figures"
 WIDTH = 7.0  # inches: 504 pt, 672 px
+PHONE_WIDTH = 3.54  # inches: 255 pt, 340 px
 SMALLEST = 9.5  # pt: 12.7 px at 1:1
 
 # Placeholder colour matplotlib draws with -> (custom property, light fallback).
@@ -84,28 +89,38 @@ def save(fig, path, description=None):
     path.write_text(themed(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def sigma_prime_deltas(path):
-    """δ against z for one output with target y = 1, under the two losses."""
+def sigma_prime_deltas(path, phone=False):
+    """δ against z for one output with target y = 1, under the two losses.
+    On a phone: narrower, the note and the axis label on more lines, the
+    legend under the plot."""
     z = np.linspace(-8, 8, 321)
     _, delta_cross_entropy, delta_squared_error = deltas_against_z(z, 1.0)
-    fig, ax = plt.subplots(figsize=(WIDTH, 3.6))
+    fig, ax = plt.subplots(figsize=(PHONE_WIDTH, 4.4) if phone else (WIDTH, 3.6))
     ax.plot(z, delta_cross_entropy, label="cross-entropy: δ = a − y", linewidth=1.8)
     ax.plot(z, delta_squared_error, label="squared error: δ = (a − y) a (1 − a)", linewidth=1.8,
             linestyle="--")
     ax.axhline(0, color=MUTED, linewidth=0.8)
     ax.axvspan(-8, -3, color=SHADE, alpha=0.12, linewidth=0)
-    ax.text(-7.8, -0.6, "output saturated\nand wrong:\nsquared error's δ ≈ 0", fontsize=SMALLEST, color=NOTE)
-    ax.set(xlabel="logit z of the output unit (target y = 1)", ylabel="δ", xlim=(-8, 8))
-    ax.legend(loc="lower right")
+    note = "output\nsaturated\nand wrong:\nsquared\nerror's\nδ ≈ 0" if phone else "output saturated\nand wrong:\nsquared error's δ ≈ 0"
+    ax.text(-7.7 if phone else -7.8, -0.18 if phone else -0.6, note, fontsize=SMALLEST, color=NOTE, va="top" if phone else "baseline")
+    xlabel = "logit z of the output unit\n(target y = 1)" if phone else "logit z of the output unit (target y = 1)"
+    ax.set(xlabel=xlabel, ylabel="δ", xlim=(-8, 8))
     ax.grid(True)
-    fig.tight_layout()
+    if phone:
+        fig.legend(*ax.get_legend_handles_labels(), loc="lower center")
+        fig.tight_layout(rect=(0, 0.11, 1, 1))
+    else:
+        ax.legend(loc="lower right")
+        fig.tight_layout()
     save(fig, path)
 
 
-PLOTS = {"sigma-prime-deltas.svg": sigma_prime_deltas}
+PLOTS = {"sigma-prime-deltas.svg": sigma_prime_deltas,
+         "phone/sigma-prime-deltas.svg": lambda path: sigma_prime_deltas(path, phone=True)}
 
 
 def draw(name, path):
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     with plt.rc_context(STYLE):
         PLOTS[name](path)
 
