@@ -72,7 +72,7 @@ WHERE = {
         "biases, Z = Z^{(out)}, \\texttt{weight} = (W^{(out)})^T, b = b^{(out)}",
     ("notation.md", "Z = A^{(h)} \\, \\texttt{kernel} + b"):
         "biases, Z = Z^{(out)}, \\texttt{kernel} = W^{(out)}, b = b^{(out)}",
-    ("notation.md", "y = x A^T + b"): "biases, y = Z^{(out)}, x = A^{(h)}, A = W^{(out)}^T, b = b^{(out)}",
+    ("notation.md", "y = x A^T + b"): "biases, y = Z^{(out)}, x = A^{(h)}, A = (W^{(out)})^T, b = b^{(out)}",
 }
 
 TITLE = "the original note's title, quoted as it was written (the 2-2-2 page corrects it)"
