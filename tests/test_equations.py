@@ -10,10 +10,12 @@ in what the reader sees fails these checks.
 
 import re
 
+import numpy as np
 import pytest
 import sympy as sp
 
 import equations as eq
+from equations import definitions
 from conftest import page_html
 
 PAGES = eq.all_pages()
@@ -182,3 +184,48 @@ def test_the_pages_claim_what_the_ledger_says():
         assert everything or not claims, (
             f"{page} claims more than the ledger ({totals.stated} display equations stated, "
             f"{totals.unread} inline results unread): {claims}")
+
+
+# --- definitions the code computes ------------------------------------------------
+
+def definition_tex(page, slug):
+    return next(e.tex for e in eq.page_equations(page) if e.slug == slug and e.kind == "definition")
+
+
+def code_and_page(slug, tex):
+    """(what gradient_check computes, what the page's definition gives) on one example."""
+    import gradient_check as gc
+
+    rng = np.random.default_rng(5)
+    a = rng.normal(size=(3, 4)) * np.array([1.0, 1e-4, 1e-2, 3.0])  # some entries below floor / TOLERANCE
+    b = a + rng.normal(size=(3, 4)) * 1e-5
+    J, h = -0.3, gc.STEP  # |J| < 1: the floor's max(|J|, 1) is 1
+    floor = gc.rounding_floor(J, h)
+    cases = {
+        "relative-error": (gc.relative_error(a, b), dict(G_a=a, G_n=b)),
+        "worst-entry-error": (gc.worst_entry_error(a, b), dict(a=a, b=b)),
+        "floor": (floor, dict(c=gc.ROUNDING, eps=np.finfo(np.float64).eps, J=J, h=h)),
+        "error-with-floor": (gc.worst_entry_error(a, b, tiny=floor / gc.TOLERANCE), dict(a=a, b=b, floor=floor)),
+    }
+    code, values = cases[slug]
+    return code, float(np.max(definitions.evaluate(tex, **values)))
+
+
+@pytest.mark.parametrize("page, slug", sorted(definitions.READ),
+                         ids=[f"{page[:-3]}#{slug}" for page, slug in sorted(definitions.READ)])
+def test_the_code_computes_the_pages_definition(page, slug):
+    code, written = code_and_page(slug, definition_tex(page, slug))
+    assert written == pytest.approx(code, rel=1e-12), (slug, definitions.numpy_expression(definition_tex(page, slug)))
+
+
+@pytest.mark.parametrize("slug, typo", [
+    ("relative-error", (r"\|G_a - G_n\|", r"\|G_a + G_n\|")),
+    ("worst-entry-error", (r"\max_{i,j}", r"\max_{i,j} 2 \,")),
+    ("floor", (r"\max(|J|, 1)", r"\max(|J|, 2)")),
+    ("error-with-floor", (r"10^{-7}", r"10^{-8}")),
+])
+def test_a_planted_typo_in_a_definition_fails(slug, typo):
+    tex = definition_tex("gradient-check.md", slug)
+    assert typo[0] in tex
+    code, written = code_and_page(slug, tex.replace(*typo))
+    assert written != pytest.approx(code, rel=1e-6)

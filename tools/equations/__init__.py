@@ -34,6 +34,8 @@ tests (tests/test_equations.py) and by the edit measurement
 - inline.py: how each inline result is read (the `where` of its check), or
   why it is not checked by SymPy (it names something, a named test checks
   it, it is false on purpose), keyed by page and TeX.
+- definitions.py: the `definition`s a test compares with the code that
+  computes them, their right side read as NumPy.
 - ledger.py: `ledger()`, docs/measured/checked-equations.md, included by
   docs/checked.md, and `summary()`, docs/measured/checked-summary.md, the
   counts the home page and About include; both written by

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import definitions
 from .check import inline_status
 from .inline import BOUND, FALSE, NAMES, WHERE
 from .pages import CLASSES, DOCS, MKDOCS_YML, ROOT, inline_results, nav_pages, page_equations, page_title
@@ -90,6 +91,7 @@ class Totals:
     checked: int
     generated: int
     stated: int
+    stated_read: int  # definitions a test compares with the code that computes them
     results: int
     results_checked: int
     sympy: int
@@ -112,6 +114,8 @@ def totals(pages=None):
     return Totals(
         checked=total(lambda p: p.kinds["checked"]), generated=total(lambda p: p.kinds["generated"]),
         stated=total(lambda p: sum(p.kinds[k] for k in STATED)),
+        stated_read=total(lambda p: sum((p.page, e.slug) in definitions.READ for e in p.equations
+                                        if e.kind in STATED)),
         results=total(lambda p: len(p.results)), results_checked=total(lambda p: p.results_checked),
         sympy=total(lambda p: p.statuses["checked"]), bound=total(lambda p: p.statuses["bound"]),
         quoted_false=total(lambda p: p.statuses["false as quoted"]),
@@ -128,7 +132,13 @@ def summary(t=None):
     display = (f"Of the {t.display} equations the pages display, {t.checked} are checked as written with SymPy "
                f"and {t.generated} are printed by a snippet and compared with a fresh run; "
                f"{plural(t.stated, 'is a definition or notation', 'are definitions or notation')}, "
-               "stated and read by no test.")
+               "stated, not derived")
+    if t.stated_read:
+        display += (f": for {t.stated_read} of them a test checks that the code computes what they define, "
+                    f"and {t.stated - t.stated_read} {'is' if t.stated - t.stated_read == 1 else 'are'} "
+                    "read by no test.")
+    else:
+        display += ", and read by no test."
     how = [f"{t.sympy} as written with SymPy"]
     if t.bound:
         how.append(f"{t.bound} by a test of {'its' if t.bound == 1 else 'their'} own")
@@ -196,6 +206,9 @@ def page_details(p):
             how = (f"generated, {equation.reason}; compared with a fresh run by "
                    f"`tests/test_{p.page[:-3].replace('-', '_')}.py` and shown on the page "
                    "(`tests/test_snippets.py`)")
+        elif (p.page, equation.slug) in definitions.READ:
+            how = (f"{equation.kind}: {equation.reason}; the code computes it as written: "
+                   f"`{definitions.test_id(p.page, equation.slug)}`")
         else:
             how = f"{equation.kind}, stated and read by no test: {equation.reason}"
         lines += [f"    **[({equation.number})]({p.page}#{equation.anchor})** `{equation.slug}` — {how}", "",
@@ -221,7 +234,8 @@ def ledger():
         "",
         "Display equations, by class: **checked** as written (every `=` verified with SymPy under the page's "
         "definitions), **generated** by a snippet (numbers compared with a fresh run), **definitions** and "
-        "**notation** (stated with their reason; no test reads them).",
+        "**notation** (stated with their reason, not derived; a test compares a definition with the code "
+        "that computes it where the list below says so).",
         "The tests are files under `tests/`.",
         "",
         "An inline result is a span of inline math with an `=` and something on both sides that is not a "
