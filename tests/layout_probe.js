@@ -68,7 +68,8 @@
                    : ext === 'py' ? 'python' : ['out', 'txt', 'log'].includes(ext) ? 'text'
                    : c.querySelector('span[class]') ? 'code' : 'text';
         const hidden = c.scrollWidth - c.clientWidth;
-        const d = {name: clean(title || c.textContent.split('\n')[0]), kind, hidden, scrolls: scrolls(c)};
+        const d = {name: clean(title || c.textContent.split('\n')[0]), kind, hidden, scrolls: scrolls(c),
+                   width: Math.round(c.getBoundingClientRect().width)};
         if (hidden > 1) { d.probe = mark(c); d.box = box(c); }
         // The copy button against the first line of code (its ink, from a Range).
         const button = c === pre ? null : pre.querySelector('.md-code__nav') || pre.querySelector('button[data-md-type="copy"], .md-clipboard');
@@ -133,6 +134,9 @@
         .map(c => ({text: clean(c.textContent), where: c.closest('td, th') ? 'table' : 'prose',
                     wider_than_column: c.scrollWidth > (c.closest('td, th, p, li') || c.parentElement).clientWidth}));
 
-    return {viewport: vw, scroll_width: root.scrollWidth, pixel_ratio: devicePixelRatio, display, wideners: [...wideners.values()], code, tables, orphans,
+    // The article's column: what a block may take.
+    const column = document.querySelector('.md-content__inner')?.clientWidth ?? vw;
+
+    return {viewport: vw, column, scroll_width: root.scrollWidth, pixel_ratio: devicePixelRatio, display, wideners: [...wideners.values()], code, tables, orphans,
             admonition_math, body_math_px, broken_code: broken};
 }

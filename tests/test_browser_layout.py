@@ -28,6 +28,11 @@ WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 # display formulas that may scroll site-wide.
 NO_SCROLL_PAGES = ("/output-layer-2-2-2/", "/output-layer-m-d-t/")
 MAX_SCROLLING_SHARE = 0.10
+# The share of the column a notebook cell's code (or output) takes on a phone.
+NOTEBOOK_SHARE = 0.95
+# Output blocks whose lines were kept short for a phone: at 390 px they show
+# every line whole, without scrolling (page -> block titles).
+NO_SCROLL_OUTPUTS = {"/output-layer-2-2-2/": ("snippets/output_layer_2_2_2.out",)}
 # A cue must change the right edge of an overflowing box by this much luminance
 # (0..1) against its left edge, with the glyphs ignored (medians).
 CUE_CONTRAST = 0.03
@@ -205,6 +210,29 @@ def test_code_cut_on_a_phone_shows_that_it_scrolls(layout_reports):
         "no code block scrolls on a phone: the cue check saw nothing to check"
 
 
+def test_outputs_kept_short_for_a_phone_do_not_scroll_there(layout_reports):
+    """The 2-2-2 page's cancellation (product above a - y) is read without scrolling."""
+    problems, seen = [], set()
+    for r in at(layout_reports, "phone"):
+        for c in r["code"]:
+            if c["name"] in NO_SCROLL_OUTPUTS.get(r["path"], ()):
+                seen.add((r["path"], c["name"]))
+                if c["hidden"] > 1:
+                    problems.append(f"{where_seen(r)}: {c['name']!r} hides {c['hidden']} px")
+    assert not problems, listing(problems)
+    assert seen == {(path, name) for path, names in NO_SCROLL_OUTPUTS.items() for name in names}
+
+
+def test_notebook_code_gets_the_column_on_a_phone(layout_reports):
+    """No prompt column beside a notebook's code on a phone: it was 242 of 358 px."""
+    cells = [(r, c) for r in at(layout_reports, "phone") for c in r["code"]
+             if c["kind"] in ("notebook input", "notebook output")]
+    assert cells, "no notebook cell measured"
+    problems = [f"{where_seen(r)}: {c['kind']} {c['name']!r} is {c['width']} px wide in a {r['column']} px column"
+                for r, c in cells if c["width"] < NOTEBOOK_SHARE * r["column"]]
+    assert not problems, listing(problems)
+
+
 def test_the_copy_button_covers_no_code_on_a_phone(layout_reports):
     problems = [f"{where_seen(r)}: copy button covers {c['copy_overlap']} px² of the first line of {c['name']!r}"
                 for r in at(layout_reports, "phone") for c in r["code"] if c.get("copy_overlap")]
@@ -303,6 +331,42 @@ def test_long_output_wraps_or_fits_on_a_desktop(browser, served_site):
         f"the column-aligned output was not drawn to fit (fit: {table['fit']}, {table['hidden']} px hidden)"
     assert abs(table["columns"][0] - table["columns"][1]) < 0.5, f"columns no longer aligned: {table['columns']}"
     assert [prose["text"], table["text"]] == originals, "the text (what the copy button copies) changed"
+
+
+# Each tab of the notation page's framework comparison, opened as a reader
+# taps it: its title, the table's text, how far the table and the page scroll.
+FRAMEWORK_TABS = """async () => {
+    const set = document.querySelector('#frameworks ~ .tabbed-set');
+    if (!set) return [];
+    const tabs = [];
+    for (const label of set.querySelectorAll(':scope > .tabbed-labels > label')) {
+        label.click();
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const table = [...set.querySelectorAll('table')].find(t => t.getClientRects().length);
+        const box = table && (table.closest('.md-typeset__scrollwrap') || table);
+        tabs.push({title: label.textContent.trim(), text: table ? table.innerText : '',
+                   hidden: box ? box.scrollWidth - box.clientWidth : null,
+                   page: document.documentElement.scrollWidth - innerWidth});
+    }
+    return tabs;
+}"""
+
+
+def test_the_framework_comparison_reads_as_tabs_on_a_phone(browser, served_site):
+    """Notation: one tab per framework, each a table that fits 390 px without
+    scrolling (the four-column table scrolled sideways)."""
+    _, base_url = served_site
+    context = open_context(browser, base_url, "light", PHONE)
+    page = context.new_page()
+    page.goto(base_url + "notation/")
+    wait_for_math(page)
+    tabs = page.evaluate(FRAMEWORK_TABS)
+    context.close()
+    assert [tab["title"] for tab in tabs] == ["This site", "PyTorch", "Keras"]
+    for tab in tabs:
+        assert tab["hidden"] is not None and tab["hidden"] <= 1 and tab["page"] <= 0, tab
+        assert "gradient of the output weights" in tab["text"], tab["title"]
+    assert "nn.Linear(d, t)" in tabs[1]["text"] and "Dense(t)" in tabs[2]["text"]
 
 
 def test_no_console_errors_while_measuring(layout_reports):
