@@ -161,7 +161,7 @@ def nav_label(page):
 def display_cell(kinds):
     """'22 checked, 6 generated, 2 notation': the display equations of each class present."""
     names = {"checked": "checked", "generated": "generated", "definition": "definitions", "notation": "notation"}
-    return ", ".join(f"{kinds[kind]} {name}" for kind, name in names.items() if kinds[kind]) or "none"
+    return ", ".join(f"{kinds[kind]} {name}" for kind, name in names.items() if kinds[kind]) or "no display equation"
 
 
 def wrappable(name):
@@ -169,15 +169,19 @@ def wrappable(name):
     return f"<code>{name.replace('_', '_<wbr>')}</code>"
 
 
+def inline_cell(checked, results):
+    return f"inline: {checked} of {results} checked" if results else "no inline result"
+
+
 def table(pages, t):
-    """One row per page, narrow enough for a phone: the test files wrap."""
-    rows = ["| page | display equations | inline results checked | tests |", "| --- | --- | --- | --- |"]
+    """One row per page, two columns so that it fits a phone (the test files wrap)."""
+    rows = ["| page, and the tests that check it | display equations; inline results |", "| --- | --- |"]
     for p in pages:
-        rows.append(f"| [{nav_label(p.page)}]({p.page}) | {display_cell(p.kinds)} "
-                    f"| {p.results_checked} of {len(p.results)} "
-                    f"| {', '.join(wrappable(name) for name in p.tests()) or '—'} |")
+        tests = ", ".join(wrappable(name) for name in p.tests()) or "no test"
+        rows.append(f"| [{nav_label(p.page)}]({p.page})<br>{tests} "
+                    f"| {display_cell(p.kinds)};<br>{inline_cell(p.results_checked, len(p.results))} |")
     every = sum((p.kinds for p in pages), Counter())
-    rows.append(f"| **all pages** | **{display_cell(every)}** | **{t.results_checked} of {t.results}** | |")
+    rows.append(f"| **all pages** | **{display_cell(every)};<br>{inline_cell(t.results_checked, t.results)}** |")
     return rows
 
 
