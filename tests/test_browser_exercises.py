@@ -225,3 +225,23 @@ def test_exercises_work_after_instant_navigation_and_from_the_keyboard(browser, 
     assert box.locator(".exercise-feedback").get_attribute("data-kind") == "right"
     assert errors == []
     context.close()
+
+
+# The one reader of a typed number, shared by the answer boxes and the explorers.
+READS = [("0.5", 0.5), ("-0,5", -0.5), ("\u22120.5", -0.5), ("\u20130.5", -0.5), ("+.5", 0.5),
+         (",5", 0.5), ("1/6", 1 / 6), ("\u22121/6", -1 / 6), ("1/-6", -1 / 6), ("-3/-4", 0.75), ("1,5/2", 0.75),
+         ("2.5e-3", 0.0025), (" 7 ", 7.0)]
+REFUSED = ["abc", "1/2/3", "1/", "/2", "0x10", "1,000.5", "--1", "1 / 6", "", "0/0"]
+
+
+def test_one_reader_takes_signs_decimal_commas_and_fractions(browser, served_site):
+    _, base_url = served_site
+    context = open_context(browser, base_url, "light", DESKTOP)
+    page = context.new_page()
+    page.goto(base_url + "notation/")
+    wait_for_math(page)
+    read = lambda text: page.evaluate("t => { const v = window.backpropNumbers.parseNumber(t); "
+                                      "return Number.isNaN(v) ? 'NaN' : v; }", text)
+    assert {text: read(text) for text, _ in READS} == pytest.approx(dict(READS), rel=1e-15)
+    assert {text: read(text) for text in REFUSED} == {text: "NaN" for text in REFUSED}
+    context.close()

@@ -7,11 +7,34 @@
 (function () {
   "use strict";
 
+  // ---- One number as a reader types it, shared with the explorer ----
+  // (window.backpropNumbers; this file is on every page, before widgets.js).
+  // A phone's keyboard may give a Unicode minus or an en dash; a decimal comma
+  // ("0,5") reads as a point where the text has no point of its own; a simple
+  // fraction ("1/6", "−1/6", "1/-6") is the number it names.
+  const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+  function normalised(text) {
+    const minus = text.trim().replace(/[\u2212\u2013\u2012\ufe63\uff0d]/g, "-");
+    return minus.includes(".") ? minus : minus.replace(/^([+-]?\d*),(\d)/, "$1.$2").replace(/\/([+-]?\d*),(\d)/, "/$1.$2");
+  }
+
+  // The number `text` names (±Infinity beyond float64, "1e400" or "1/0"), or
+  // NaN where it names none.
+  function parseNumber(text) {
+    const parts = normalised(text).split("/");
+    if (parts.length > 2 || !parts.every((part) => DECIMAL.test(part))) return NaN;
+    return parts.length === 2 ? Number(parts[0]) / Number(parts[1]) : Number(parts[0]);
+  }
+
+  window.backpropNumbers = { parseNumber };
+
   const GENERAL_HINT =
     "Not the answer, and not a classic mistake this exercise knows. " +
     "Redo it one step at a time from the page's numbers, keeping four decimals, or open the solution.";
 
   // "0.1, -0.2; 0.3 0.4", "[[0.1, -0.2], [0.3, 0.4]]" or one row per line;
+  // entries as parseNumber reads them ("1/6", "−0.5");
   // a shape as "100 × 10", "100x10" or "100 by 10"; a decimal comma ("−0,2235")
   // where the comma cannot be a separator (see parseAnswer).
   function parseRows(cleaned) {
@@ -20,8 +43,8 @@
       .map((row) => row.replace(/[\[\]]/g, " ").trim())
       .filter((row) => row.length > 0)
       .map((row) => row.split(/[\s,]+/).filter((cell) => cell.length > 0));
-    const values = rows.map((row) => row.map(Number));
-    const bad = rows.flat().find((cell) => !isFinite(Number(cell)));
+    const values = rows.map((row) => row.map(parseNumber));
+    const bad = rows.flat().find((cell) => !Number.isFinite(parseNumber(cell)));
     if (bad !== undefined) return { error: `"${bad}" is not a number.` };
     if (new Set(values.map((row) => row.length)).size !== 1) {
       return { error: "Every row needs the same number of entries." };
@@ -127,12 +150,15 @@
     field.setAttribute("spellcheck", "false");
     if (multiline) field.rows = rows;
     else field.type = "text";
+    // The full keyboard: its number row has the minus, comma, point and slash
+    // that iOS's decimal keypad lacks. Its Enter key checks.
     field.setAttribute("inputmode", "text");
+    field.setAttribute("enterkeyhint", "done");
 
     const label = document.createElement("label");
     label.htmlFor = id;
     label.textContent = "Your answer, " + (exercise.prompt || describeShape([rows, columns]) +
-      (rows > 1 ? " (one row per line, entries separated by spaces or commas)"
+      (rows > 1 ? " (rows separated by semicolons or new lines, Shift+Enter; entries by spaces or commas)"
                 : columns > 1 ? " (entries separated by spaces or commas)" : "")) + ":";
 
     const button = document.createElement("button");
@@ -153,7 +179,8 @@
     };
     button.addEventListener("click", check);
     field.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && (!multiline || event.ctrlKey || event.metaKey)) {
+      // Enter checks, as the page says, in every box; Shift+Enter starts a new row.
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         check();
       }
