@@ -1,13 +1,14 @@
-"""The numbers of the 2-2-2 page's explorer: where it starts, and what it must show.
+"""The numbers of the explorers (2-2-2 and hidden-layer pages): where they start, what they show.
 
     python explorer.py --json    prints them as JSON; explorer.json records it
     python explorer.py           prints where it starts; explorer.out records it
 
-The explorer on the 2-2-2 page starts at the page's worked example. Its start
-values, the rounding rule it prints numbers with, and (for checking) every
-quantity it shows come from here, computed with the page's own code: mlp.py
-for the network and the unit-by-unit factors of output_layer_2_2_2.py. The
-page embeds explorer.json; the explorer's JavaScript recomputes everything as
+The explorer on the 2-2-2 page, and the one turned to the hidden layer on
+the hidden-layer page, start at the 2-2-2 page's worked example. Their start
+values, the rounding rule they print numbers with, and (for checking) every
+quantity they show come from here, computed with the pages' own code: mlp.py
+for the network and the unit-by-unit factors of output_layer_2_2_2.py. Both
+pages embed explorer.json; the explorer's JavaScript recomputes everything as
 the reader types, and tests/test_browser_explorer.py checks that it agrees
 with `quantities` below and prints what `shown` prints.
 """
@@ -20,7 +21,7 @@ import numpy as np
 
 from example_2_2_2 import W_h, W_out, x, y
 from formatting import fmt_inline
-from mlp import cross_entropy, forward, grad_W_out, output_delta
+from mlp import cross_entropy, forward, grad_W_h, grad_W_out, hidden_delta, output_delta
 from output_layer_2_2_2 import dJ_da, da_dz
 
 # How the explorer prints a number: four decimals, and four significant digits
@@ -55,6 +56,7 @@ def quantities(x, W_h, W_out, y):
     Rows stay 1 x 2 (one example); chain and grad are 2 x 2 (row i = hidden
     unit, column j = output). Where an output saturated, its dJ_da, product
     and chain entries are None, and `saturated` says which output it was.
+    The hidden-layer page's explorer adds hidden_quantities (below).
     """
     z_h, a_h, z_out, a_out = forward(x, W_h, W_out)
     delta_out = output_delta(a_out, y)
@@ -79,8 +81,33 @@ def quantities(x, W_h, W_out, y):
         "a_minus_y": delta_out.tolist(), "delta_out": delta_out.tolist(),
         "chain": chain, "grad": grad_W_out(a_h, delta_out).tolist(),
         "saturated": [[bool(a[j] == 0 or a[j] == 1) for j in outputs]],
+        **hidden_quantities(x, W_out, a_h, delta_out),  # the hidden-layer page's
     }
 # --8<-- [end:quantities]
+
+
+# --8<-- [start:hidden_quantities]
+def hidden_quantities(x, W_out, a_h, delta_out):
+    """What the hidden-layer page's explorer adds, for one example.
+
+    terms[i][j] = δ_j^(out) w_ij^(out), their sum over j dJ_da_h, da_dz_h =
+    a^(h)(1 - a^(h)), delta_h and grad_W_h from mlp.py, and paths[l][i][j],
+    the path of w_li^(h) through output j (they add up to grad_W_h[l][i]).
+    """
+    x, W_out = np.asarray(x, dtype=float), np.asarray(W_out, dtype=float)
+    delta_h = hidden_delta(delta_out, W_out, a_h)
+    slope = a_h * (1 - a_h)
+    terms = [[float(delta_out[0, j] * W_out[i, j]) for j in range(W_out.shape[1])]
+             for i in range(W_out.shape[0])]
+    # the path of w_li through output j: δ_j w_ij · a_i(1 - a_i) · x_l
+    paths = [[[float(terms[i][j] * slope[0, i] * x[0, l]) for j in range(W_out.shape[1])]
+              for i in range(W_out.shape[0])] for l in range(x.shape[1])]
+    return {
+        "terms": terms, "dJ_da_h": (delta_out @ W_out.T).tolist(), "da_dz_h": slope.tolist(),
+        "delta_h": delta_h.tolist(), "grad_W_h": grad_W_h(x, delta_h).tolist(), "paths": paths,
+        "x": x.tolist(), "W_out": W_out.tolist(),
+    }
+# --8<-- [end:hidden_quantities]
 
 
 def shown(value):

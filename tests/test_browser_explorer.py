@@ -20,6 +20,7 @@ from test_explorer import random_points
 
 DATA = json.loads((SNIPPETS / "explorer.json").read_text(encoding="utf-8"))
 PAGE = "output-layer-2-2-2/"
+HIDDEN_PAGE = "hidden-layer/"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 SHOTS = ARTIFACTS / "explorer"
@@ -117,12 +118,12 @@ def open_explorer(browser, served_site):
     _, base_url = served_site
     contexts = []
 
-    def opener(scheme="light", viewport=DESKTOP):
+    def opener(scheme="light", viewport=DESKTOP, path=PAGE):
         context = open_context(browser, base_url, scheme, viewport)
         contexts.append(context)
         page = context.new_page()
         errors = watch_errors(page)
-        page.goto(base_url + PAGE)
+        page.goto(base_url + path)
         wait_for_math(page)
         reach_explorer(page)
         return page, errors
@@ -274,6 +275,22 @@ def chosen_state(page):
     })""")
 
 
+def assert_path_text_states_true_equations(page, i, j):
+    """Each "=" under the tree joins two equal things: a factor is named, then its number;
+    no factor is set equal to the derivative it is a factor of (∂J/∂w = ∂J/∂a = …)."""
+    text = page.locator("[data-path-text]").inner_text()
+    shown = {key: explorer.shown(lookup(DATA["quantities"], key))
+             for key in (f"dJ_da.0.{j}", f"da_dz.0.{j}", f"a_h.0.{i}", f"chain.{i}.{j}", f"grad.{i}.{j}")}
+    assert not re.search(r"=\s*∂", text), text
+    a, z, w = f"a{j + 1}(out)", f"z{j + 1}(out)", f"w{i + 1},{j + 1}(out)"
+    for clause in (f"∂J/∂{a} = {shown[f'dJ_da.0.{j}']}",
+                   f"∂{a}/∂{z} = a{j + 1}(1 − a{j + 1}) = {shown[f'da_dz.0.{j}']}",
+                   f"∂{z}/∂{w} = a{i + 1}(h) = {shown[f'a_h.0.{i}']}",
+                   f"so ∂J/∂{w} = {shown[f'dJ_da.0.{j}']} · {shown[f'da_dz.0.{j}']} · {shown[f'a_h.0.{i}']}"
+                   f" = {shown[f'chain.{i}.{j}']}"):
+        assert clause in text, (clause, text)
+
+
 @pytest.mark.parametrize("i, j", [(0, 0), (1, 0), (0, 1), (1, 1)])
 def test_choosing_a_weight_lights_its_one_path_and_its_three_factors(open_explorer, i, j):
     page, _ = open_explorer()
@@ -283,6 +300,7 @@ def test_choosing_a_weight_lights_its_one_path_and_its_three_factors(open_explor
     assert sorted(state["edges"]) == [[str(j), "", "1"], [str(j), "", "2"], [str(j), str(i), "3"]]
     assert state["nodes"] == sorted(["J", f"a{j}", f"z{j}", f"w{i}{j}"])
     assert state["factors"] == [f"dJ_da.0.{j}", f"da_dz.0.{j}", f"a_h.0.{i}"]
+    assert_path_text_states_true_equations(page, i, j)
     # focusing a W(out) box chooses that weight too
     other = (1 - i, 1 - j)
     field_of(page, INPUT_NAMES["W_out"](*other)).focus()
@@ -364,15 +382,16 @@ def test_the_explorer_survives_instant_navigation_away_and_back(open_explorer, s
     assert errors == []
 
 
+@pytest.mark.parametrize("path", [PAGE, HIDDEN_PAGE])
 @pytest.mark.parametrize("scheme, viewport", [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE),
                                               ("dark", PHONE)])
-def test_fits_the_width_in_both_schemes_and_a_screenshot(open_explorer, scheme, viewport):
-    page, errors = open_explorer(scheme, viewport)
+def test_fits_the_width_in_both_schemes_and_a_screenshot(open_explorer, scheme, viewport, path):
+    page, errors = open_explorer(scheme, viewport, path)
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == \
         ("slate" if scheme == "dark" else "default")
     SHOTS.mkdir(parents=True, exist_ok=True)
     box = page.locator(".explorer")
-    name = f"{scheme}-{viewport['width']}"
+    name = f"{'' if path == PAGE else 'hidden-'}{scheme}-{viewport['width']}"
     page.locator(".explorer-entry").nth(2).click()
     box.screenshot(path=SHOTS / f"{name}.png", style=NO_HEADER)
     # the widest it gets: both outputs saturated or tiny, long words and powers of ten
@@ -392,12 +411,12 @@ def test_fits_the_width_in_both_schemes_and_a_screenshot(open_explorer, scheme, 
     assert errors == []
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_in_the_explorer(open_explorer, scheme):
+@pytest.mark.parametrize("scheme, path", [("light", PAGE), ("dark", PAGE), ("light", HIDDEN_PAGE)])
+def test_axe_finds_no_violation_in_the_explorer(open_explorer, scheme, path):
     """axe-core on the explorer alone: at the start, saturated, and with a bad input."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page, _ = open_explorer(scheme)
+    page, _ = open_explorer(scheme, path=path)
     axe = Axe()
     found = []
     for state in ("start", "saturated", "invalid"):
@@ -429,3 +448,86 @@ def test_the_explorer_is_loaded_and_built_only_when_the_reader_gets_near_it(brow
     reach_explorer(page)
     assert sum(url.endswith("/explorer.js") for url in scripts) == 1
     context.close()
+
+
+# ---- The hidden-layer page's explorer: the same widget, data-layer="hidden" ----
+
+HIDDEN_MD = (SNIPPETS.parent / "docs" / "hidden-layer.md").read_text(encoding="utf-8")
+HIDDEN_KEYS = ("terms", "dJ_da_h", "da_dz_h", "delta_h", "grad_W_h", "paths")
+
+
+def test_the_hidden_layer_page_embeds_the_same_explorer_turned_to_its_layer():
+    """The page: "The explorer below is the 2-2-2 page's, turned to the hidden layer: it starts
+    at that page's worked example" (the same recording, the option data-layer="hidden")."""
+    assert "The explorer below is the [2-2-2 page's]" in HIDDEN_MD and "it starts at that page's worked example" in HIDDEN_MD
+    box = HIDDEN_MD.split('<div class="explorer" data-layer="hidden">', 1)[1].split("</div>", 1)[0]
+    assert '--8<-- "explorer.json"' in box
+
+
+def test_the_hidden_explorer_shows_mlp_s_hidden_delta_and_grad_W_h_as_the_reader_types(open_explorer):
+    """The page: "δ(h) and ∂J/∂W(h) = xᵀδ(h) follow as you type, with the two terms each hidden
+    unit adds up, one per output ... its JavaScript repeats hidden_delta and grad_W_h in float64
+    ... a browser test checks that it agrees with them": every number shown is Python's, and
+    compute() agrees with mlp.hidden_delta and mlp.grad_W_h to 1e-12."""
+    from mlp import forward, grad_W_h, hidden_delta, output_delta
+
+    assert "follow as you type, with the two terms each hidden unit adds up, one per output" in HIDDEN_MD
+    assert "its JavaScript repeats `hidden_delta` and `grad_W_h` in float64" in HIDDEN_MD
+    page, errors = open_explorer(path=HIDDEN_PAGE)
+    assert page.locator('.explorer[data-layer="hidden"] .explorer-input').count() == 12
+    for key, text in page.evaluate(DISPLAYED):
+        assert text == lookup(DATA["shown"], key), key
+    shown_keys = {key.split(".")[0] for key, _ in page.evaluate(DISPLAYED)}
+    assert set(HIDDEN_KEYS) <= shown_keys and "chain" not in shown_keys  # the hidden layer's, not the output's
+    problems, saturated = [], 0
+    for k, point in enumerate(POINTS[:12]):
+        params = type_point(page, point)
+        expected = explorer.quantities(*point)
+        problems += [(k, *m) for m in mismatches(page, expected)]
+        got = page.evaluate("p => window.backpropExplorer.compute(p)", params)
+        x, W_h, W_out, y = (np.asarray(m, dtype=float) for m in point)
+        _, a_h, _, a_out = forward(x, W_h, W_out)
+        delta_h = hidden_delta(output_delta(a_out, y), W_out, a_h)
+        np.testing.assert_allclose(got["delta_h"], delta_h, rtol=RTOL, atol=ATOL, err_msg=f"set {k}: delta_h")
+        np.testing.assert_allclose(got["grad_W_h"], grad_W_h(x, delta_h), rtol=RTOL, atol=ATOL,
+                                   err_msg=f"set {k}: grad_W_h")
+        for key in HIDDEN_KEYS:
+            np.testing.assert_allclose(got[key], expected[key], rtol=RTOL, atol=ATOL, err_msg=f"set {k}: {key}")
+        assert no_bad_words(widget_text(page))
+        status = page.locator(".explorer-status").inner_text()
+        if any(expected["saturated"][0]):  # no note under a table here: the status says what δ(out) is
+            assert "computed from that rounded a, as mlp.py's output_delta does" in status, (k, status)
+            saturated += 1
+        else:
+            assert status == "", (k, status)
+    assert problems == []
+    assert saturated >= 2
+    assert errors == []
+
+
+@pytest.mark.parametrize("l, i", [(0, 0), (1, 0), (0, 1), (1, 1)])
+def test_choosing_a_hidden_weight_shows_its_two_paths_and_their_sum(open_explorer, l, i):
+    """The page: "Choose a hidden weight (its box, or its entry in the gradient) to see its two
+    paths to J, one through each output, and their sum"."""
+    assert "Choose a hidden weight (its box, or its entry in the gradient) to see its two paths" in HIDDEN_MD
+    page, errors = open_explorer(path=HIDDEN_PAGE)
+    page.locator(f'.explorer-entry[data-weight="{l}.{i}"]').click()
+    state = chosen_state(page)
+    assert state["chosen"] == f"{l}.{i}" and state["pressed"] == [f"{l}.{i}"]
+    text = page.locator("[data-path-text]").inner_text()
+    shown = lambda key: explorer.shown(lookup(DATA["quantities"], key))
+    assert not re.search(r"=\s*∂", text), text
+    for j in (0, 1):
+        path = page.locator(f'[data-path-text] .explorer-hidden-path[data-path="{j}"]').inner_text()
+        assert path.startswith(f"Through output {j + 1}:")
+        assert (f"{shown(f'delta_out.0.{j}')} · {shown(f'W_out.{i}.{j}')} · {shown(f'da_dz_h.0.{i}')} · "
+                f"{shown(f'x.0.{l}')} = {shown(f'paths.{l}.{i}.{j}')}") in path, path
+    assert (f"∂J/∂w{l + 1},{i + 1}(h) = {shown(f'paths.{l}.{i}.0')} + {shown(f'paths.{l}.{i}.1')} = "
+            f"{shown(f'grad_W_h.{l}.{i}')}") in text, text
+    # focusing a W(h) box chooses that weight; a W(out) box chooses nothing here
+    other = (1 - l, 1 - i)
+    field_of(page, INPUT_NAMES["W_h"](*other)).focus()
+    assert chosen_state(page)["chosen"] == f"{other[0]}.{other[1]}"
+    field_of(page, INPUT_NAMES["W_out"](l, i)).focus()
+    assert chosen_state(page)["chosen"] == f"{other[0]}.{other[1]}"
+    assert errors == []

@@ -19,7 +19,7 @@ import explorer
 from conftest import SNIPPETS, assert_prints_recorded
 from recorded import json_differences
 from gradient_check import numerical_gradient, relative_error
-from mlp import cross_entropy, forward, grad_W_out, objective, output_delta
+from mlp import cross_entropy, forward, grad_W_h, grad_W_out, hidden_delta, objective, output_delta
 from output_layer_2_2_2 import da_dz, dJ_da, unit_by_unit_gradient
 
 RECORDED = json.loads((SNIPPETS / "explorer.json").read_text(encoding="utf-8"))
@@ -166,3 +166,34 @@ def test_an_output_that_rounds_to_exactly_zero_is_saturated_too():
     assert q["a_out"][0][0] == 0.0 and q["saturated"] == [[True, False]]
     assert q["dJ_da"][0][0] is None and q["chain"][0][0] is None and q["chain"][1][0] is None
     assert q["a_minus_y"][0][0] == -1.0 and math.isfinite(q["J"])
+
+
+def assert_hidden_quantities_are_mlp_s(q, x, W_h, W_out, y):
+    """δ^(h) and ∂J/∂W^(h) are mlp.py's; the terms and paths add up to them."""
+    _, a_h, _, a_out = forward(x, W_h, W_out)
+    delta_out = output_delta(a_out, y)
+    delta_h = hidden_delta(delta_out, W_out, a_h)
+    assert_close(q["delta_h"], delta_h.tolist(), "delta_h")
+    assert_close(q["grad_W_h"], grad_W_h(x, delta_h).tolist(), "grad_W_h")
+    assert_close(q["da_dz_h"], (a_h * (1 - a_h)).tolist(), "da_dz_h")
+    terms, paths = np.array(q["terms"]), np.array(q["paths"])
+    np.testing.assert_allclose(terms.sum(axis=1), np.array(q["dJ_da_h"])[0], rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(terms.sum(axis=1) * a_h[0] * (1 - a_h[0]), delta_h[0], rtol=1e-9, atol=1e-15)
+    # the two paths of w_li^(h), one through each output, add up to ∂J/∂w_li^(h)
+    np.testing.assert_allclose(paths.sum(axis=2), grad_W_h(x, delta_h), rtol=1e-9, atol=1e-15)
+    assert q["x"] == np.asarray(x, dtype=float).tolist() and q["W_out"] == np.asarray(W_out, dtype=float).tolist()
+
+
+def test_recorded_hidden_quantities_are_mlp_s_hidden_delta_and_grad_W_h():
+    assert_hidden_quantities_are_mlp_s(RECORDED["quantities"], ex.x, ex.W_h, ex.W_out, ex.y)
+
+
+@pytest.mark.parametrize("point", POINTS[:10], ids=[f"point{k}" for k in range(10)])
+def test_hidden_quantities_are_mlp_s_at_random_points(point):
+    assert_hidden_quantities_are_mlp_s(explorer.quantities(*point), *point)
+
+
+def test_the_recorded_hidden_gradient_matches_central_differences():
+    grad = np.array(RECORDED["quantities"]["grad_W_h"])
+    numeric = numerical_gradient(lambda W: objective(ex.x, W, ex.W_out, ex.y), ex.W_h)
+    assert relative_error(grad, numeric) <= 1e-7

@@ -1,5 +1,6 @@
-// The 2-2-2 page's explorer: edit x, W^(h), W^(out) and y, and watch every
-// quantity of the page follow. Its start values, its rounding rule and (for
+// The explorers of the 2-2-2 page (the output layer) and of the hidden-layer
+// page (<div class="explorer" data-layer="hidden">): edit x, W^(h), W^(out)
+// and y, and watch every quantity of the page follow. Its start values, its rounding rule and (for
 // the tests) the numbers it must show come from snippets/explorer.py, recorded
 // in snippets/explorer.json and embedded in the page as
 // <script type="application/json" id="explorer-data"> inside a <template>
@@ -71,12 +72,24 @@
     const deltaExact = zOut.map((z, j) => (1 - y[j]) * sigmoid(z) - y[j] * sigmoid(-z));
     const dadzExact = zOut.map((z) => sigmoid(z) * sigmoid(-z));
     const gradExact = [0, 1].map((i) => [0, 1].map((j) => aH[i] * deltaExact[j]));
+    // The hidden layer (mlp.hidden_delta, mlp.grad_W_h): unit i gathers δ_j w_ij
+    // over the outputs j it feeds, times its own σ' = a(1 - a).
+    const W = params.W_out;
+    const terms = [0, 1].map((i) => [0, 1].map((j) => delta[j] * W[i][j]));
+    const dJdaH = [0, 1].map((i) => delta[0] * W[i][0] + delta[1] * W[i][1]);
+    const dadzH = aH.map((a) => a * (1 - a));
+    const deltaH = [0, 1].map((i) => dJdaH[i] * aH[i] * (1 - aH[i]));
+    // x^T δ^(h): entry (l, i) = x_l δ_i^(h); path j of it, δ_j w_ij · a_i(1 - a_i) · x_l
+    const gradH = [0, 1].map((l) => [0, 1].map((i) => x[l] * deltaH[i]));
+    const paths = [0, 1].map((l) => [0, 1].map((i) => [0, 1].map((j) => terms[i][j] * dadzH[i] * x[l])));
     return {
       z_h: [zH], a_h: [aH], z_out: [zOut], a_out: [aOut], J,
       dJ_da: [dJda], da_dz: [dadz], product: [product],
       a_minus_y: [delta], delta_out: [delta.slice()],
       chain, grad, saturated: [saturated],
       delta_exact: [deltaExact], da_dz_exact: [dadzExact], grad_exact: gradExact,
+      terms, dJ_da_h: [dJdaH], da_dz_h: [dadzH], delta_h: [deltaH], grad_W_h: gradH, paths,
+      x: [x.slice()], W_out: W.map((r) => r.slice()),
     };
   }
 
@@ -98,13 +111,13 @@
 
   // ---- Reading what the reader typed ----
 
-  const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
+  // exercises.js's reader (on every page): "−0.5", "-0,5" and "1/6" as in the exercises.
   function parse(text, limit, isTarget) {
-    const cleaned = text.trim().replace(/^[\u2212\u2013]/, "-");
-    if (!cleaned) return { error: "Type a number here." };
-    if (!NUMBER.test(cleaned)) return { error: `“${text.trim()}” is not a number (write it like −1.25 or 3e-2).` };
-    const value = Number(cleaned);
+    if (!text.trim()) return { error: "Type a number here." };
+    const value = window.backpropNumbers.parseNumber(text);
+    if (Number.isNaN(value)) {
+      return { error: `“${text.trim()}” is not a number (write it like −1.25, 0,5, 3e-2 or 1/6).` };
+    }
     if (!(Math.abs(value) <= limit)) {
       return { error: `Keep it between ${MINUS}${limit.toLocaleString("en")} and ${limit.toLocaleString("en")}.` };
     }
@@ -137,6 +150,12 @@
     return `<span class="explorer-num" data-q="${key}"></span>`;
   }
 
+  // A number inside a product or after "+": a negative one is drawn in
+  // parentheses (explorer.css, from data-sign), its text stays the number.
+  function factor(key) {
+    return `<span class="explorer-num explorer-paren" data-q="${key}"></span>`;
+  }
+
   function row(name) {
     return `<span class="explorer-row">[${num(name + ".0.0")}, ${num(name + ".0.1")}]</span>`;
   }
@@ -167,7 +186,10 @@
       `and ${limit.toLocaleString("en")}; targets between 0 and 1.`;
   }
 
-  function buildInputs(box, prefix) {
+  // A phone keyboard that has a minus: iOS's "decimal" keypad has none (5 of
+  // the 12 start values are negative), the full keyboard's number row has the
+  // minus, the comma, the point and the slash a reader may type.
+  function buildInputs(box, prefix, layer) {
     const fieldset = el("fieldset", { class: "explorer-inputs" });
     fieldset.append(el("legend", {}, "Inputs (edit any number)"));
     const grids = el("div", { class: "explorer-matrices" });
@@ -184,10 +206,10 @@
           label.innerHTML = spec.visible(i, j);
           label.append(el("span", { class: "explorer-sr" }, ", " + spec.spoken(i, j)));
           const input = el("input", {
-            id, type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
+            id, type: "text", inputmode: "text", enterkeyhint: "done", autocomplete: "off", spellcheck: "false",
             class: "explorer-input", "data-input": `${spec.name}.${i}.${j}`, "aria-describedby": `${id}-msg`,
           });
-          if (spec.name === "W_out") input.dataset.weight = `${i}.${j}`;
+          if (spec.name === (layer === "hidden" ? "W_h" : "W_out")) input.dataset.weight = `${i}.${j}`;
           const message = el("span", { class: "explorer-message", id: `${id}-msg`, "aria-live": "polite" });
           cell.append(label, input, message);
           grid.append(cell);
@@ -203,7 +225,23 @@
     return { fieldset, reset };
   }
 
-  function buildOutputs(box) {
+  // J and the gradient this explorer is about, kept below the page's header
+  // while the reader types (sticky): on a phone the outputs are two screens
+  // below the boxes. The outputs further down say the same to a
+  // screen reader, so this copy is hidden from it.
+  function buildSummary(box, layer) {
+    const [name, key, W] = layer === "hidden" ? [`W${H}`, "grad_W_h", "W_h"] : [`W${OUT}`, "grad", "W_out"];
+    const cells = [0, 1].map((i) => [0, 1].map((j) =>
+      `<span class="explorer-summary-entry" data-weight="${i}.${j}">${num(`${key}.${i}.${j}`)}</span>`).join("")).join("");
+    const summary = el("div", { class: "explorer-summary", "aria-hidden": "true", "data-summary": W },
+      `<span class="explorer-summary-j">J = ${num("J")}</span>
+       <span class="explorer-summary-grad"><span>∂J/∂${name} =</span>
+       <span class="explorer-summary-matrix">${cells}</span></span>`);
+    box.append(summary);
+    return summary;
+  }
+
+  function forwardPart() {
     const forward = el("section", { class: "explorer-part" });
     forward.innerHTML = `<h3 class="explorer-heading">Forward pass and loss</h3>
       <dl class="explorer-list">
@@ -213,7 +251,19 @@
         <dt>a${OUT} = σ(z${OUT})</dt><dd>${row("a_out")}</dd>
         <dt>J</dt><dd>${num("J")}</dd>
       </dl>`;
+    return forward;
+  }
 
+  function buildOutputs(box, layer) {
+    const parts = layer === "hidden" ? hiddenParts() : outputParts();
+    const outputs = el("div", { class: "explorer-outputs" });
+    outputs.append(forwardPart(), ...parts);
+    box.append(outputs);
+    return outputs;
+  }
+
+  // The output layer's explorer (the 2-2-2 page).
+  function outputParts() {
     const cancel = el("section", { class: "explorer-part" });
     const cancelRows = [0, 1].map((j) => `<tr data-output="${j}">
         <th scope="row">j = ${j + 1}</th>
@@ -259,10 +309,50 @@
       <p class="explorer-path-text" data-path-text aria-live="polite"></p>`;
     tree.querySelector(".explorer-tree").append(drawTree());
 
-    const outputs = el("div", { class: "explorer-outputs" });
-    outputs.append(forward, cancel, chain, gradient, tree);
-    box.append(outputs);
-    return outputs;
+    return [cancel, chain, gradient, tree];
+  }
+
+  const dOut = (j) => `δ<sub>${j + 1}</sub>${OUT}`;
+
+  // The hidden layer's explorer (the hidden-layer page): δ^(h), and ∂J/∂W^(h)
+  // as x^T δ^(h), each entry the sum of its two paths.
+  function hiddenParts() {
+    const back = el("section", { class: "explorer-part" });
+    // one column per hidden unit, so it fits a phone
+    const backRow = (head, key) => `<tr><th scope="row">${head}</th>` +
+      [0, 1].map((i) => `<td>${num(key(i))}</td>`).join("") + "</tr>";
+    const backRows = [
+      backRow(`${dOut(0)} w<sub>i,1</sub>${OUT}`, (i) => `terms.${i}.0`),
+      backRow(`${dOut(1)} w<sub>i,2</sub>${OUT}`, (i) => `terms.${i}.1`),
+      backRow(`their sum, ∂J/∂a<sub>i</sub>${H}`, (i) => `dJ_da_h.0.${i}`),
+      backRow(`a<sub>i</sub>${H}(1 − a<sub>i</sub>${H})`, (i) => `da_dz_h.0.${i}`),
+      backRow(`δ<sub>i</sub>${H}, their product`, (i) => `delta_h.0.${i}`),
+    ].join("");
+    back.innerHTML = `<h3 class="explorer-heading">Back through W${OUT}: δ${H} = (δ${OUT} (W${OUT})<sup>T</sup>) ⊙ a${H} ⊙ (1 − a${H})</h3>
+      <dl class="explorer-list"><dt>δ${OUT} = a${OUT} − y</dt><dd>${row("delta_out")}</dd></dl>
+      <div class="explorer-table-wrap"><table class="explorer-table">
+        <thead><tr><th scope="col">hidden unit</th><th scope="col">i = 1</th><th scope="col">i = 2</th></tr></thead>
+        <tbody>${backRows}</tbody></table></div>
+      <p class="explorer-caption">Hidden unit i feeds both outputs, so its ∂J/∂a<sub>i</sub>${H} adds one term per output; σ′ = a(1 − a) does not cancel here.</p>`;
+
+    const gradient = el("section", { class: "explorer-part" });
+    const cells = [0, 1].map((l) => [0, 1].map((i) => `<button type="button" class="explorer-entry"
+        data-weight="${l}.${i}" aria-pressed="false"><span class="explorer-sr">Choose ∂J/∂w(h) ${l + 1},${i + 1}: </span>${num(`grad_W_h.${l}.${i}`)}</button>`).join("")).join("");
+    gradient.innerHTML = `<h3 class="explorer-heading">The gradient ∂J/∂W${H} = x<sup>T</sup> δ${H}</h3>
+      <div class="explorer-outer">
+        <div class="explorer-column"><span class="explorer-tag">x<sup>T</sup></span>${num("x.0.0")}${num("x.0.1")}</div>
+        <span class="explorer-op" aria-hidden="true">×</span>
+        <div class="explorer-rowvec"><span class="explorer-tag">δ${H}</span>
+          <span>${num("delta_h.0.0")}, ${num("delta_h.0.1")}</span></div>
+        <span class="explorer-op" aria-hidden="true">=</span>
+        <div class="explorer-gradient" role="group" aria-label="gradient entries; choose one to see its two paths">${cells}</div>
+      </div>
+      <p class="explorer-caption">Entry (l, i) is x<sub>l</sub> δ<sub>i</sub>${H}: row l is input l, column i hidden unit i. Choose an entry, or focus a w${H} box, to follow its two paths.</p>`;
+
+    const paths = el("section", { class: "explorer-part explorer-path" });
+    paths.innerHTML = `<h3 class="explorer-heading">The two paths from J to the chosen weight</h3>
+      <p class="explorer-path-text" data-path-text aria-live="polite"></p>`;
+    return [back, gradient, paths];
   }
 
   // The dependency tree, J at the top, the four output weights at the bottom.
@@ -318,15 +408,22 @@
   // Draws the widget into box. Returns its parts and its state: `values`, the
   // quantities of what the inputs hold (null while one is not a number), and
   // `chosen`, the output weight whose path is shown.
+  // The box's data-layer, "hidden" on the hidden-layer page, picks what it
+  // explains; the inputs, the computation and the rules are the same.
   function build(box, data) {
     const prefix = "explorer" + (document.querySelectorAll(".explorer[data-explorer-ready]").length);
+    const layer = box.dataset.layer === "hidden" ? "hidden" : "output";
     box.append(el("p", { class: "explorer-rule" }, ruleText(data.display, data.limit)));
-    const { reset } = buildInputs(box, prefix);
+    // The summary sticks only while the inputs are on the screen, not over the outputs.
+    const typing = el("div", { class: "explorer-typing" });
+    box.append(typing);
+    const summary = buildSummary(typing, layer);
+    const { reset } = buildInputs(typing, prefix, layer);
     const status = el("p", { class: "explorer-status", role: "status", "aria-live": "polite" });
     box.append(status);
-    const outputs = buildOutputs(box);
+    const outputs = buildOutputs(box, layer);
     return {
-      box, data, reset, status, outputs,
+      box, data, layer, reset, status, outputs, summary,
       inputs: [...box.querySelectorAll("input[data-input]")],
       shown: formatter(data.display, data.no_value),
       values: null, chosen: [0, 0],
@@ -377,10 +474,12 @@
     for (const span of container.querySelectorAll("[data-q]")) {
       if (!values) {
         span.textContent = "–";
+        span.dataset.sign = "";
         continue;
       }
       const v = lookup(values, span.dataset.q);
       span.innerHTML = shown(v);
+      span.dataset.sign = v < 0 ? "negative" : "";
       span.classList.toggle("explorer-novalue", v === null);
     }
   }
@@ -412,18 +511,24 @@
     return notes.join("");
   }
 
+  const SATURATED = "An output saturated in float64: see the note under the table.";
+  // The hidden layer's explorer has no such note: it shows what mlp.py computes.
+  const SATURATED_HIDDEN = "An output saturated in float64: its a rounded to exactly 0 or 1, and " +
+    "δ(out) = a − y is computed from that rounded a, as mlp.py's output_delta does.";
+
   // Shows the quantities handed to it (null: the inputs hold no valid set).
   function render(widget, values) {
-    const { box, outputs, status, shown } = widget;
+    const { box, outputs, summary, status, shown } = widget;
     outputs.classList.toggle("explorer-stale", !values);
     showNumbers(outputs, values, shown);
-    outputs.querySelector("[data-saturation-notes]").innerHTML =
-      values ? saturationNotes(values, shown, widget.data.no_value) : "";
+    showNumbers(summary, values, shown);
+    const notes = outputs.querySelector("[data-saturation-notes]");
+    if (notes) notes.innerHTML = values ? saturationNotes(values, shown, widget.data.no_value) : "";
     if (!values) status.textContent = "Waiting for valid numbers: see the message next to the marked input.";
-    else if (values.saturated[0].some(Boolean)) status.textContent = "An output saturated in float64: see the note under the table.";
+    else if (values.saturated[0].some(Boolean)) status.textContent = widget.layer === "hidden" ? SATURATED_HIDDEN : SATURATED;
     else status.textContent = "";
     box.dataset.renders = String(Number(box.dataset.renders) + 1);
-    showPath(box, widget.chosen, values, shown);
+    showPath(widget);
   }
 
   // The chosen weight's entry, chain-rule row, input and tree path, lit.
@@ -445,26 +550,45 @@
     box.dataset.chosen = key;
   }
 
-  // The sentence under the tree: the path from J to w_ij and its three factors.
-  function pathHtml(i, j) {
-    return `J → a<sub>${j + 1}</sub>${OUT} → z<sub>${j + 1}</sub>${OUT} → ${w(i + 1, j + 1)}: ` +
-      `∂J/∂${w(i + 1, j + 1)} = <span class="explorer-factor" data-factor="1">∂J/∂a<sub>${j + 1}</sub> = ${num(`dJ_da.0.${j}`)}</span> · ` +
-      `<span class="explorer-factor" data-factor="2">a<sub>${j + 1}</sub>(1 − a<sub>${j + 1}</sub>) = ${num(`da_dz.0.${j}`)}</span> · ` +
-      `<span class="explorer-factor" data-factor="3">a<sub>${i + 1}</sub>${H} = ${num(`a_h.0.${i}`)}</span> = ${num(`chain.${i}.${j}`)}; ` +
-      `with the cancellation, a<sub>${i + 1}</sub>${H} δ<sub>${j + 1}</sub>${OUT} = ${num(`grad.${i}.${j}`)}.`;
+  // The sentence under the tree: the path from J to w_ij, its three factors
+  // one by one, then their product. Every "=" is an equation that holds (to
+  // the rounding shown): no factor is set equal to the derivative it is part of.
+  function outputPathHtml(i, j) {
+    const a = `a<sub>${j + 1}</sub>${OUT}`, z = `z<sub>${j + 1}</sub>${OUT}`, ah = `a<sub>${i + 1}</sub>${H}`;
+    return `J → ${a} → ${z} → ${w(i + 1, j + 1)}: ` +
+      `<span class="explorer-factor" data-factor="1">∂J/∂${a} = ${num(`dJ_da.0.${j}`)}</span>, ` +
+      `<span class="explorer-factor" data-factor="2">∂${a}/∂${z} = a<sub>${j + 1}</sub>(1 − a<sub>${j + 1}</sub>) = ${num(`da_dz.0.${j}`)}</span>, ` +
+      `<span class="explorer-factor" data-factor="3">∂${z}/∂${w(i + 1, j + 1)} = ${ah} = ${num(`a_h.0.${i}`)}</span>, ` +
+      `so ∂J/∂${w(i + 1, j + 1)} = ${factor(`dJ_da.0.${j}`)} · ${factor(`da_dz.0.${j}`)} · ${factor(`a_h.0.${i}`)} = ${num(`chain.${i}.${j}`)}; ` +
+      `with the cancellation, ${ah} δ<sub>${j + 1}</sub>${OUT} = ${num(`grad.${i}.${j}`)}.`;
   }
 
-  function showPath(box, [i, j], values, shown) {
-    const text = box.querySelector("[data-path-text]");
-    text.innerHTML = pathHtml(i, j);
-    showNumbers(text, values, shown);
+  // The hidden weight w_li: one path through each output j, added.
+  function hiddenPathHtml(l, i) {
+    const wh = `w<sub>${l + 1},${i + 1}</sub>${H}`, ah = `a<sub>${i + 1}</sub>${H}`, zh = `z<sub>${i + 1}</sub>${H}`;
+    const path = (j) => `<span class="explorer-hidden-path" data-path="${j}">Through output ${j + 1}: ` +
+      `${dOut(j)} = ${num(`delta_out.0.${j}`)}, ∂z<sub>${j + 1}</sub>${OUT}/∂${ah} = ${w(i + 1, j + 1)} = ${num(`W_out.${i}.${j}`)}, ` +
+      `so this path gives ${factor(`delta_out.0.${j}`)} · ${factor(`W_out.${i}.${j}`)} · ${factor(`da_dz_h.0.${i}`)} · ${factor(`x.0.${l}`)} = ` +
+      `<strong>${num(`paths.${l}.${i}.${j}`)}</strong>.</span> `;
+    return `J → a<sub>1</sub>${OUT} and a<sub>2</sub>${OUT} → ${ah} → ${zh} → ${wh}: two paths, one through each output. ` +
+      `Both share ∂${ah}/∂${zh} = ${ah}(1 − ${ah}) = ${num(`da_dz_h.0.${i}`)} and ∂${zh}/∂${wh} = x<sub>${l + 1}</sub> = ${num(`x.0.${l}`)}. ` +
+      path(0) + path(1) +
+      `The chain rule adds them: ∂J/∂${wh} = ${num(`paths.${l}.${i}.0`)} + ${factor(`paths.${l}.${i}.1`)} = ${num(`grad_W_h.${l}.${i}`)}, ` +
+      `which is x<sub>${l + 1}</sub> δ<sub>${i + 1}</sub>${H}.`;
+  }
+
+  function showPath(widget) {
+    const text = widget.box.querySelector("[data-path-text]");
+    const [i, j] = widget.chosen;
+    text.innerHTML = widget.layer === "hidden" ? hiddenPathHtml(i, j) : outputPathHtml(i, j);
+    showNumbers(text, widget.values, widget.shown);
   }
 
   // A reader chose an output weight (its gradient entry, or its W(out) box).
   function choose(widget, [i, j]) {
     widget.chosen = [i, j];
     highlight(widget.box, widget.chosen);
-    showPath(widget.box, widget.chosen, widget.values, widget.shown);
+    showPath(widget);
   }
 
   function weightOf(node) {
