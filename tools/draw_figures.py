@@ -7,7 +7,9 @@ script draws.
 
 Sizes: each figure is at most 680 units wide, so in the site's content column
 (about 688 px at 1280 px) it is shown at 1:1, and every label is at least
-16 px with 12 px sub- and superscripts.
+16 px with 12 px sub- and superscripts. Each is drawn a second time for a
+phone, at most 340 units wide, into docs/figures/phone/ (see PHONE_WIDTH), so
+its labels keep those sizes in a 390 px phone's column.
 
 Colours: no colour is written into a shape. Every shape and label carries a
 class (ink, muted, layer-in, ...), and the SVG's own <style> maps each class
