@@ -79,7 +79,9 @@ portability: $(STAMP)
 mutate: $(STAMP)
 	$(BIN)/python tools/mutate.py
 
-# Rewrite the ledger of checked equations (docs/measured/checked-equations.md),
+# Rewrite the ledger of checked equations (docs/measured/checked-equations.md)
+# and its summary (docs/measured/checked-summary.md, which Home, About and What
+# is checked include),
 # then edit every checked equation's LaTeX and count the edits the checks catch;
 # writes docs/measured/equation-edits.md, fails below 95 % (not part of make test).
 equations: $(STAMP)
