@@ -1,6 +1,11 @@
-"""The notebook page: run end to end in a real kernel, and its claims checked."""
+"""The notebook page: run end to end in a real kernel, as the site's build and a
+Jupyter reader run it, its claims checked, and the page it makes.
+test_train_digits_script.py, which its kit carries, runs it as a plain script
+and plants bugs in the gradient its check must catch."""
 
 import json
+import re
+import zipfile
 
 import jupytext
 import nbformat
@@ -44,6 +49,7 @@ def test_no_cell_errors_and_no_download(executed_notebook):
 
 @pytest.mark.parametrize("network", sorted(NETWORKS))
 def test_gradient_check_passes_before_training(executed_notebook, network):
+    """Every check passes, comparing at least one entry relatively (gradient_check.passed)."""
     _, results = executed_notebook
     assert set(results["gradient_checks"]) == NETWORKS
     checks = results["gradient_checks"][network]
@@ -51,14 +57,14 @@ def test_gradient_check_passes_before_training(executed_notebook, network):
     for name, result in checks.items():
         assert result["worst_entry"] <= TOLERANCE, (name, result)
         assert result["frobenius"] <= TOLERANCE, (name, result)
-        assert 0 <= result["absolute"] <= result["entries"], (name, result)
+        assert 0 <= result["absolute"] < result["entries"], (name, result)
 
 
 def test_printed_check_labels_what_the_floor_sets(executed_notebook):
     notebook, _ = executed_notebook
     printed = "".join(output.get("text", "") for cell in notebook.cells
                       if cell.cell_type == "code" for output in cell.outputs)
-    for label in ("Frobenius", "worst entry", "compared absolutely", "rounding floor"):
+    for label in ("Frobenius", "worst entry", "compared absolutely", "rounding floor", "passed"):
         assert label in printed, label
 
 
@@ -95,3 +101,19 @@ def test_built_page_shows_executed_cells_plots_and_a_download(built_site):
     assert "Load mathjax" not in page and "cdnjs" not in page  # nbconvert's loaders removed
     served = built_site / "notebooks" / "train-digits.ipynb"
     assert nbformat.reads(served.read_text(encoding="utf-8"), as_version=4).cells
+
+
+def test_the_page_links_its_kit_with_the_two_commands(built_site):
+    """Its "Run it yourself" section links kits/train-digits.zip, served by the site,
+    and says the two commands; the kit holds the notebook as the site serves it."""
+    page = page_html(built_site, "notebooks/train-digits.py")
+    link = re.search(r'<a download href="([^"]*kits/train-digits\.zip)"', page)
+    assert link, "the notebook page does not link its kit"
+    kit = (built_site / "notebooks" / "train-digits" / link[1]).resolve()
+    assert kit == (built_site / "kits" / "train-digits.zip").resolve() and kit.exists()
+    text = re.sub(r"<[^>]+>", "", page)  # the commands' words sit in highlighting spans
+    assert "python -m pip install -r requirements.txt\npython -m pytest\n" in text
+    with zipfile.ZipFile(kit) as archive:
+        assert archive.read("train-digits-kit/train-digits.py") == NOTEBOOK.read_bytes()
+        served = (built_site / "notebooks" / "train-digits.ipynb").read_bytes()
+        assert archive.read("train-digits-kit/train-digits.ipynb") == served
