@@ -16,6 +16,12 @@ the code it checks. A page's kit holds:
 - README.md with the two commands, and pytest.ini.
 
 One more kit, site.zip, holds every snippet and every snippet test.
+
+A notebook page, docs/notebooks/NAME.py, gets a kit too, kits/NAME.zip: the
+notebook as NAME.ipynb (for Jupyter) and as NAME.py (its jupytext source, a
+plain script), the snippets it imports, its test modules
+(tests/test_NAME_*.py, with - read as _), which run it as a script, and the
+exact pins of what they import (scikit-learn and matplotlib among them).
 """
 
 import argparse
@@ -31,10 +37,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-import sources
-from sources import ROOT, SNIPPETS, TESTS, tests_for
+import jupytext
+import nbformat
 
-THIRD_PARTY = ("numpy", "pytest", "sympy", "hypothesis")  # what a kit may need, by import name
+import sources
+from sources import DOCS, ROOT, SNIPPETS, TESTS, tests_for
+
+# What a kit may need, by import name, and the distribution each comes in.
+THIRD_PARTY = {"numpy": "numpy", "pytest": "pytest", "sympy": "sympy", "hypothesis": "hypothesis",
+               "matplotlib": "matplotlib", "sklearn": "scikit-learn"}
+NOTEBOOKS = DOCS / "notebooks"  # notebook pages, in jupytext's percent format
 RECORDED_SUFFIXES = (".out", ".math.md", ".json")
 # Every file of a zip gets this date, so the same sources give the same bytes.
 FIXED_DATE = (2024, 1, 1, 0, 0, 0)
@@ -90,7 +102,7 @@ def requirements(paths):
     """Exact pins of the third-party packages the files import, and of what those need."""
     wanted = {"numpy", "pytest"}
     for path in paths:
-        wanted |= imports_of(path) & set(THIRD_PARTY)
+        wanted |= {THIRD_PARTY[name] for name in imports_of(path) & set(THIRD_PARTY)}
     pins, markers, todo = {}, {}, [(name, "") for name in sorted(wanted)]
     while todo:
         name, marker = todo.pop()
@@ -184,8 +196,82 @@ def kits():
         if stems:
             found.append(assemble(Path(page).stem, sources.page_title(page), stems, candidates))
     every = {path.stem for path in SNIPPETS.glob("*.py")}
-    found.append(assemble("site", "every page of the site", every, candidates))
+    snippets_only = [path for path in candidates if path not in notebook_tests(candidates)]
+    found.append(assemble("site", "every page of the site", every, snippets_only))
     return found
+
+
+def notebook_tests(candidates):
+    """The test modules of the notebook pages: tests/test_NAME_*.py for docs/notebooks/NAME.py."""
+    stems = [source.stem.replace("-", "_") for source in sorted(NOTEBOOKS.glob("*.py"))]
+    return [path for path in candidates if any(path.stem.startswith(f"test_{stem}_") for stem in stems)]
+
+
+def notebook_json(source):
+    """A jupytext notebook source as the .ipynb the site serves, without outputs."""
+    notebook = jupytext.read(source)
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index}"  # stable ids: the same source gives the same bytes
+    return nbformat.writes(notebook).encode()
+
+
+def notebook_readme(title, stem, tests):
+    listing = "\n".join(f"- `tests/{path.name}`" for path in tests)
+    return f"""# Run the notebook "{title}" yourself
+
+From this folder, with Python 3.11 or newer (in a virtual environment if you like:
+`python -m venv .venv` and activate it first):
+
+```bash
+python -m pip install -r requirements.txt
+python -m pytest
+```
+
+The tests run the notebook as a plain script, from its own file, and check what
+its page says of it: the gradient checks pass and can fail, the loss falls, the
+test accuracy reaches its stated floor. The test modules:
+
+{listing}
+
+Then run it yourself: `python {stem}.py` prints every result and shows each
+plot in a window (close it to go on), or open `{stem}.ipynb` in Jupyter
+(`python -m pip install jupyterlab` first, if you have none). Both are the
+same notebook, made by the site's build from its source; it imports the site's
+functions from `snippets/`, beside it.
+"""
+
+
+def assemble_notebook(source, candidates):
+    """The files of a notebook page's kit: the notebook twice, its snippets, its tests, its pins."""
+    prefix = f"test_{source.stem.replace('-', '_')}_"
+    tests = [path for path in candidates if path.stem.startswith(prefix)]
+    needed = {module for path in (source, *tests) for module in imports_of(path)
+              if (SNIPPETS / f"{module}.py").exists()}
+    scripts = sorted(snippet_closure(needed))
+    files = {f"{source.stem}.py": source.read_bytes(), f"{source.stem}.ipynb": notebook_json(source)}
+    for stem in scripts:
+        files[f"snippets/{stem}.py"] = (SNIPPETS / f"{stem}.py").read_bytes()
+    files["tests/conftest.py"] = (TESTS / "conftest.py").read_bytes()
+    files["tests/recorded.py"] = (TESTS / "recorded.py").read_bytes()
+    for path in tests:
+        files[f"tests/{path.name}"] = path.read_bytes()
+    files["requirements.txt"] = requirements([source, *[SNIPPETS / f"{stem}.py" for stem in scripts],
+                                              *tests]).encode()
+    files["pytest.ini"] = PYTEST_INI.encode()
+    title = re.search(r"^# # (.+)$", source.read_text(encoding="utf-8"), re.M)[1].strip()
+    files["README.md"] = notebook_readme(title, source.stem, tests).encode()
+    return Kit(source.stem, title, files)
+
+
+def notebook_kits():
+    """One kit per notebook page, docs/notebooks/NAME.py."""
+    candidates = snippet_tests()
+    return [assemble_notebook(source, candidates) for source in sorted(NOTEBOOKS.glob("*.py"))]
+
+
+def served_kits():
+    """Every kit the site serves: the pages', the whole site's, the notebooks'."""
+    return kits() + notebook_kits()
 
 
 def zip_bytes(kit):
@@ -205,10 +291,28 @@ KIT_VENV = ROOT / ".venv-kits"
 CLEAN_ENV = {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "VIRTUAL_ENV"}}
 
 
-def kit_python(site_zip, folder=KIT_VENV):
-    """The interpreter of a venv made from the site kit's pins alone, (re)made when they change."""
-    with zipfile.ZipFile(site_zip) as archive:
-        pins = archive.read("site-kit/requirements.txt")
+def kit_pins(kit_zip):
+    """The requirements.txt of a kit, as bytes."""
+    with zipfile.ZipFile(kit_zip) as archive:
+        return archive.read(f"{Path(kit_zip).stem}-kit/requirements.txt")
+
+
+def pinned(requirements_text):
+    """{normalised name: the line that pins it} of a requirements file's text."""
+    lines = [line.strip() for line in requirements_text.splitlines()]
+    return {re.sub(r"[-_.]+", "-", line.split("==")[0]).lower(): line
+            for line in lines if line and not line.startswith("#")}
+
+
+def kit_venv(kit_zip, site_zip):
+    """Where a kit runs: .venv-kits/ when the site kit pins all it needs, else .venv-kits-<name>/."""
+    own, site = pinned(kit_pins(kit_zip).decode()), pinned(kit_pins(site_zip).decode())
+    return KIT_VENV if own.items() <= site.items() else ROOT / f"{KIT_VENV.name}-{Path(kit_zip).stem}"
+
+
+def kit_python(kit_zip, folder=KIT_VENV):
+    """The interpreter of a venv in folder made from a kit's pins alone, (re)made when they change."""
+    pins = kit_pins(kit_zip)
     stamp = folder / f".installed-{hashlib.sha256(pins).hexdigest()[:16]}"
     python = folder / "bin" / "python"
     if not stamp.exists():
@@ -225,7 +329,7 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=ROOT / "kits")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for kit in kits():
+    for kit in served_kits():
         data = zip_bytes(kit)
         (args.out / f"{kit.name}.zip").write_bytes(data)
         tests = sum(path.startswith("tests/test_") for path in kit.files)

@@ -4,7 +4,8 @@
   cut from (and a broken link to one fails the strict build).
 - Every notebook source docs/notebooks/NAME.py (jupytext's percent format) as
   notebooks/NAME.ipynb, without outputs, for Jupyter users.
-- One kit per page that shows code, kits/<page>.zip, and kits/site.zip (kits.py).
+- One kit per page that shows code, kits/<page>.zip, kits/site.zip, and one
+  per notebook page, kits/NAME.zip (kits.py).
 - Every page that shows Python as a notebook, kits/<page>.ipynb (page_code.py),
   and a sentence in its kit box linking it, so no page types the link.
 - Every link to a served .py, .ipynb or .zip file gets the HTML `download`
@@ -15,23 +16,17 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-import jupytext
-import nbformat
-
 import kits
 import page_code
-from sources import DOCS, SNIPPETS
+from sources import SNIPPETS
 
 
 def served_files():
     """(site path, a file to copy or the bytes to write) of everything served besides docs/."""
     served = [(f"snippets/{source.name}", source) for source in sorted(SNIPPETS.glob("*.py"))]
-    for source in sorted((DOCS / "notebooks").glob("*.py")):
-        notebook = jupytext.read(source)
-        for index, cell in enumerate(notebook.cells):
-            cell["id"] = f"cell-{index}"  # stable ids: the same source gives the same bytes
-        served.append((f"notebooks/{source.stem}.ipynb", nbformat.writes(notebook).encode()))
-    served += [(f"kits/{kit.name}.zip", kits.zip_bytes(kit)) for kit in kits.kits()]
+    served += [(f"notebooks/{source.stem}.ipynb", kits.notebook_json(source))
+               for source in sorted(kits.NOTEBOOKS.glob("*.py"))]
+    served += [(f"kits/{kit.name}.zip", kits.zip_bytes(kit)) for kit in kits.served_kits()]
     served += [(f"kits/{Path(page).stem}.ipynb", page_code.notebook(page).encode())
                for page in page_code.pages_with_code()]
     return served

@@ -2,7 +2,10 @@
 
 The kits run in one virtual environment, .venv-kits/, made from the whole-site
 kit's requirements.txt alone (not the site's .venv) and kept until those pins
-change, so a warm `make test` pays nothing for it.
+change, so a warm `make test` pays nothing for it. A kit that needs more than
+the site kit pins (the notebook's: scikit-learn, matplotlib) runs in a venv of
+its own, .venv-kits-<name>/, made from its own pins alone, so the others'
+stays small.
 """
 
 import re
@@ -27,6 +30,17 @@ def kit_zips(site):
 def kit_python(built_site):
     """The interpreter of .venv-kits/, made from the site kit's pins alone (not the site's .venv)."""
     return kits.kit_python(built_site / "kits" / "site.zip")
+
+
+@pytest.fixture(scope="module")
+def kit_pythons(built_site, kit_python):
+    """{kit's file name: the interpreter it runs with}: .venv-kits/, or the kit's own venv."""
+    site = built_site / "kits" / "site.zip"
+    chosen = {}
+    for archive in kit_zips(built_site):
+        folder = kits.kit_venv(archive, site)
+        chosen[archive.name] = kit_python if folder == kits.KIT_VENV else kits.kit_python(archive, folder)
+    return chosen
 
 
 @pytest.fixture(scope="module")
@@ -72,12 +86,13 @@ def test_every_snippet_test_module_is_in_some_kit(built_site):
     assert len(carried) >= 10
 
 
-def test_every_kit_passes_alone_with_as_many_tests_as_in_the_repository(built_site, kit_python,
+def test_every_kit_passes_alone_with_as_many_tests_as_in_the_repository(built_site, kit_pythons,
                                                                          repository_counts, tmp_path):
     archives = kit_zips(built_site)
-    assert len(archives) >= 10
+    assert len(archives) >= 10 and "train-digits.zip" in kit_pythons
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda archive: portability.run_kit(kit_python, archive, tmp_path / archive.stem),
+        runs = list(pool.map(lambda archive: portability.run_kit(kit_pythons[archive.name], archive,
+                                                                 tmp_path / archive.stem),
                              archives))
     problems = []
     for archive, run in zip(archives, runs):
@@ -90,6 +105,31 @@ def test_every_kit_passes_alone_with_as_many_tests_as_in_the_repository(built_si
                 problems.append(f"{archive.name}: {module} ran {counts['passed']} tests, "
                                 f"the repository collects {repository_counts[module]}")
     assert problems == []
+
+
+def test_every_kit_pins_exactly_what_the_repository_pins(built_site):
+    """A kit's requirements.txt repeats requirements.txt's own pins, no other version."""
+    repository = kits.pinned((ROOT / "requirements.txt").read_text(encoding="utf-8"))
+    for archive in kit_zips(built_site):
+        for name, line in kits.pinned(kits.kit_pins(archive).decode()).items():
+            assert line.split(" ;")[0].lower() == repository[name].lower(), (archive.name, line)
+
+
+def test_the_notebook_kit_holds_the_notebook_its_snippets_its_test_and_its_pins(built_site):
+    """kits/train-digits.zip: the notebook (.ipynb and its .py source), the snippets it
+    imports, the test module that runs it, and pins of NumPy, scikit-learn, matplotlib and
+    pytest; not the snippets' own tests (they are in their pages' kits and site.zip)."""
+    with zipfile.ZipFile(built_site / "kits" / "train-digits.zip") as kit:
+        names = {name.removeprefix("train-digits-kit/") for name in kit.namelist()}
+    assert {"train-digits.py", "train-digits.ipynb", "README.md", "requirements.txt", "pytest.ini",
+            "snippets/mlp.py", "snippets/gradient_check.py", "tests/conftest.py",
+            "tests/test_train_digits_script.py"} <= names
+    assert {name for name in names if name.startswith("tests/test_")} == {"tests/test_train_digits_script.py"}
+    pins = kits.pinned(kits.kit_pins(built_site / "kits" / "train-digits.zip").decode())
+    assert {"numpy", "scikit-learn", "matplotlib", "pytest"} <= set(pins)
+    assert not {"sympy", "hypothesis", "ipykernel", "nbclient", "jupytext"} & set(pins)
+    site = kits.pinned(kits.kit_pins(built_site / "kits" / "site.zip").decode())
+    assert not {"scikit-learn", "matplotlib"} & set(site)  # .venv-kits stays without them
 
 
 # What `make test` tries of other machines, on the site kit (`make portability`
