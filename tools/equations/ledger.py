@@ -219,7 +219,9 @@ def page_details(p):
                   "    $$", *(f"    {row}" for row in equation.tex.splitlines()), "    $$", ""]
     if p.inline:
         lines += ["    Inline spans with `=`, in reading order:", ""]
-        lines += [f"    - \\({tex}\\): {how_inline(p.page, tex, status)}" for _, tex, status in p.inline]
+        # A long inline formula scrolls in its own box (layout.css), not the whole page on a phone.
+        lines += [f'    - <span class="ledger-formula">\\({tex}\\)</span>: {how_inline(p.page, tex, status)}'
+                  for _, tex, status in p.inline]
         lines.append("")
     return lines
 
