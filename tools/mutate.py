@@ -57,9 +57,10 @@ OUTPUT = ROOT / "docs" / "measured" / "mutation.md"
 # printing): what it prints is checked by the recorded outputs.
 SKIP_FUNCTIONS = {"report", "math_blocks", "fmt", "bmatrix", "wrap"}
 # Test modules that need the built site, a browser, a notebook kernel, the
-# NumPy-only venv pasted code runs in, or the repository's own workflows.
+# NumPy-only venv pasted code runs in, or the repository's own workflows, and
+# the notebook run as a script (it trains two networks).
 SLOW_MODULES = {"test_browser.py", "test_site.py", "test_train_digits.py", "test_page_code.py",
-                "test_workflows.py"}
+                "test_workflows.py", "test_train_digits_script.py"}
 SITE_FIXTURES = {"served_site", "built_site", "browser"}
 WALL_BACKSTOP = 10   # a child is killed after this many times its CPU limit in wall time
 
