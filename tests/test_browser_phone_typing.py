@@ -193,6 +193,10 @@ def test_every_button_a_reader_taps_is_44_px_square_at_least(phone, path):
     assert {"md-button", "md-code__button", "explorer-entry", "explorer-reset"} <= kinds
     small = [target for target in targets if target["width"] < 44 or target["height"] < 44]
     assert small == [], f"{len(small)} of {len(targets)}: {small[:5]}"
+    SHOTS.mkdir(parents=True, exist_ok=True)  # how the larger copy button looks on its block
+    block = page.locator("article .highlight:has(.md-code__nav)").first
+    block.scroll_into_view_if_needed()
+    block.screenshot(path=SHOTS / f"{path.strip('/')}-copy-button.png")
     assert errors == []
 
 
@@ -214,20 +218,32 @@ def in_sight(page, locator):
     return None
 
 
+def above_the_keyboard(field):
+    """Scroll the page so the box sits just above where a phone's keyboard opens (it covers
+    the lower 45 % of the screen or so), as the phone's browser scrolls a focused box."""
+    field.evaluate("f => window.scrollBy(0, f.getBoundingClientRect().bottom - innerHeight * 0.55)")
+
+
 @pytest.mark.parametrize("path, name, gradient", [(OUTPUT_PAGE, "W_out", "grad"), (HIDDEN_PAGE, "W_h", "grad_W_h")])
 def test_the_gradient_of_the_weight_being_typed_stays_in_sight(phone, path, name, gradient):
+    """Typing into a weight's box keeps that weight's gradient entry on the screen, above
+    the keyboard; typing into a target's box keeps the whole gradient there."""
     page, errors = phone(path)
     reach_explorer(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     point = inputs_with(name, 0, 0, EXPLORER["inputs"][name][0][0])
-    for (i, j), text, value in (((0, 0), "-2,5", -2.5), ((1, 1), f"{MINUS}1/4", -0.25), ((0, 1), "3", 3.0)):
-        field = box_of(page, name, i, j)
+    cases = [((name, 0, 0), "-2,5", -2.5, [(0, 0)]), ((name, 1, 1), f"{MINUS}1/4", -0.25, [(1, 1)]),
+             ((name, 0, 1), "3", 3.0, [(0, 1)]), (("y", 0, 1), "0,25", 0.25, [(0, 0), (0, 1), (1, 0), (1, 1)])]
+    for (box, i, j), text, value, entries in cases:
+        field = box_of(page, box, i, j)
         type_into(page, field, text)
-        point[("x", "W_h", "W_out", "y").index(name)][i, j] = value
+        above_the_keyboard(field)
+        point[("x", "W_h", "W_out", "y").index(box)][i, j] = value
         expected = explorer.quantities(*point)
         assert field.evaluate(SEEN)["seen"], "the box typed into is hidden"
-        entry = in_sight(page, page.locator(f'.explorer [data-q="{gradient}.{i}.{j}"]'))
-        assert entry is not None, f"∂J/∂{name}[{i}][{j}] is off the screen while its box is typed into"
-        assert entry.text_content() == explorer.shown(expected[gradient][i][j])
-        page.screenshot(path=SHOTS / f"{path.strip('/')}-{name}-{i}{j}.png")
+        for k, l in entries:
+            entry = in_sight(page, page.locator(f'.explorer [data-q="{gradient}.{k}.{l}"]'))
+            assert entry is not None, f"∂J/∂{name}[{k}][{l}] is off the screen while {box}[{i}][{j}] is typed into"
+            assert entry.text_content() == explorer.shown(expected[gradient][k][l])
+        page.screenshot(path=SHOTS / f"{path.strip('/')}-{box}-{i}{j}.png")
     assert errors == []
