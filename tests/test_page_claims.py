@@ -42,3 +42,15 @@ def test_a_page_with_a_kit_sends_make_targets_to_the_source_archive():
             if re.search(r"\brun `make \w+`", line) and "source.zip" not in line:
                 wrong.append((page, line.strip()[:80]))
     assert wrong == []
+
+
+def test_gradient_check_page_names_the_notebooks_step_and_its_pass_rule():
+    """'the notebook checks at ten times the advised step' and 'counts a check
+    as passed only if it compared some entry relatively': what its code does."""
+    page = (DOCS / "gradient-check.md").read_text(encoding="utf-8")
+    notebook = (DOCS / "notebooks" / "train-digits.py").read_text(encoding="utf-8")
+    assert "checks at ten times the advised step" in page
+    assert re.search(r"^H = 10 \* STEP\b", notebook, re.M)
+    assert "h = 10^{-6}" in page and "STEP = 1e-6" in (SNIPPETS / "gradient_check.py").read_text(encoding="utf-8")
+    assert "passed only if it compared some entry relatively" in page
+    assert re.search(r"all\(map\(passed, ", notebook) and "assert all(every_check_passed.values())" in notebook
