@@ -54,3 +54,21 @@ def test_gradient_check_page_names_the_notebooks_step_and_its_pass_rule():
     assert "h = 10^{-6}" in page and "STEP = 1e-6" in (SNIPPETS / "gradient_check.py").read_text(encoding="utf-8")
     assert "passed only if it compared some entry relatively" in page
     assert re.search(r"all\(map\(passed, ", notebook) and "assert all(every_check_passed.values())" in notebook
+
+
+def test_a_page_that_says_its_tests_check_every_formula_it_derives_is_right():
+    """'the tests ... check every formula the page derives': every display equation
+    of the page that is not only stated (definition, notation) is checked or
+    generated, and every inline result is checked (the ledger's counts)."""
+    from equations.ledger import counts
+    from test_equations import universal_claims
+
+    claimed = {page: claims for page in pages()
+               for claims in [[c for c in universal_claims((DOCS / page).read_text(encoding="utf-8"))
+                               if "the page derives" in c]] if claims}
+    assert "output-layer-2-2-2.md" in claimed
+    for count in counts():
+        if count.page in claimed:
+            derived = [e for e in count.equations if e.kind not in ("definition", "notation")]
+            assert all(e.kind in ("checked", "generated") for e in derived), count.page
+            assert count.results_checked == len(count.results), count.page
