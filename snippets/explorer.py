@@ -56,7 +56,6 @@ def quantities(x, W_h, W_out, y):
     Rows stay 1 x 2 (one example); chain and grad are 2 x 2 (row i = hidden
     unit, column j = output). Where an output saturated, its dJ_da, product
     and chain entries are None, and `saturated` says which output it was.
-    The hidden-layer page's explorer adds hidden_quantities (below).
     """
     z_h, a_h, z_out, a_out = forward(x, W_h, W_out)
     delta_out = output_delta(a_out, y)
@@ -81,20 +80,22 @@ def quantities(x, W_h, W_out, y):
         "a_minus_y": delta_out.tolist(), "delta_out": delta_out.tolist(),
         "chain": chain, "grad": grad_W_out(a_h, delta_out).tolist(),
         "saturated": [[bool(a[j] == 0 or a[j] == 1) for j in outputs]],
-        **hidden_quantities(x, W_out, a_h, delta_out),  # the hidden-layer page's
     }
 # --8<-- [end:quantities]
 
 
 # --8<-- [start:hidden_quantities]
-def hidden_quantities(x, W_out, a_h, delta_out):
-    """What the hidden-layer page's explorer adds, for one example.
+def hidden_quantities(x, W_h, W_out, y):
+    """What the hidden-layer page's explorer shows besides quantities(), for
+    one example of the 2-2-2 network.
 
     terms[i][j] = δ_j^(out) w_ij^(out), their sum over j dJ_da_h, da_dz_h =
     a^(h)(1 - a^(h)), delta_h and grad_W_h from mlp.py, and paths[l][i][j],
     the path of w_li^(h) through output j (they add up to grad_W_h[l][i]).
     """
     x, W_out = np.asarray(x, dtype=float), np.asarray(W_out, dtype=float)
+    _, a_h, _, a_out = forward(x, W_h, W_out)
+    delta_out = output_delta(a_out, y)
     delta_h = hidden_delta(delta_out, W_out, a_h)
     slope = a_h * (1 - a_h)
     terms = [[float(delta_out[0, j] * W_out[i, j]) for j in range(W_out.shape[1])]
@@ -108,6 +109,12 @@ def hidden_quantities(x, W_out, a_h, delta_out):
         "x": x.tolist(), "W_out": W_out.tolist(),
     }
 # --8<-- [end:hidden_quantities]
+
+
+def both_explorers(x, W_h, W_out, y):
+    """quantities() and hidden_quantities() together: the one JSON document
+    serves the 2-2-2 page's explorer and the hidden-layer page's."""
+    return {**quantities(x, W_h, W_out, y), **hidden_quantities(x, W_h, W_out, y)}
 
 
 def shown(value):
@@ -143,7 +150,7 @@ def shown_all(values):
 def document():
     """The JSON document the page embeds."""
     inputs = {"x": x.tolist(), "W_h": W_h.tolist(), "W_out": W_out.tolist(), "y": y.tolist()}
-    values = quantities(x, W_h, W_out, y)
+    values = both_explorers(x, W_h, W_out, y)
     return {"display": DISPLAY, "limit": LIMIT, "no_value": NO_VALUE, "inputs": inputs,
             "quantities": values, "shown": shown_all(values)}
 

@@ -115,7 +115,7 @@ def test_the_explorer_takes_a_decimal_comma_a_unicode_minus_and_a_fraction_typed
         assert field.input_value() == text
         assert field.get_attribute("aria-invalid") == "false", (text, page.locator(
             "#" + field.get_attribute("aria-describedby")).inner_text())
-        assert shown_mismatches(page, explorer.quantities(*inputs_with(name, i, j, value))) == [], text
+        assert shown_mismatches(page, explorer.both_explorers(*inputs_with(name, i, j, value))) == [], text
         type_into(page, field, repr(EXPLORER["inputs"][name][i][j]))
     assert errors == []
 
@@ -124,7 +124,7 @@ def test_the_hidden_layer_explorer_takes_a_negative_decimal_comma(phone):
     page, errors = phone(HIDDEN_PAGE)
     reach_explorer(page)
     type_into(page, box_of(page, "W_h", 0, 1), f"{MINUS}0,75")
-    assert shown_mismatches(page, explorer.quantities(*inputs_with("W_h", 0, 1, -0.75))) == []
+    assert shown_mismatches(page, explorer.both_explorers(*inputs_with("W_h", 0, 1, -0.75))) == []
     assert errors == []
 
 
@@ -147,7 +147,8 @@ def test_an_answer_box_takes_a_fraction_and_a_decimal_comma_typed_on_a_phone(pho
     key = "output-layer-2-2-2/entry"
     answer = EXERCISES["exercises"][key]["answer"]
     box = exercise_box(page, key)
-    for text in (fraction_of(answer), f"{answer:.4f}".replace(".", ",").replace("-", MINUS)):
+    spaced = fraction_of(answer).replace("/", " / ")  # as a phone's keyboard may space it
+    for text in (fraction_of(answer), spaced, f"{answer:.4f}".replace(".", ",").replace("-", MINUS)):
         type_into(page, box.locator(".exercise-input"), text)
         box.locator(".exercise-check").tap()
         assert verdict(box) == ["right", "Right."], text
@@ -172,6 +173,31 @@ def test_enter_checks_a_2_by_2_answer_and_shift_enter_starts_its_second_row(phon
     type_into(page, field, "; ".join(rows))  # one line, rows split by a semicolon
     page.keyboard.press("Enter")
     assert verdict(box) == ["right", "Right."]
+    assert errors == []
+
+
+def test_the_2_by_2_box_tells_a_phone_reader_to_split_rows_by_semicolons(phone):
+    """A phone's keyboard sends no Shift+Enter: the hint leads with the semicolon."""
+    page, errors = phone(OUTPUT_PAGE)
+    box = exercise_box(page, "output-layer-2-2-2/new-target")
+    hint = box.locator("label").inner_text()
+    assert "rows separated by semicolons, or on a computer by new lines with Shift+Enter" in hint, hint
+    assert errors == []
+
+
+ANSWER_BOXES = """() => [...document.querySelectorAll('.exercise-input')].map(f => {
+  const r = f.getBoundingClientRect(); return {id: f.id, width: r.width, height: r.height}; })"""
+
+
+@pytest.mark.parametrize("path", [OUTPUT_PAGE, HIDDEN_PAGE])
+def test_every_answer_box_is_44_px_tall_at_least(phone, path):
+    """A box is tapped like a button: 44 px tall at least (WCAG 2.5.5)."""
+    page, errors = phone(path)
+    page.locator(".exercise-input").first.wait_for()
+    boxes = page.evaluate(ANSWER_BOXES)
+    assert len(boxes) >= 2
+    low = [box for box in boxes if box["height"] < 44]
+    assert low == [], low
     assert errors == []
 
 
@@ -239,7 +265,7 @@ def test_the_gradient_of_the_weight_being_typed_stays_in_sight(phone, path, name
         type_into(page, field, text)
         above_the_keyboard(field)
         point[("x", "W_h", "W_out", "y").index(box)][i, j] = value
-        expected = explorer.quantities(*point)
+        expected = explorer.both_explorers(*point)
         assert field.evaluate(SEEN)["seen"], "the box typed into is hidden"
         for k, l in entries:
             entry = in_sight(page, page.locator(f'.explorer [data-q="{gradient}.{k}.{l}"]'))

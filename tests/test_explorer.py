@@ -190,7 +190,7 @@ def test_recorded_hidden_quantities_are_mlp_s_hidden_delta_and_grad_W_h():
 
 @pytest.mark.parametrize("point", POINTS[:10], ids=[f"point{k}" for k in range(10)])
 def test_hidden_quantities_are_mlp_s_at_random_points(point):
-    assert_hidden_quantities_are_mlp_s(explorer.quantities(*point), *point)
+    assert_hidden_quantities_are_mlp_s(explorer.both_explorers(*point), *point)
 
 
 def test_the_recorded_hidden_gradient_matches_central_differences():
