@@ -164,6 +164,7 @@ if __name__ == "__main__":
         sys.exit()
     # --8<-- [start:call]
     start = quantities(x, W_h, W_out, y)
-    print(f"the explorer starts at J = {start['J']:.4f}, with the gradient")
+    print(f"the explorer starts at J = {start['J']:.4f},")
+    print("with the gradient")
     print(fmt_inline(np.array(start["grad"])))
     # --8<-- [end:call]

@@ -72,23 +72,26 @@ if __name__ == "__main__":
     gradients = backprop(X, Y, W_h, W_out)             # all steps at once
     # --8<-- [end:check]
     # --8<-- [start:print]
-    print(f"the m-d-t page's example: X {X.shape}, W_h {W_h.shape}, "
-          f"W_out {W_out.shape}")
+    # Lines of at most 43 characters: what a 390 px phone shows of an output.
+    print("the m-d-t page's example:",
+          f"X {X.shape}, W_h {W_h.shape}, W_out {W_out.shape}", sep="\n")
     print("delta_out =", fmt(delta_out), sep="\n")
-    print("delta_h = (delta_out @ W_out.T) * A_h * (1 - A_h) =", fmt(delta_h),
+    print("delta_h = (delta_out @ W_out.T)",
+          "          * A_h * (1 - A_h) =", fmt(delta_h),
           "delta_h by the index sum:",
           fmt(hidden_delta_loop(delta_out, W_out, A_h)),
           sep="\n")
     print(f"grad_W_h = X.T @ delta_h, shape {gradient_W_h.shape}:",
           fmt(gradient_W_h),
           "grad_W_h by the index sum:", fmt(grad_W_h_loop(X, delta_h)),
-          "central differences of J with respect to W_h:", fmt(numeric_W_h),
+          "central differences of J, entry by entry:", fmt(numeric_W_h),
           sep="\n")
     error = relative_error(gradient_W_h, numeric_W_h)
     print(f"relative error below 1e-7: {error <= 1e-7}")
-    print(f"grad_W_out, shape {gradient_W_out.shape} (the m-d-t page's result):",
-          fmt(gradient_W_out), sep="\n")
+    print(f"grad_W_out, shape {gradient_W_out.shape},",
+          "the m-d-t page's result:", fmt(gradient_W_out), sep="\n")
     same = (np.allclose(gradients.W_h, gradient_W_h)
             and np.allclose(gradients.W_out, gradient_W_out))
-    print(f"backprop(X, Y, W_h, W_out) gives the same two gradients: {same}")
+    print("backprop(X, Y, W_h, W_out) gives",
+          f"the same two gradients: {same}", sep="\n")
     # --8<-- [end:print]

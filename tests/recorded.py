@@ -27,6 +27,15 @@ REL_TOL = 1e-12      # far above float64 rounding (1e-16), far below what a page
 ABS_TOL = 1e-15      # for JSON numbers that should be 0, or nearly
 NOISE_FACTOR = 10.0  # a "~" figure keeps its order of magnitude
 MINUS = "\u2212"
+# Characters of Material's code font an output block shows at 390 px (measured;
+# tests/test_browser_layout.py checks the blocks as drawn).
+PHONE_COLUMNS = 43
+
+
+def hidden_on_a_phone(text):
+    """The lines of a recorded output whose words or numbers reach past what a
+    390 px phone shows (a matrix's closing brackets may: they carry no value)."""
+    return [line for line in text.splitlines() if len(line.rstrip("]")) > PHONE_COLUMNS]
 
 NUMBER = re.compile(
     rf"(?P<noise>~)?(?P<sign>[-+{MINUS}])?(?P<digits>\d+(?:\.(?P<decimals>\d+))?)"

@@ -154,7 +154,8 @@ def test_the_explorer_starts_where_the_pages_output_does():
     started = (SNIPPETS / "explorer.out").read_text(encoding="utf-8").splitlines()
     page_output = (SNIPPETS / "output_layer_2_2_2.out").read_text(encoding="utf-8")
     assert f"J                    = {started[0].split('J = ')[1].split(',')[0]}" in page_output
-    assert "\n".join(started[1:]) in page_output.split("grad_W_out = a_h.T @ delta_out:\n", 1)[1]
+    assert started[1] == "with the gradient"
+    assert "\n".join(started[2:]) in page_output.split("grad_W_out = a_h.T @ delta_out:\n", 1)[1]
 
 
 def test_an_output_that_rounds_to_exactly_zero_is_saturated_too():
@@ -197,3 +198,11 @@ def test_the_recorded_hidden_gradient_matches_central_differences():
     grad = np.array(RECORDED["quantities"]["grad_W_h"])
     numeric = numerical_gradient(lambda W: objective(ex.x, W, ex.W_out, ex.y), ex.W_h)
     assert relative_error(grad, numeric) <= 1e-7
+
+
+def test_every_number_and_verdict_of_the_output_shows_on_a_phone():
+    """No value of explorer.out sits past the right edge of a 390 px output block."""
+    from conftest import SNIPPETS
+    from recorded import hidden_on_a_phone
+
+    assert hidden_on_a_phone((SNIPPETS / "explorer.out").read_text(encoding="utf-8")) == []

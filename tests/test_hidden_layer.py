@@ -98,3 +98,11 @@ def test_paths_add_in_the_pages_two_line_example():
 @pytest.mark.parametrize("args, recorded", [((), "hidden_layer.out")])
 def test_snippet_prints_exactly_its_recorded_output(args, recorded):
     assert_prints_recorded("hidden_layer.py", args, recorded)
+
+
+def test_every_number_and_verdict_of_the_output_shows_on_a_phone():
+    """No value of hidden_layer.out sits past the right edge of a 390 px output block."""
+    from conftest import SNIPPETS
+    from recorded import hidden_on_a_phone
+
+    assert hidden_on_a_phone((SNIPPETS / "hidden_layer.out").read_text(encoding="utf-8")) == []
