@@ -57,8 +57,9 @@ def numerical_gradient(f, W, h=1e-6):
 def relative_error(analytic, numeric, tiny=1e-12):
     """‖a - b‖ / max(‖a‖, ‖b‖, tiny), Frobenius norms: one number per matrix.
 
-    Raises ValueError if the two arrays differ in shape, which is itself the
-    sign of a wrong gradient (a transpose, say), not a small error.
+    The shapes must match: a difference in shape is the sign of a wrong
+    gradient (a transpose, say), not a small error. The site's copy refuses
+    it with a ValueError (checks.relative_error, applied above this excerpt).
     """
     scale = max(np.linalg.norm(analytic), np.linalg.norm(numeric), tiny)
     return float(np.linalg.norm(analytic - numeric) / scale)
