@@ -12,8 +12,11 @@ The notebook reads as the page reads, in a notebook's own terms:
 - each exercise with its given data in its cell (what docs/javascripts/exercises.js
   shows on the page, from snippets/exercises.json), then an empty code cell for
   the student's work; the solutions, with the answers the page fills in, at the
-  end under "Solutions", each collapsed (Jupyter's source_hidden), so a student
-  meets them only when asking for them, in any viewer.
+  end under "Solutions", each closed in an HTML <details> element, so a student
+  meets them only when asking for them: it stays closed when the cells run
+  (JupyterLab drops a Markdown cell's source_hidden when the cell is run);
+- sentences about what only the site has (blocks folded in a box, the explorer's
+  controls) said as a notebook has it.
 
 Cell ids are their positions, so the same page always gives the same bytes.
 """
@@ -37,8 +40,17 @@ CHECK_BOX = re.compile(r"press Check")
 NOTEBOOK_EXERCISES = ("In this notebook, work each exercise in the empty code cell under it "
                       "(run the cells above it first: they define the page's functions and numbers); "
                       "the solutions are at the end, under Solutions.")
-SOLUTIONS_INTRO = ("Each solution is collapsed under its exercise's title: in JupyterLab, click its bar to open it. "
-                   "(A viewer that cannot collapse cells shows them open, here after all the questions.)")
+SOLUTIONS_INTRO = ("Each solution is closed under its exercise's title: click **Solution** to open it. "
+                   "It stays closed when you run the cells, and it comes after all the questions.")
+# The page's words for what a notebook does not have: boxes folded shut, the explorer's controls.
+SITE_ONLY = (
+    (re.compile(r"What it prints, with the lines that print it folded:"), "The lines that print it:"),
+    (re.compile(r"\s*\(folded\)"), ""),
+    (re.compile(r"\bis folded here"), "is in the cells below"),
+    (re.compile(r"\bfolded (?:here|below)"), "in the cells below"),
+)
+EXPLORER_INTRO = ("On the site this section is an interactive explorer: change any input there and every number "
+                  "follows. Here are its starting numbers, at the worked example:")
 
 
 class Box(NamedTuple):
@@ -57,7 +69,6 @@ class Cell(NamedTuple):
     kind: str          # "markdown" or "code"
     source: str
     tags: tuple = ()   # "exercise", "your-work", "solution"
-    hidden: bool = False
 
 
 # ------------------------------------------------------------------ reading the page
@@ -165,6 +176,8 @@ def markdown_for_notebook(text):
     """A stretch of page Markdown as a notebook renders it: nothing only MkDocs or the site's JS can show."""
     data = exercises()
     text = re.sub(r"<!--.*?-->\n?", "", text, flags=re.S)
+    for pattern, replacement in SITE_ONLY:
+        text = pattern.sub(replacement, text)
     text = EXERCISE_BOX.sub(lambda m: given_text(data[m["id"]]), text)
     text = ANSWER_SPAN.sub(lambda m: shown_value(data[m["id"]]["answer"]), text)
     text = ATTRIBUTE_LIST.sub("", text)
@@ -225,14 +238,13 @@ def _row(name, text):
 def explorer_markdown(data, layer="out"):
     """What the explorer shows at the worked example, as a table (rows of a matrix in brackets)."""
     if data is None:
-        return "The explorer needs the site's JavaScript: it runs on this page on the site."
+        return "On the site this section is an interactive explorer; it needs the site's JavaScript."
     inputs = [_row(name, shown_value(value, given=True)) for name, value in data["inputs"].items()]
     view = [name for name in EXPLORER_VIEWS.get(layer, data["shown"]) if name in data["shown"]]
     shown = [_row(name, " ".join(map(_bracketed, value)) if isinstance(value, list) else value)
              for name, value in ((name, data["shown"][name]) for name in view)]
     return "\n".join([
-        "The explorer needs the site's JavaScript: on the site's page you change any input and every number follows.",
-        "It starts from",
+        EXPLORER_INTRO,
         "", "| input | value |", "| --- | --- |", *inputs, "",
         "and shows, rounded as it rounds them:",
         "", "| quantity | at the worked example |", "| --- | --- |", *shown,
@@ -246,10 +258,9 @@ class _Writer:
 
     def __init__(self):
         self.cells, self.solutions, self.prose = [], [], []
-        self.tags, self.hidden = (), False  # what the cells made now are: solutions are tagged and hidden
 
     def add(self, kind, source, tags=None):
-        self.cells.append(Cell(kind, source, self.tags if tags is None else tags, self.hidden))
+        self.cells.append(Cell(kind, source, tags or ()))
 
     def flush(self, tags=None):
         text = re.sub(r"\n{3,}", "\n\n", markdown_for_notebook("\n".join(self.prose))).strip()
@@ -275,12 +286,20 @@ class _Writer:
             elif isinstance(item, page_code.Block):
                 self.block(item)
             elif isinstance(item, Explorer):
+                self._drop_paragraph()  # it says what the controls do: a notebook has none
                 self.prose += ["", explorer_markdown(item.data, item.layer), ""]
             elif item.kind == "question" and item.title.startswith("Exercise"):
                 self.exercise(item)
             else:
                 self.prose += ["", f"**{item.title}**", ""]
                 self.items(item.items)
+
+    def _drop_paragraph(self):
+        """Drop the prose since the last heading or blank line (the page's sentences about a widget)."""
+        while self.prose and self.prose[-1].strip() == "":
+            self.prose.pop()
+        while self.prose and self.prose[-1].strip() and not self.prose[-1].startswith("#"):
+            self.prose.pop()
 
     def block(self, block):
         self.flush()
@@ -304,14 +323,13 @@ class _Writer:
         if not any(solutions for _, solutions in self.solutions):
             return
         self.add("markdown", "## Solutions\n\n" + SOLUTIONS_INTRO)
-        self.tags, self.hidden = ("solution",), True
         for title, solutions in self.solutions:
             for solution in solutions:
                 self.cells.append(Cell("markdown", f"### {title}"))  # the title stays in sight
-                self.prose += [solution.title, ""]  # plain: JupyterLab shows a collapsed cell's first line
                 self.items(solution.items)
-                self.flush()
-        self.tags, self.hidden = (), False
+                # Blank lines around the Markdown inside: CommonMark ends an HTML block at a blank line.
+                self.prose = [f"<details>\n<summary>{solution.title}</summary>", "", *self.prose, "", "</details>"]
+                self.flush(tags=("solution",))
 
 
 def cells(page):
@@ -336,7 +354,5 @@ def notebook(page):
         made.cells[-1]["id"] = f"cell-{index}"  # stable ids: the same page gives the same bytes
         if cell.tags:
             made.cells[-1].metadata["tags"] = list(cell.tags)
-        if cell.hidden:
-            made.cells[-1].metadata["jupyter"] = {"source_hidden": True}
     nbformat.validate(made)
     return nbformat.writes(made) + "\n"

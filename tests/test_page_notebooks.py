@@ -3,9 +3,10 @@ and runs top to bottom with NumPy alone.
 
 The notebook is the one the site serves (kits/<page>.ipynb, made from the page
 by sitebuild/page_notebook.py). Its Markdown holds nothing raw (no include, no
-attribute list, no HTML, no MkDocs-only syntax), each exercise's given data as
+attribute list, no HTML but the <details> that closes a solution, no MkDocs-only
+syntax, no sentence about what only the site has), each exercise's given data as
 the page's JavaScript shows it, an empty code cell after each exercise, and the
-solutions, answers filled in, collapsed at the end. It runs in a fresh kernel
+solutions, answers filled in, closed at the end in a way running the cells keeps. It runs in a fresh kernel
 started from .venv-reader, a Python with NumPy and ipykernel only, in an empty
 folder; its printed output must show every recorded output the page shows, as
 the page shows it.
@@ -130,7 +131,9 @@ def what_the_page_shows():
 RAW = {
     "an include": re.compile(r"--8<--"),
     "an attribute list": re.compile(r"\{:?\s*[#.][A-Za-z][\w-]*[^}]*\}"),
-    "HTML (a notebook renders none of the site's)": re.compile(r"</?[A-Za-z][\w-]*(?:\s[^>]*)?/?>|<!--"),
+    # <details> and <summary> close a solution (JupyterLab's sanitizer keeps them); no other HTML.
+    "HTML (a notebook renders none of the site's)": re.compile(
+        r"</?(?!(?:details|summary)>)[A-Za-z][\w-]*(?:\s[^>]*)?/?>|<!--"),
     "an admonition or a tab": re.compile(r"^\s*(?:!!!|\?\?\?|===)", re.M),
     "a snippet section marker": re.compile(r"\[(?:start|end):[\w-]+\]"),
     "the page's answer box (press Check)": re.compile(r"press Check"),
@@ -144,6 +147,18 @@ def test_the_notebooks_markdown_has_nothing_raw(page):
         for what, pattern in RAW.items():
             match = pattern.search(text)
             assert match is None, f"{page}: {what} in the notebook, {match[0]!r} in:\n{cell.source[:600]}"
+
+
+SITE_ONLY = re.compile(r"\bfold(?:ed)?\b|explorer below|\blight up\b|Choose an? (?:output|hidden) weight"
+                       r"|as you type|\bits box\b", re.I)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_notebook_does_not_describe_what_only_the_site_has(page):
+    """No box folded shut (a notebook's cells are all open), no explorer controls (it has a table)."""
+    for cell in markdown_cells(page):
+        match = SITE_ONLY.search(prose(cell.source))
+        assert match is None, f"{page}: {match[0]!r} in the notebook:\n{cell.source[:600]}"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -180,8 +195,11 @@ def test_the_solutions_are_collapsed_at_the_end_with_their_answers(page):
     last_exercise = max(k for k, cell in enumerate(cells) if tagged(cell, "exercise"))
     heading = next(k for k, cell in enumerate(cells) if cell.source.startswith("## Solutions"))
     assert last_exercise < heading < min(solutions), f"{page}: solutions before the questions end"
-    for k in solutions:
-        assert cells[k].metadata.get("jupyter", {}).get("source_hidden") is True, f"{page}: an open solution"
+    for k in solutions:  # closed in <details>, which running the cells leaves closed (source_hidden it drops)
+        source = cells[k].source
+        assert re.fullmatch(r"<details>\n<summary>Solution</summary>\n\n(?!\s).*\S\n\n</details>", source, re.S), (
+            f"{page}: a solution not closed in <details> (blank lines inside):\n{source[:300]}")
+        assert source.count("<details") == 1 and source.count("</details>") == 1, f"{page}: a solution left open"
     visible = "\n".join(cell.source for k, cell in enumerate(cells) if k not in solutions)
     for exercise in {id for _, ids in page_exercises(page) for id in ids}:
         answer = shown[exercise]["answer"]
