@@ -155,7 +155,7 @@ def test_typed_parameter_sets_show_python_s_numbers_and_compute_agrees_to_1e_12(
     saturated_sets, worst, problems = 0, 0.0, []
     for k, point in enumerate(POINTS):
         params = type_point(page, point)
-        expected = explorer.quantities(*point)
+        expected = explorer.both_explorers(*point)
         problems += [(k, *m) for m in mismatches(page, expected)]
         # The explorer's own compute(), on the same float64 inputs.
         got = page.evaluate("p => window.backpropExplorer.compute(p)", params)
@@ -209,7 +209,7 @@ def test_saturation_note_shows_the_exact_delta_where_a_minus_y_loses_it(open_exp
     W_out[0, 0] = 200
     x, W_h, y = (np.array(DATA["inputs"][name], dtype=float) for name in ("x", "W_h", "y"))
     assert y[0, 0] == 1  # the worked example's first target
-    values = explorer.quantities(x, W_h, W_out, y)
+    values = explorer.both_explorers(x, W_h, W_out, y)
     a_h, z = np.array(values["a_h"]), np.array(values["z_out"])[0, 0]
     assert values["a_out"][0][0] == 1 and values["a_minus_y"][0][0] == 0  # what the table shows
     delta = exact_delta(z, 1.0)
@@ -320,7 +320,7 @@ def test_keyboard_alone_types_and_chooses_with_visible_focus(open_explorer):
     page.keyboard.type("0.25")
     point = [np.array(DATA["inputs"][n]) for n in ("x", "W_h", "W_out", "y")]
     point[0] = np.array([[0.25, point[0][0, 1]]])
-    assert mismatches(page, explorer.quantities(*point)) == []
+    assert mismatches(page, explorer.both_explorers(*point)) == []
     # Tab on to the gradient's entry (2, 1) and choose it with Enter, then (1, 2) with Space.
     for key, press in (("1.0", "Enter"), ("1.1", "Space")):
         for _ in range(40):
@@ -365,7 +365,7 @@ def test_the_explorer_survives_instant_navigation_away_and_back(open_explorer, s
     assert int(page.locator(".explorer").get_attribute("data-renders")) == renders + 1  # updated once
     point = [np.array(DATA["inputs"][n]) for n in ("x", "W_h", "W_out", "y")]
     point[0] = np.array([[0.75, point[0][0, 1]]])
-    assert mismatches(page, explorer.quantities(*point)) == []
+    assert mismatches(page, explorer.both_explorers(*point)) == []
     # And twice more: away and back again still builds exactly one explorer.
     page.click('.md-sidebar--primary a.md-nav__link[href$="notation/"]')
     arrive(page, at(base_url, "notation/"))
@@ -376,7 +376,7 @@ def test_the_explorer_survives_instant_navigation_away_and_back(open_explorer, s
     renders = int(page.locator(".explorer").get_attribute("data-renders"))
     field_of(page, INPUT_NAMES["y"](0, 1)).fill("0.3")
     assert dict(page.evaluate(DISPLAYED))["a_minus_y.0.1"] == explorer.shown(
-        lookup(explorer.quantities(*[np.array(DATA["inputs"][n]) for n in ("x", "W_h", "W_out")],
+        lookup(explorer.both_explorers(*[np.array(DATA["inputs"][n]) for n in ("x", "W_h", "W_out")],
                                    np.array([[DATA["inputs"]["y"][0][0], 0.3]])), "a_minus_y.0.1"))
     assert int(page.locator(".explorer").get_attribute("data-renders")) == renders + 1
     assert errors == []
@@ -408,6 +408,32 @@ def test_fits_the_width_in_both_schemes_and_a_screenshot(open_explorer, scheme, 
     colour = page.locator(".explorer-num").first.evaluate("s => getComputedStyle(s).color")
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert colour != background
+    assert errors == []
+
+
+# Each run of the tree's text (a <text> or its index/layer <tspan>) as drawn:
+# its computed font size times the scale the viewBox is drawn at.
+TREE_TEXT = """() => {
+  const svg = document.querySelector('.explorer-svg');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return {
+    runs: [...svg.querySelectorAll('text, tspan')].map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale]),
+    leaves: [...svg.querySelectorAll('.explorer-node[data-node^="w"] text')].map(t => [t.parentNode.dataset.node, t.textContent]),
+  };
+}"""
+# Unicode's subscript and superscript digits and modifier letters (₁, ⁽, ʰ, ᵒ):
+# a phone draws them about 7 px tall even in 12.6 px type.
+SMALL_GLYPHS = re.compile("[\u02b0-\u02ff\u1d2c-\u1d6a\u2070-\u209f]")
+
+
+def test_the_tree_labels_are_11_px_at_least_on_a_phone_and_name_each_leafs_layer(open_explorer):
+    """The site's rule for figure text on a 390 px phone: 11 px at least, indices and layers too."""
+    page, errors = open_explorer(viewport=PHONE)
+    drawn = page.evaluate(TREE_TEXT)
+    assert len(drawn["runs"]) >= 17  # 9 node and 8 edge labels (and their tspans)
+    small = [(text, round(px, 1)) for text, px in drawn["runs"] if px < 11 or SMALL_GLYPHS.search(text)]
+    assert small == [], small
+    assert sorted(map(tuple, drawn["leaves"])) == [(f"w{i}{j}", f"w{i + 1},{j + 1}(out)") for i in (0, 1) for j in (0, 1)]
     assert errors == []
 
 
@@ -482,7 +508,7 @@ def test_the_hidden_explorer_shows_mlp_s_hidden_delta_and_grad_W_h_as_the_reader
     problems, saturated = [], 0
     for k, point in enumerate(POINTS[:12]):
         params = type_point(page, point)
-        expected = explorer.quantities(*point)
+        expected = explorer.both_explorers(*point)
         problems += [(k, *m) for m in mismatches(page, expected)]
         got = page.evaluate("p => window.backpropExplorer.compute(p)", params)
         x, W_h, W_out, y = (np.asarray(m, dtype=float) for m in point)
@@ -517,6 +543,9 @@ def test_choosing_a_hidden_weight_shows_its_two_paths_and_their_sum(open_explore
     text = page.locator("[data-path-text]").inner_text()
     shown = lambda key: explorer.shown(lookup(DATA["quantities"], key))
     assert not re.search(r"=\s*∂", text), text
+    # the chain of docs/figures/hidden-paths.svg: J → a_j(out) → z_j(out) → a_i(h) → z_i(h) → w_li(h)
+    assert text.startswith(f"J → a1(out) and a2(out) → z1(out) and z2(out) → a{i + 1}(h) → z{i + 1}(h) → "
+                           f"w{l + 1},{i + 1}(h): two paths, one through each output."), text
     for j in (0, 1):
         path = page.locator(f'[data-path-text] .explorer-hidden-path[data-path="{j}"]').inner_text()
         assert path.startswith(f"Through output {j + 1}:")

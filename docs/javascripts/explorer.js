@@ -144,6 +144,18 @@
     return node;
   }
 
+  // An SVG <text> from "a_{1}^{(out)}": subscripts and superscripts become
+  // tspans (explorer.css sizes and shifts them), not Unicode's small modifier
+  // letters, which a phone draws about 7 px tall.
+  function svgMath(attributes, source) {
+    const text = svgEl("text", attributes);
+    for (const [part, mark, script] of source.matchAll(/([_^])\{([^}]*)\}|[^_^]+/g)) {
+      text.append(mark ? svgEl("tspan", { class: mark === "_" ? "explorer-sub" : "explorer-sup" }, script)
+                       : document.createTextNode(part));
+    }
+    return text;
+  }
+
   // A span that shows one number; data-q names it like explorer.quantities():
   // "a_h.0.1" is a_h[0][1].
   function num(key) {
@@ -362,15 +374,16 @@
         "and z_j(out) on w1,j(out) and w2,j(out)." });
     const nodes = {
       J: [180, 20, "J"],
-      a0: [95, 90, "a₁⁽ᵒᵘᵗ⁾"], a1: [265, 90, "a₂⁽ᵒᵘᵗ⁾"],
-      z0: [95, 160, "z₁⁽ᵒᵘᵗ⁾"], z1: [265, 160, "z₂⁽ᵒᵘᵗ⁾"],
-      w00: [40, 240, "w₁,₁"], w10: [140, 240, "w₂,₁"], w01: [220, 240, "w₁,₂"], w11: [320, 240, "w₂,₂"],
+      a0: [95, 90, "a_{1}^{(out)}"], a1: [265, 90, "a_{2}^{(out)}"],
+      z0: [95, 160, "z_{1}^{(out)}"], z1: [265, 160, "z_{2}^{(out)}"],
+      w00: [40, 240, "w_{1,1}^{(out)}"], w10: [140, 240, "w_{2,1}^{(out)}"],
+      w01: [220, 240, "w_{1,2}^{(out)}"], w11: [320, 240, "w_{2,2}^{(out)}"],
     };
     const edges = [];
-    for (const j of [0, 1]) {
-      edges.push(["J", `a${j}`, `∂J/∂a${"₁₂"[j]}`, j, null, 1]);
-      edges.push([`a${j}`, `z${j}`, `a${"₁₂"[j]}(1−a${"₁₂"[j]})`, j, null, 2]);
-      for (const i of [0, 1]) edges.push([`z${j}`, `w${i}${j}`, `a${"₁₂"[i]}⁽ʰ⁾`, j, i, 3]);
+    for (const j of [1, 2]) {
+      edges.push(["J", `a${j - 1}`, `∂J/∂a_{${j}}`, j - 1, null, 1]);
+      edges.push([`a${j - 1}`, `z${j - 1}`, `a_{${j}}(1−a_{${j}})`, j - 1, null, 2]);
+      for (const i of [1, 2]) edges.push([`z${j - 1}`, `w${i - 1}${j - 1}`, `a_{${i}}^{(h)}`, j - 1, i - 1, 3]);
     }
     for (const [from, to, label, j, i, factor] of edges) {
       const [x1, y1] = nodes[from], [x2, y2] = nodes[to];
@@ -379,14 +392,14 @@
       group.append(svgEl("line", { x1, y1: y1 + 14, x2, y2: y2 - 14 }));
       const mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
       const side = factor === 3 ? (x2 < x1 ? -1 : 1) : (j === 0 ? -1 : 1);
-      group.append(svgEl("text", { x: mx + side * (factor === 3 ? 14 : 8), y: my + 4,
-                                   "text-anchor": side < 0 ? "end" : "start" }, label));
+      group.append(svgMath({ x: mx + side * (factor === 3 ? 14 : 8), y: my + 4,
+                             "text-anchor": side < 0 ? "end" : "start" }, label));
       svg.append(group);
     }
     for (const [key, [cx, cy, label]] of Object.entries(nodes)) {
       const group = svgEl("g", { class: "explorer-node", "data-node": key });
       group.append(svgEl("rect", { x: cx - 36, y: cy - 14, width: 72, height: 28, rx: 6 }));
-      group.append(svgEl("text", { x: cx, y: cy + 6, "text-anchor": "middle" }, label));
+      group.append(svgMath({ x: cx, y: cy + 6, "text-anchor": "middle" }, label));
       svg.append(group);
     }
     return svg;
@@ -570,7 +583,8 @@
       `${dOut(j)} = ${num(`delta_out.0.${j}`)}, ∂z<sub>${j + 1}</sub>${OUT}/∂${ah} = ${w(i + 1, j + 1)} = ${num(`W_out.${i}.${j}`)}, ` +
       `so this path gives ${factor(`delta_out.0.${j}`)} · ${factor(`W_out.${i}.${j}`)} · ${factor(`da_dz_h.0.${i}`)} · ${factor(`x.0.${l}`)} = ` +
       `<strong>${num(`paths.${l}.${i}.${j}`)}</strong>.</span> `;
-    return `J → a<sub>1</sub>${OUT} and a<sub>2</sub>${OUT} → ${ah} → ${zh} → ${wh}: two paths, one through each output. ` +
+    return `J → a<sub>1</sub>${OUT} and a<sub>2</sub>${OUT} → z<sub>1</sub>${OUT} and z<sub>2</sub>${OUT} → ${ah} → ${zh} → ${wh}: ` +
+      `two paths, one through each output. ` +
       `Both share ∂${ah}/∂${zh} = ${ah}(1 − ${ah}) = ${num(`da_dz_h.0.${i}`)} and ∂${zh}/∂${wh} = x<sub>${l + 1}</sub> = ${num(`x.0.${l}`)}. ` +
       path(0) + path(1) +
       `The chain rule adds them: ∂J/∂${wh} = ${num(`paths.${l}.${i}.0`)} + ${factor(`paths.${l}.${i}.1`)} = ${num(`grad_W_h.${l}.${i}`)}, ` +
