@@ -11,11 +11,11 @@
   // (window.backpropNumbers; this file is on every page, before widgets.js).
   // A phone's keyboard may give a Unicode minus or an en dash; a decimal comma
   // ("0,5") reads as a point where the text has no point of its own; a simple
-  // fraction ("1/6", "−1/6", "1/-6") is the number it names.
+  // fraction ("1/6", "−1/6", "1/-6", "1 / 6") is the number it names.
   const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
   function normalised(text) {
-    const minus = text.trim().replace(/[\u2212\u2013\u2012\ufe63\uff0d]/g, "-");
+    const minus = text.trim().replace(/\s*\/\s*/g, "/").replace(/[\u2212\u2013\u2012\ufe63\uff0d]/g, "-");
     return minus.includes(".") ? minus : minus.replace(/^([+-]?\d*),(\d)/, "$1.$2").replace(/\/([+-]?\d*),(\d)/, "/$1.$2");
   }
 
@@ -64,6 +64,7 @@
     const cleaned = text
       .replace(/[\u2212\u2013]/g, "-")
       .replace(/(\d)\s*(?:[\u00d7xX*]|by)\s*(?=[-.\d])/g, "$1 ")
+      .replace(/\s*\/\s*/g, "/")  // "1 / 6" is one entry, not three
       .trim();
     if (!cleaned) return { error: "Type a number, or the rows of a matrix." };
     const asSeparators = parseRows(cleaned);
@@ -158,7 +159,8 @@
     const label = document.createElement("label");
     label.htmlFor = id;
     label.textContent = "Your answer, " + (exercise.prompt || describeShape([rows, columns]) +
-      (rows > 1 ? " (rows separated by semicolons or new lines, Shift+Enter; entries by spaces or commas)"
+      (rows > 1 ? " (rows separated by semicolons, or on a computer by new lines with Shift+Enter; " +
+                  "entries by spaces or commas)"
                 : columns > 1 ? " (entries separated by spaces or commas)" : "")) + ":";
 
     const button = document.createElement("button");
