@@ -58,8 +58,9 @@ def relative_error(analytic, numeric, tiny=1e-12):
     """‖a - b‖ / max(‖a‖, ‖b‖, tiny), Frobenius norms: one number per matrix.
 
     The shapes must match: a difference in shape is the sign of a wrong
-    gradient (a transpose, say), not a small error. The site's copy refuses
-    it with a ValueError (checks.relative_error, applied above this excerpt).
+    gradient (a transpose, say), not a small error. The site's own copy
+    refuses it with a ValueError; that check sits above this excerpt, so a
+    pasted copy does not make it.
     """
     scale = max(np.linalg.norm(analytic), np.linalg.norm(numeric), tiny)
     return float(np.linalg.norm(analytic - numeric) / scale)
