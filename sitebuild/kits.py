@@ -207,11 +207,19 @@ def notebook_tests(candidates):
     return [path for path in candidates if any(path.stem.startswith(f"test_{stem}_") for stem in stems)]
 
 
+SITE_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!https?:|#)[^)]*\)")
+
+
 def notebook_json(source):
-    """A jupytext notebook source as the .ipynb the site serves, without outputs."""
+    """A jupytext notebook source as the .ipynb the site serves, without outputs.
+
+    A downloaded notebook has no site around it: a link into the site becomes its
+    text, marked "(on the site)", as in the page notebooks."""
     notebook = jupytext.read(source)
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"  # stable ids: the same source gives the same bytes
+        if cell.cell_type == "markdown":
+            cell.source = SITE_LINK.sub(r"\1 (on the site)", cell.source)
     return nbformat.writes(notebook).encode()
 
 
@@ -234,9 +242,19 @@ test accuracy reaches its stated floor. The test modules:
 {listing}
 
 Then run it yourself: `python {stem}.py` prints every result and shows each
-plot in a window (close it to go on), or open `{stem}.ipynb` in Jupyter
-(`python -m pip install jupyterlab` first, if you have none). Both are the
-same notebook, made by the site's build from its source; it imports the site's
+plot in a window (close it to go on), or open `{stem}.ipynb` in a JupyterLab
+installed into this same environment, so that its kernel sees the packages
+above (a Jupyter installed elsewhere runs a kernel without them):
+
+```bash
+python -m pip install jupyterlab
+python -m jupyter lab
+```
+
+Or keep your own Jupyter and give it this environment's kernel:
+`python -m pip install ipykernel`, then
+`python -m ipykernel install --user --name {stem}`, and choose the kernel
+"{stem}" in Jupyter. Both are the same notebook, made by the site's build from its source; it imports the site's
 functions from `snippets/`, beside it.
 """
 

@@ -132,6 +132,34 @@ def test_the_notebook_kit_holds_the_notebook_its_snippets_its_test_and_its_pins(
     assert not {"scikit-learn", "matplotlib"} & set(site)  # .venv-kits stays without them
 
 
+NOTEBOOK = ROOT / "docs" / "notebooks" / "train-digits.py"
+
+
+def test_the_downloaded_notebook_has_no_dead_link_and_no_page_buttons():
+    """The .ipynb the site serves (and the kit holds) lives away from the site: a link
+    into it is its text "(on the site)", and it speaks of no buttons at the top of a page."""
+    import nbformat
+
+    downloaded = nbformat.reads(kits.notebook_json(NOTEBOOK).decode(), as_version=4)
+    text = "\n".join(cell.source for cell in downloaded.cells if cell.cell_type == "markdown")
+    dead = re.findall(r"(?<!!)\[[^\]]+\]\((?!https?:|#)[^)]*\)", text)
+    assert not dead, f"links into the site, dead once downloaded: {dead}"
+    assert "softmax page (on the site)" in text and "train-digits.zip (on the site)" in text
+    assert not re.search(r"top of this\s+page|buttons? at the top", text), "a button the download does not have"
+
+
+def test_the_notebook_kit_says_to_run_jupyter_from_its_own_environment(built_site):
+    """A Jupyter installed elsewhere starts a kernel without the kit's packages
+    (ModuleNotFoundError: matplotlib): the README installs JupyterLab into this venv
+    and starts it from there, or registers this venv's kernel."""
+    with zipfile.ZipFile(built_site / "kits" / "train-digits.zip") as kit:
+        readme = kit.read("train-digits-kit/README.md").decode()
+    assert "if you have none" not in readme
+    for command in ("python -m pip install jupyterlab\npython -m jupyter lab", "python -m pip install ipykernel",
+                    "python -m ipykernel install --user --name train-digits"):
+        assert command in readme, command
+
+
 # What `make test` tries of other machines, on the site kit (`make portability`
 # tries every kit under every variation): each of these failed before the
 # recordings were compared up to rounding and the scripts printed UTF-8.
