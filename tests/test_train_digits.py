@@ -93,6 +93,17 @@ def test_printed_lines_and_code_lines_fit_the_page(executed_notebook):
     assert max(map(len, code)) <= 88, max(code, key=len)
 
 
+PHONE_OUTPUT_CHARACTERS = 43  # what a notebook output shows at 390 px: measured in test_browser_layout.py
+
+
+def test_the_gradient_check_prints_lines_a_phone_shows_whole(executed_notebook):
+    """Its output, one number a line, fits a 390 px notebook output (no column off-screen)."""
+    notebook, _ = executed_notebook
+    (cell,) = [cell for cell in notebook.cells if "gradient_checks = {" in cell.source]
+    printed = "".join(output.get("text", "") for output in cell.outputs).splitlines()
+    assert printed and max(map(len, printed)) <= PHONE_OUTPUT_CHARACTERS, max(printed, key=len)
+
+
 def test_built_page_shows_executed_cells_plots_and_a_download(built_site):
     page = page_html(built_site, "notebooks/train-digits.py")
     assert "test accuracy" in page and page.count("<img") >= 2  # printed outputs and plots
@@ -112,7 +123,7 @@ def test_the_page_links_its_kit_with_the_two_commands(built_site):
     kit = (built_site / "notebooks" / "train-digits" / link[1]).resolve()
     assert kit == (built_site / "kits" / "train-digits.zip").resolve() and kit.exists()
     text = re.sub(r"<[^>]+>", "", page)  # the commands' words sit in highlighting spans
-    assert "python -m pip install -r requirements.txt\npython -m pytest\n" in text
+    assert re.search(r"python -m pip install -r requirements.txt\W+then\W+python -m pytest", text)
     with zipfile.ZipFile(kit) as archive:
         assert archive.read("train-digits-kit/train-digits.py") == NOTEBOOK.read_bytes()
         served = (built_site / "notebooks" / "train-digits.ipynb").read_bytes()

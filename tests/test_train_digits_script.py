@@ -173,4 +173,14 @@ def test_check_at_H_names_its_step_and_floor(executed_notebook, checked_notebook
     names, _ = checked_notebook
     for network in NETWORKS:
         floor = names["gradient_checks"][network]["W_h"].floor
-        assert f"h = {names['H']:.0e}, rounding floor {floor:.1e}: entries below" in printed
+        assert f"h = {names['H']:.0e}, rounding floor {floor:.1e}:\nentries below" in printed
+
+
+@pytest.mark.parametrize("network", sorted(NETWORKS))
+def test_many_entries_of_W_h_about_half_are_compared_absolutely_and_printed(executed_notebook, network):
+    """The notebook: "Many entries of W^(h), about half, are still compared absolutely
+    (the count under *compared absolutely* below)"."""
+    printed, results = executed_notebook
+    result = results["gradient_checks"][network]["W_h"]
+    assert 0.4 <= result["absolute"] / result["entries"] <= 0.6, result
+    assert f"compared absolutely  {result['absolute']} of {result['entries']}" in printed

@@ -60,19 +60,15 @@
 # `train-digits.py`, a plain Python script (jupytext's percent format); the site's
 # snippets it imports; its test; and `requirements.txt`, the exact versions of
 # NumPy, scikit-learn, matplotlib and pytest, with what they need in turn.
-# Unpack it and, from its folder, with Python 3.11 or newer:
-#
-# ```bash
-# python -m pip install -r requirements.txt
-# python -m pytest
-# ```
-#
+# Unpack it and, from its folder, with Python 3.11 or newer, run
+# `python -m pip install -r requirements.txt`, then `python -m pytest`.
 # The test runs the notebook as a script and checks what this page says of it.
-# Then run `python train-digits.py`, or open `train-digits.ipynb` in Jupyter
-# (`python -m pip install jupyterlab` first, if you have none).
-# The **Notebook (.ipynb)** and **Python source (.py)** buttons at the top of this
-# page download the notebook alone: it finds the site's `snippets/` folder beside
-# it or in a folder above it, as in its kit.
+# Then run `python train-digits.py`, or open `train-digits.ipynb` in a JupyterLab
+# installed into the same environment, so that its kernel sees those packages:
+# `python -m pip install jupyterlab`, then `python -m jupyter lab`.
+# Downloaded alone (the site's page of this notebook has a button for each form),
+# the notebook finds the site's `snippets/` folder beside it or in a folder above
+# it, as in its kit.
 
 # %%
 import pathlib
@@ -241,14 +237,16 @@ def J_of(network, params, X, Y):
 # The floor falls as $h$ grows, while the truncation error of central
 # differences grows as $h^2$; so the check here takes a step ten times larger,
 # `H`: a tenth of the floor, and still no worst entry above $10^{-7}$.
-# Some entries of $W^{(h)}$ are still compared absolutely: those of the pixels
-# that are blank in every image of the batch, exactly 0 in both gradients, and
-# the smallest of the others.
+# Many entries of $W^{(h)}$, about half, are still compared absolutely (the
+# count under *compared absolutely* below): those of the pixels that are blank
+# in every image of the batch, exactly 0 in both gradients, and the smallest of
+# the others.
 # A check passes only if its worst entry is within $10^{-7}$ and it compared at
 # least one entry relatively (`passed`, from the gradient check's file).
 
 # %%
-X_check, Y_check = X_train[:20], Y_train[:20]
+X_check = X_train[:20]
+Y_check = Y_train[:20]
 H = 10 * STEP  # a tenth of the floor at the usual step (see above)
 
 
@@ -274,28 +272,21 @@ gradient_checks = {
 for network, results in gradient_checks.items():
     floor = results["W_h"].floor
     J = J_of(network, initial, X_check, Y_check)
-    print(
-        f"{networks[network]['label']}, J = {J:.1f} "
-        f"on {len(X_check)} examples"
-    )
-    print(
-        f"h = {H:.0e}, rounding floor {floor:.1e}: "
-        f"entries below {floor / TOLERANCE:.1e} "
-        "compared absolutely"
-    )
-    print(
-        f"{'parameter':<10} {'shape':<9} {'Frobenius':>9} "
-        f"{'worst entry':>12} "
-        f"{'compared absolutely':>20}  passed"
-    )
+    # One number a line: it reads on a phone.
+    print(networks[network]["label"])
+    print(f"J = {J:.1f} on {len(X_check)} examples")
+    print(f"h = {H:.0e}, rounding floor {floor:.1e}:")
+    print(f"entries below {floor / TOLERANCE:.1e}")
+    print("are compared absolutely")
     for name, result in results.items():
-        counted = f"{result.absolute} of {result.entries}"
+        print(f"  {name}, shape {initial[name].shape}")
+        print(f"    Frobenius            {result.frobenius:.1e}")
+        print(f"    worst entry          {result.worst_entry:.1e}")
         print(
-            f"{name:<10} {str(initial[name].shape):<9} "
-            f"{result.frobenius:>9.1e} "
-            f"{result.worst_entry:>12.1e} {counted:>20}  "
-            f"{passed(result)}"
+            "    compared absolutely  "
+            f"{result.absolute} of {result.entries}"
         )
+        print(f"    passed               {passed(result)}")
     print()
 every_check_passed = {
     network: all(map(passed, results.values()))
