@@ -294,37 +294,56 @@ def test_the_colour_toggle_follows_the_system_then_the_reader(browser, served_si
     context.close()
 
 
-def test_dark_mode_keeps_figures_and_math_legible(browser, served_site):
-    # The reader's toggle, not the OS setting: the figures (inlined SVGs) must
-    # follow it. Measured on pixels: each figure's background is the dark page
-    # (no light card), and its brightest ink contrasts with it (WCAG >= 4.5).
-    _, base_url = served_site
-    context = open_context(browser, base_url, "light", VIEWPORT)
+# Each figure has two drawings (figures.css shows one): the wide one on a
+# desktop, the phone one below 45em. Each is checked where it is shown.
+DRAWINGS = {"wide": (VIEWPORT, '.md-content svg.bp-fig:not([data-layout="phone"])'),
+            "phone": ({"width": 390, "height": 844}, '.md-content svg.bp-fig[data-layout="phone"]')}
+
+
+def dark_page(browser, base_url, viewport):
+    """The 2-2-2 page, switched to dark by the reader's toggle (not the OS setting)."""
+    context = open_context(browser, base_url, "light", viewport)
     page = context.new_page()
     page.goto(base_url + "output-layer-2-2-2/")
     wait_for_math(page)
     page.click('label[title="Switch to dark mode"]')
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    return context, page
+
+
+def assert_dark_drawing(image, page_rgb, name):
+    """Its background is the dark page (no light card); its brightest ink contrasts with it (WCAG >= 4.5)."""
+    width, height = image.size
+    pixels = [image.getpixel((x, y)) for x in range(2, width - 2, 2) for y in range(2, height - 2, 2)]
+    # The figure's background: its most common colour, and the mid-points of its edges.
+    common = max(set(pixels), key=pixels.count)
+    edges = [(width // 2, 4), (width // 2, height - 5), (4, height // 2), (width - 5, height // 2)]
+    assert luminance(common) < 0.3, f"{name} has a light background {common}"
+    assert all(abs(luminance(image.getpixel(edge)) - luminance(page_rgb)) < 0.05 for edge in edges), (
+        f"{name} sits on a card, not on the page")
+    # Its ink: the brightest pixels (text and lines), against that background.
+    brightest = sorted(pixels, key=luminance)[-max(20, len(pixels) // 500)]
+    assert contrast(brightest, common) >= 4.5, f"{name}: ink {brightest} on {common}"
+
+
+@pytest.mark.parametrize("layout", DRAWINGS)
+def test_dark_mode_keeps_figures_and_math_legible(browser, served_site, layout):
+    # Measured on pixels, each drawing where a reader sees it: the wide ones
+    # at 1280 px, the phone ones at 390 px; none is skipped for being hidden.
+    _, base_url = served_site
+    viewport, selector = DRAWINGS[layout]
+    context, page = dark_page(browser, base_url, viewport)
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     page_rgb = [int(v) for v in re.findall(r"\d+", background)][:3]
     assert luminance(page_rgb) < 0.3
-    figures = page.locator(".md-content svg.bp-fig")
+    figures = page.locator(selector)
     assert figures.count() >= 3
     for index in range(figures.count()):
         figure = figures.nth(index)
+        name = f"{layout} figure {index} ({figure.get_attribute('class')})"
+        assert figure.is_visible(), f"{name} is hidden at {viewport['width']} px"
         figure.scroll_into_view_if_needed()
-        image = Image.open(io.BytesIO(figure.screenshot())).convert("RGB")
-        width, height = image.size
-        pixels = [image.getpixel((x, y)) for x in range(2, width - 2, 2) for y in range(2, height - 2, 2)]
-        # The figure's background: its most common colour, and the mid-points of its edges.
-        common = max(set(pixels), key=pixels.count)
-        edges = [(width // 2, 4), (width // 2, height - 5), (4, height // 2), (width - 5, height // 2)]
-        assert luminance(common) < 0.3, f"figure {index} has a light background {common}"
-        assert all(abs(luminance(image.getpixel(edge)) - luminance(page_rgb)) < 0.05 for edge in edges), (
-            f"figure {index} sits on a card, not on the page")
-        # Its ink: the brightest pixels (text and lines), against that background.
-        brightest = sorted(pixels, key=luminance)[-max(20, len(pixels) // 500)]
-        assert contrast(brightest, common) >= 4.5, f"figure {index}: ink {brightest} on {common}"
+        assert_dark_drawing(Image.open(io.BytesIO(figure.screenshot(timeout=10_000))).convert("RGB"), page_rgb, name)
     math_colour = page.evaluate("getComputedStyle(document.querySelector('mjx-container')).color")
     assert luminance([int(v) for v in re.findall(r"\d+", math_colour)]) > 0.6
     context.close()
