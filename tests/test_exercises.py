@@ -179,7 +179,7 @@ def by_hand(key, given):
         a = g["a⁽ʰ⁾₁,₁"]
         return ((g["a⁽ᵒᵘᵗ⁾ of example 1"] - g["its new target"]) @ g["row 1 of W⁽ᵒᵘᵗ⁾"].T)[0, 0] * a * (1 - a)
     if key == "hidden-layer/gradient":
-        delta_h = printed("hidden_layer.out", "delta_h = (delta_out @ W_out.T) * A_h * (1 - A_h) =")
+        delta_h = printed("hidden_layer.out", "* A_h * (1 - A_h) =")
         return (g["x₁,₁ and x₂,₁"] @ delta_h[:2, :1])[0, 0]
     if key.startswith("biases/"):
         delta_out = printed("biases.out", "delta_out (with biases) =")
