@@ -274,3 +274,68 @@ def test_the_gradient_of_the_weight_being_typed_stays_in_sight(phone, path, name
             assert entry.text_content() == explorer.shown(expected[gradient][k][l])
         page.screenshot(path=SHOTS / f"{path.strip('/')}-{box}-{i}{j}.png")
     assert errors == []
+
+
+NOTEBOOK_PAGE = "notebooks/train-digits/"
+# Each code cell's copy button (mkdocs-jupyter's), its size, and how much of its cell's code ink it covers.
+NOTEBOOK_COPY = """() => [...document.querySelectorAll('.jp-CodeCell')].map(cell => {
+  const button = cell.querySelector('.zeroclipboard-container clipboard-copy');
+  const pre = cell.querySelector('.jp-InputArea-editor pre');
+  if (!button || !pre) return null;
+  button.scrollIntoView({block: 'center'});
+  const b = button.getBoundingClientRect(), range = document.createRange();
+  // Seen, not clipped by a box that hides its overflow: the button is what is drawn at its centre.
+  const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+  const seen = top !== null && (top === button || button.contains(top));
+  range.selectNodeContents(pre);
+  let covered = 0;
+  for (const r of range.getClientRects()) {
+    const w = Math.min(r.right, b.right) - Math.max(r.left, b.left);
+    const h = Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top);
+    if (w > 0 && h > 0) covered += Math.round(w * h);
+  }
+  return {code: pre.textContent.split('\\n')[0], width: b.width, height: b.height, covered, seen};
+}).filter(Boolean)"""
+# The gradient check's printed output: how many characters a line of it shows, and whether it is clipped.
+CHECK_OUTPUT = """() => {
+  const cell = [...document.querySelectorAll('.jp-CodeCell')]
+    .find(c => c.querySelector('.jp-InputArea-editor pre').textContent.includes('gradient_checks = {'));
+  const pre = cell.querySelector('.jp-OutputArea-output pre');
+  const probe = document.createElement('span');
+  probe.textContent = 'x'.repeat(100);
+  pre.appendChild(probe);
+  const shown = pre.clientWidth / (probe.getBoundingClientRect().width / 100);
+  probe.remove();
+  const lines = pre.textContent.split('\\n');
+  return {shown, longest: Math.max(...lines.map(l => l.length)), hidden: pre.scrollWidth - pre.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_notebooks_copy_buttons_are_44_px_and_cover_no_code(phone, scheme):
+    """mkdocs-jupyter's copy button sat on the first code line at 25 x 33 px: in the
+    prompt row above the code, 44 px square, it covers none of the cell's code."""
+    page, errors = phone(NOTEBOOK_PAGE, scheme)
+    buttons = page.evaluate(NOTEBOOK_COPY)
+    assert len(buttons) >= 5
+    small = [b for b in buttons if b["width"] < 44 or b["height"] < 44]
+    assert small == [], f"{len(small)} of {len(buttons)}: {small[:3]}"
+    hidden = [b for b in buttons if not b["seen"]]
+    assert hidden == [], f"{len(hidden)} of {len(buttons)} not seen: {hidden[:3]}"
+    covering = [b for b in buttons if b["covered"]]
+    assert covering == [], f"{len(covering)} of {len(buttons)} cover code: {covering[:3]}"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    cell = page.locator(".jp-CodeCell").nth(1)
+    cell.scroll_into_view_if_needed()
+    cell.screenshot(path=SHOTS / f"notebook-copy-button-{scheme}.png")
+    assert errors == []
+
+
+def test_the_notebooks_gradient_check_output_reads_whole_on_a_phone(phone):
+    """Printed one number a line, no line of it is clipped at 390 px; and a 390 px
+    output shows the 43 characters test_train_digits.py allows it."""
+    page, errors = phone(NOTEBOOK_PAGE)
+    measured = page.evaluate(CHECK_OUTPUT)
+    assert measured["hidden"] <= 1 and measured["longest"] <= measured["shown"], measured
+    assert measured["shown"] >= 43, measured
+    assert errors == []
