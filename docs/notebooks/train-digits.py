@@ -251,7 +251,7 @@ H = 10 * STEP  # a tenth of the floor at the usual step (see above)
 
 
 def check_network(network, h=H):
-    """check() of every parameter's gradient, at the initial weights."""
+    """check() of each parameter's gradient, at the start."""
     analytic = networks[network]["backprop"](
         X_check, Y_check, **initial
     )
