@@ -122,18 +122,22 @@ def requirements(paths):
     return "# Exact pins of what this kit's code imports, and of what those need.\n" + "\n".join(lines) + "\n"
 
 
-def readme(title, tests):
-    listing = "\n".join(f"- `tests/{path.name}`" for path in tests)
-    return f"""# Run the checks of "{title}" yourself
-
-From this folder, with Python 3.11 or newer (in a virtual environment if you like:
+# Every kit's README opens with its two commands.
+TWO_COMMANDS = """From this folder, with Python 3.11 or newer (in a virtual environment if you like:
 `python -m venv .venv` and activate it first):
 
 ```bash
 python -m pip install -r requirements.txt
 python -m pytest
 ```
+"""
 
+
+def readme(title, tests):
+    listing = "\n".join(f"- `tests/{path.name}`" for path in tests)
+    return f"""# Run the checks of "{title}" yourself
+
+{TWO_COMMANDS}
 `snippets/` holds the scripts the page shows and what they import, each with its
 recorded output beside it; the tests rerun every script and compare, check each
 gradient against central finite differences, and check the algebra with SymPy.
@@ -227,14 +231,7 @@ def notebook_readme(title, stem, tests):
     listing = "\n".join(f"- `tests/{path.name}`" for path in tests)
     return f"""# Run the notebook "{title}" yourself
 
-From this folder, with Python 3.11 or newer (in a virtual environment if you like:
-`python -m venv .venv` and activate it first):
-
-```bash
-python -m pip install -r requirements.txt
-python -m pytest
-```
-
+{TWO_COMMANDS}
 The tests run the notebook as a plain script, from its own file, and check what
 its page says of it: the gradient checks pass and can fail, the loss falls, the
 test accuracy reaches its stated floor. The test modules:
@@ -254,8 +251,8 @@ python -m jupyter lab
 Or keep your own Jupyter and give it this environment's kernel:
 `python -m pip install ipykernel`, then
 `python -m ipykernel install --user --name {stem}`, and choose the kernel
-"{stem}" in Jupyter. Both are the same notebook, made by the site's build from its source; it imports the site's
-functions from `snippets/`, beside it.
+"{stem}" in Jupyter. Both are the same notebook, made by the site's build from
+its source; it imports the site's functions from `snippets/`, beside it.
 """
 
 

@@ -178,22 +178,24 @@ def network():
     return svg(name, 680, 405, "A 2-2-2 network with its eight labelled weights", body)
 
 
-def journey():
-    """The forward journey of one example, from x to J, in two rows of three."""
-    name = "journey-2-2-2"
-    w, h, gap, left = 180, 100, 50, 20
-    tops = [20, 196]
-    steps = [
-        ("in", "*x*", "input", "1 × 2"),
-        ("h", "*z*^{(h)}", "*x* *W*^{(h)}", "1 × 2"),
-        ("h", "*a*^{(h)}", "σ(*z*^{(h)})", "1 × 2"),
-        ("out", "*z*^{(out)}", "*a*^{(h)} *W*^{(out)}", "1 × 2"),
-        ("out", "*a*^{(out)}", "σ(*z*^{(out)})", "1 × 2"),
-        ("loss", "*J*", "loss, with *y*", "scalar"),
-    ]
+# The forward journey's steps: (layer, quantity, how it is made, shape).
+JOURNEY_STEPS = [
+    ("in", "*x*", "input", "1 × 2"),
+    ("h", "*z*^{(h)}", "*x* *W*^{(h)}", "1 × 2"),
+    ("h", "*a*^{(h)}", "σ(*z*^{(h)})", "1 × 2"),
+    ("out", "*z*^{(out)}", "*a*^{(h)} *W*^{(out)}", "1 × 2"),
+    ("out", "*a*^{(out)}", "σ(*z*^{(out)})", "1 × 2"),
+    ("loss", "*J*", "loss, with *y*", "scalar"),
+]
+JOURNEY_TITLE = "The forward journey of one example: x, z(h), a(h), z(out), a(out), J"
+
+
+def journey_rows(name, columns, w, h, gap, left, tops):
+    """The journey's boxes in rows of `columns`, arrows along each row and from
+    the end of each row down to the start of the next; and the last box's centre x."""
     body = []
-    for k, (layer, label, formula, shape) in enumerate(steps):
-        row, col = divmod(k, 3)
+    for k, (layer, label, formula, shape) in enumerate(JOURNEY_STEPS):
+        row, col = divmod(k, columns)
         x, top = left + col * (w + gap), tops[row]
         body += [
             box(x, top, w, h, layer),
@@ -203,18 +205,25 @@ def journey():
         ]
         if col:
             body.append(arrow(name, x - gap + 2, top + h / 2, x - 3, top + h / 2))
-    # From the end of the first row down to the start of the second.
-    x_end, x_start = left + 2 * (w + gap) + w / 2, left + w / 2
-    y_mid = (tops[0] + h + tops[1]) / 2
-    body.append(path_arrow(name, f"M{x_end:g},{tops[0] + h + 2} V{y_mid:g} H{x_start:g} V{tops[1] - 3}"))
-    jx = left + 2 * (w + gap) + w / 2
+    x_end, x_start = left + (columns - 1) * (w + gap) + w / 2, left + w / 2
+    for above, below in zip(tops, tops[1:]):
+        y_mid = (above + h + below) / 2
+        body.append(path_arrow(name, f"M{x_end:g},{above + h + 2} V{y_mid:g} H{x_start:g} V{below - 3}"))
+    return body, x_end
+
+
+def journey():
+    """The forward journey of one example, from x to J, in two rows of three."""
+    name = "journey-2-2-2"
+    w, h, gap, left = 180, 100, 50, 20
+    tops = [20, 196]
+    body, jx = journey_rows(name, 3, w, h, gap, left, tops)
     body += [
         arrow(name, jx, tops[1] + h + 36, jx, tops[1] + h + 4),
         text(jx, tops[1] + h + 56, "*y* (target, 1 × 2)"),
     ]
     width = 2 * left + 3 * w + 2 * gap
-    return svg(name, width, tops[1] + h + 70,
-               "The forward journey of one example: x, z(h), a(h), z(out), a(out), J", body)
+    return svg(name, width, tops[1] + h + 70, JOURNEY_TITLE, body)
 
 
 def tree():
@@ -339,38 +348,12 @@ def journey_phone():
     name = "journey-2-2-2-phone"
     w, h, gap, left = 150, 100, 40, 0
     tops = [10, 170, 330]
-    steps = [
-        ("in", "*x*", "input", "1 × 2"),
-        ("h", "*z*^{(h)}", "*x* *W*^{(h)}", "1 × 2"),
-        ("h", "*a*^{(h)}", "σ(*z*^{(h)})", "1 × 2"),
-        ("out", "*z*^{(out)}", "*a*^{(h)} *W*^{(out)}", "1 × 2"),
-        ("out", "*a*^{(out)}", "σ(*z*^{(out)})", "1 × 2"),
-        ("loss", "*J*", "loss, with *y*", "scalar"),
-    ]
-    body = []
-    for k, (layer, label, formula, shape) in enumerate(steps):
-        row, col = divmod(k, 2)
-        x, top = left + col * (w + gap), tops[row]
-        body += [
-            box(x, top, w, h, layer),
-            text(x + w / 2, top + 32, label, 20),
-            text(x + w / 2, top + 60, formula),
-            text(x + w / 2, top + 86, shape, cls="muted"),
-        ]
-        if col:
-            body.append(arrow(name, x - gap + 2, top + h / 2, x - 3, top + h / 2))
-    # From the end of each row down to the start of the next.
-    x_end, x_start = left + w + gap + w / 2, left + w / 2
-    for above, below in zip(tops, tops[1:]):
-        y_mid = (above + h + below) / 2
-        body.append(path_arrow(name, f"M{x_end:g},{above + h + 2} V{y_mid:g} H{x_start:g} V{below - 3}"))
-    jx = x_end
+    body, jx = journey_rows(name, 2, w, h, gap, left, tops)
     body += [
         arrow(name, jx, tops[2] + h + 36, jx, tops[2] + h + 4),
         text(jx, tops[2] + h + 56, "*y* (target, 1 × 2)", anchor="middle"),
     ]
-    return svg(name, PHONE_WIDTH, tops[2] + h + 70,
-               "The forward journey of one example: x, z(h), a(h), z(out), a(out), J", body)
+    return svg(name, PHONE_WIDTH, tops[2] + h + 70, JOURNEY_TITLE, body)
 
 
 def tree_phone():
