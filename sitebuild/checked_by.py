@@ -16,7 +16,8 @@ def sentence(page):
     if not tests:
         raise ValueError(f"{page} asks for its test modules ({MARKER}) but includes no tested snippet")
     listed = tests[0] if len(tests) == 1 else ", ".join(tests[:-1]) + " and " + tests[-1]
-    return f"The tests in {listed} run with `make test` and come in this page's kit. Among what they check:"
+    return (f"The tests in {listed} come in this page's kit, where `python -m pytest` runs them "
+            "(in the site's source, `make test` runs them with every other test). Among what they check:")
 
 
 def expand(markdown, page):

@@ -50,7 +50,8 @@ SITE_ONLY = (
     (re.compile(r"\bfolded (?:here|below)"), "in the cells below"),
 )
 EXPLORER_INTRO = ("On the site this section is an interactive explorer: change any input there and every number "
-                  "follows. Here are its starting numbers, at the worked example:")
+                  "follows. Here are its starting numbers, at the 2-2-2 page's worked example (one example; two "
+                  "inputs, two hidden units, two outputs):")
 
 
 class Box(NamedTuple):

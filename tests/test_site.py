@@ -246,7 +246,7 @@ def test_how_this_page_is_checked_names_the_test_modules_of_its_snippets(built_s
     for page in pages:
         assert checked_by.MARKER in sources.markdown(page), f"{page} types its test modules by hand"
         modules = [f"tests/{path.name}" for path in sources.page_tests(page)]
-        shown = re.search(r"<p>The tests in (.*?) run with", page_html(built_site, page), re.S)
+        shown = re.search(r"<p>The tests in (.*?) come in this page", page_html(built_site, page), re.S)
         assert shown and re.findall(r"<code>(.*?)</code>", shown[1]) == modules, page
         assert set(modules) <= held[Path(page).stem], f"{page}: its kit lacks some of {modules}"
 
