@@ -75,7 +75,15 @@ PAGE_STATE = """() => {
 def page_state(page, path, scheme):
     at_load = dict(page.evaluate(MATH_FONTS), code_in_skippable=page.evaluate(CODE_IN_SKIPPABLE))
     read_through(page)
+    page.evaluate(IMAGES_SETTLED)
     return dict(page.evaluate(PAGE_STATE), **at_load)
+
+
+# A lazy image starts loading when the reader scrolls near it: give every one
+# that started the time a reader would (10 s at most) to load or to fail.
+IMAGES_SETTLED = """() => Promise.all([...document.querySelectorAll('.md-content img')].map(image =>
+    image.complete ? null : new Promise(done => {
+        image.addEventListener('load', done); image.addEventListener('error', done); setTimeout(done, 10000); })))"""
 
 
 # Material measures every code block when a page starts; a code block in a

@@ -181,8 +181,11 @@ def test_the_2_by_2_box_tells_a_phone_reader_to_split_rows_by_semicolons(phone):
     page, errors = phone(OUTPUT_PAGE)
     box = exercise_box(page, "output-layer-2-2-2/new-target")
     box.scroll_into_view_if_needed()  # offscreen.css skips drawing (and innerText) far from the screen
-    hint = box.locator("label").inner_text()
-    assert "rows separated by semicolons, or on a computer by new lines with Shift+Enter" in hint, hint
+    from playwright.sync_api import expect
+
+    # As drawn (innerText), once the browser has rendered the block it scrolled to.
+    expect(box.locator("label")).to_contain_text(
+        "rows separated by semicolons, or on a computer by new lines with Shift+Enter", use_inner_text=True)
     assert errors == []
 
 
