@@ -206,3 +206,12 @@ def test_every_number_and_verdict_of_the_output_shows_on_a_phone():
     from recorded import hidden_on_a_phone
 
     assert hidden_on_a_phone((SNIPPETS / "explorer.out").read_text(encoding="utf-8")) == []
+
+
+def test_hidden_quantities_keep_each_index_in_its_layer_when_no_two_sizes_agree():
+    """The explorer's network is 2-2-2, where rows and columns of W_out could be
+    swapped unseen: 3 inputs, 4 hidden units and 2 outputs tell them apart."""
+    rng = np.random.default_rng(7)
+    x, W_h, W_out = rng.normal(size=(1, 3)), rng.normal(size=(3, 4)), rng.normal(size=(4, 2))
+    y = np.array([[1.0, 0.0]])
+    assert_hidden_quantities_are_mlp_s(explorer.hidden_quantities(x, W_h, W_out, y), x, W_h, W_out, y)
