@@ -137,6 +137,15 @@ def edge_label(x, y, angle, markup, width):
             + text(x, y + 5, markup) + "</g>")
 
 
+def rim_to_rim(x1, y1, x2, y2, r):
+    """An edge between two circles of radius r: its angle, and where it leaves
+    the first rim and meets the second (2 units short, for the arrowhead)."""
+    angle = math.atan2(y2 - y1, x2 - x1)
+    start = (x1 + r * math.cos(angle), y1 + r * math.sin(angle))
+    end = (x2 - (r + 2) * math.cos(angle), y2 - (r + 2) * math.sin(angle))
+    return angle, start, end
+
+
 def network():
     """The 2-2-2 network; every weight w_ij (i source, j target) sits on its own edge."""
     name = "network-2-2-2"
@@ -153,10 +162,7 @@ def network():
         for i, y1 in enumerate(rows, start=1):
             for j, y2 in enumerate(rows, start=1):
                 x1, x2 = cols[src], cols[dst]
-                angle = math.atan2(y2 - y1, x2 - x1)
-                # From circle rim to circle rim.
-                sx, sy = x1 + r * math.cos(angle), y1 + r * math.sin(angle)
-                ex, ey = x2 - (r + 2) * math.cos(angle), y2 - (r + 2) * math.sin(angle)
+                angle, (sx, sy), (ex, ey) = rim_to_rim(x1, y1, x2, y2, r)
                 body.append(arrow(name, round(sx, 1), round(sy, 1), round(ex, 1), round(ey, 1)))
                 # Straight edges: label at the middle. Crossing edges: a quarter of the
                 # way from the source, well before the crossing and away from the
@@ -317,9 +323,7 @@ def network_phone():
         for i, x1 in enumerate(cols, start=1):
             for j, x2 in enumerate(cols, start=1):
                 y1, y2 = rows[src], rows[dst]
-                angle = math.atan2(y2 - y1, x2 - x1)
-                sx, sy = x1 + r * math.cos(angle), y1 + r * math.sin(angle)
-                ex, ey = x2 - (r + 2) * math.cos(angle), y2 - (r + 2) * math.sin(angle)
+                angle, (sx, sy), (ex, ey) = rim_to_rim(x1, y1, x2, y2, r)
                 body.append(arrow(name, round(sx, 1), round(sy, 1), round(ex, 1), round(ey, 1)))
                 # Straight edges: a level label at the middle. Crossing edges: turned
                 # along the edge, a quarter of the way down, clear of each other.
