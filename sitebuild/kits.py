@@ -1,6 +1,6 @@
 """Kits: for every page that shows code, one zip with exactly what its checks need.
 
-    python sitebuild/kits.py [--out DIR]    write every kit as DIR/<page>.zip (default: kits/)
+    python -m sitebuild.kits [--out DIR]    write every kit as DIR/<page>.zip (default: kits/)
 
 The site's build makes the same zips (the build serves them as
 kits/<page>.zip) from the repository's own files, so a kit cannot drift from
@@ -8,9 +8,10 @@ the code it checks. A page's kit holds:
 
 - the snippets the page includes, and every snippet they import;
 - the recorded output of each of those scripts (NAME.out, NAME.math.md, NAME.json);
-- the test modules of those snippets (tests/test_<stem>.py and tests/test_<stem>_*.py),
-  the snippets those tests import, the minimal tests/conftest.py and
-  tests/recorded.py (how a recording is compared: numbers up to rounding);
+- the test modules of those snippets (tests/kit/test_<stem>.py and
+  tests/kit/test_<stem>_*.py), the snippets those tests import, and their
+  support beside them, TEST_SUPPORT: conftest.py, support.py and recorded.py
+  (how a recording is compared: numbers up to rounding), all into the kit's tests/;
 - requirements.txt: exact pins of NumPy and pytest, and of SymPy and Hypothesis
   only where the kit's code imports them, with what they need in turn;
 - README.md with the two commands, and pytest.ini.
@@ -20,7 +21,7 @@ One more kit, site.zip, holds every snippet and every snippet test.
 A notebook page, docs/notebooks/NAME.py, gets a kit too, kits/NAME.zip: the
 notebook as NAME.ipynb (for Jupyter) and as NAME.py (its jupytext source, a
 plain script), the snippets it imports, its test modules
-(tests/test_NAME_*.py, with - read as _), which run it as a script, and the
+(tests/notebook/test_NAME_*.py, with - read as _), which run it as a script, and the
 exact pins of what they import (scikit-learn and matplotlib among them).
 """
 
@@ -40,8 +41,8 @@ from typing import NamedTuple
 import jupytext
 import nbformat
 
-import sources
-from sources import DOCS, ROOT, SNIPPETS, TESTS, tests_for
+from sitebuild import sources
+from sitebuild.sources import DOCS, KIT_TESTS, NOTEBOOK_TESTS, ROOT, SNIPPETS, tests_for
 
 # What a kit may need, by import name, and the distribution each comes in.
 THIRD_PARTY = {"numpy": "numpy", "pytest": "pytest", "sympy": "sympy", "hypothesis": "hypothesis",
@@ -53,8 +54,12 @@ FIXED_DATE = (2024, 1, 1, 0, 0, 0)
 
 PYTEST_INI = """[pytest]
 testpaths = tests
+# The snippets, imported as a reader runs them, from snippets/.
+pythonpath = snippets
 addopts = -ra --strict-markers
 """
+# What every kit's tests/ holds beside its test modules (tests/kit/ in the repository).
+TEST_SUPPORT = ("conftest.py", "support.py", "recorded.py")
 
 
 class Kit(NamedTuple):
@@ -84,18 +89,6 @@ def snippet_closure(stems):
         found.add(stem)
         todo += [name for name in imports_of(SNIPPETS / f"{stem}.py") if (SNIPPETS / f"{name}.py").exists()]
     return found
-
-
-def snippet_tests():
-    """The test modules a kit can carry: they use neither the site, nor the browser, nor tools/ or sitebuild/."""
-    site_only = {"served_site", "built_site", "browser", "page_html", "DOCS", "ROOT"}
-    tools = {path.stem for folder in ("tools", "sitebuild") for path in (ROOT / folder).glob("*.py")}
-    modules = []
-    for path in sorted(TESTS.glob("test_*.py")):
-        words = set(re.findall(r"\b\w+\b", path.read_text(encoding="utf-8")))
-        if not words & site_only and not imports_of(path) & tools:
-            modules.append(path)
-    return modules
 
 
 def requirements(paths):
@@ -179,8 +172,7 @@ def assemble(name, title, stems, candidates):
         for other in re.findall(r'"([\w.]+\.(?:out|math\.md|json))"', path.read_text(encoding="utf-8")):
             if (SNIPPETS / other).exists():
                 files[f"snippets/{other}"] = (SNIPPETS / other).read_bytes()
-    files["tests/conftest.py"] = (TESTS / "conftest.py").read_bytes()
-    files["tests/recorded.py"] = (TESTS / "recorded.py").read_bytes()
+    files.update({f"tests/{name}": (KIT_TESTS / name).read_bytes() for name in TEST_SUPPORT})
     for path in tests:
         files[f"tests/{path.name}"] = path.read_bytes()
     # conftest.py imports SymPy and Hypothesis only if a test needs them.
@@ -192,23 +184,16 @@ def assemble(name, title, stems, candidates):
 
 
 def kits():
-    """One kit per page that includes snippet code, and the whole-site kit."""
-    candidates = snippet_tests()
+    """One kit per page that includes snippet code, and the whole-site kit (tests/kit/ whole)."""
+    candidates = sorted(KIT_TESTS.glob("test_*.py"))
     found = []
     for page in sources.pages():
         stems = sources.page_snippets(page)
         if stems:
             found.append(assemble(Path(page).stem, sources.page_title(page), stems, candidates))
     every = {path.stem for path in SNIPPETS.glob("*.py")}
-    snippets_only = [path for path in candidates if path not in notebook_tests(candidates)]
-    found.append(assemble("site", "every page of the site", every, snippets_only))
+    found.append(assemble("site", "every page of the site", every, candidates))
     return found
-
-
-def notebook_tests(candidates):
-    """The test modules of the notebook pages: tests/test_NAME_*.py for docs/notebooks/NAME.py."""
-    stems = [source.stem.replace("-", "_") for source in sorted(NOTEBOOKS.glob("*.py"))]
-    return [path for path in candidates if any(path.stem.startswith(f"test_{stem}_") for stem in stems)]
 
 
 SITE_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!https?:|#)[^)]*\)")
@@ -266,8 +251,7 @@ def assemble_notebook(source, candidates):
     files = {f"{source.stem}.py": source.read_bytes(), f"{source.stem}.ipynb": notebook_json(source)}
     for stem in scripts:
         files[f"snippets/{stem}.py"] = (SNIPPETS / f"{stem}.py").read_bytes()
-    files["tests/conftest.py"] = (TESTS / "conftest.py").read_bytes()
-    files["tests/recorded.py"] = (TESTS / "recorded.py").read_bytes()
+    files.update({f"tests/{name}": (KIT_TESTS / name).read_bytes() for name in TEST_SUPPORT})
     for path in tests:
         files[f"tests/{path.name}"] = path.read_bytes()
     files["requirements.txt"] = requirements([source, *[SNIPPETS / f"{stem}.py" for stem in scripts],
@@ -279,8 +263,8 @@ def assemble_notebook(source, candidates):
 
 
 def notebook_kits():
-    """One kit per notebook page, docs/notebooks/NAME.py."""
-    candidates = snippet_tests()
+    """One kit per notebook page, docs/notebooks/NAME.py, with its tests from tests/notebook/."""
+    candidates = sorted(NOTEBOOK_TESTS.glob("test_*.py"))
     return [assemble_notebook(source, candidates) for source in sorted(NOTEBOOKS.glob("*.py"))]
 
 

@@ -8,24 +8,20 @@ Another generator needs another adapter, not other steps.
 import json
 import logging
 import os
-import sys
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "tools")]  # the steps, and tools/equations
-
-import bundle_css  # noqa: E402
-import checked_by  # noqa: E402
-import defer_scripts  # noqa: E402
-import inline_figures  # noqa: E402
-import notebook_page  # noqa: E402
-import number_equations  # noqa: E402
-import search_index  # noqa: E402
-import served_files  # noqa: E402
-import source_archive  # noqa: E402
-import typeset_math  # noqa: E402
+from sitebuild.steps import bundle_css
+from sitebuild.steps import checked_by
+from sitebuild.steps import defer_scripts
+from sitebuild.steps import inline_figures
+from sitebuild.steps import notebook_page
+from sitebuild.steps import number_equations
+from sitebuild.steps import search_index
+from sitebuild.steps import served_files
+from sitebuild.steps import source_archive
+from sitebuild.steps import typeset_math
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 _typesetter = None  # one MathJax process and formula cache per build

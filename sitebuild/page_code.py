@@ -1,7 +1,7 @@
 """A page's code as its reader gets it: the blocks in page order, and the page as a notebook.
 
-    python sitebuild/page_code.py PAGE                          prints its pasted program
-    python sitebuild/page_code.py PAGE --notebook OUT.ipynb     writes its notebook
+    python -m sitebuild.page_code PAGE                          prints its pasted program
+    python -m sitebuild.page_code PAGE --notebook OUT.ipynb     writes its notebook
 
 Includes are resolved as the built page resolves them (sources.py), so a
 block's code is what its copy button copies. The notebook of a page is made
@@ -14,10 +14,9 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-# Imported here, not where it is used: MkDocs restores sys.path once it has loaded
-# the hooks. page_notebook imports this module in turn and uses it only when called.
-import page_notebook
-from sources import DOCS, INCLUDE, ROOT, included
+# page_notebook imports this module in turn and uses it only when called.
+from sitebuild import page_notebook
+from sitebuild.sources import DOCS, INCLUDE, ROOT, included
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)(?P<info>.*)$")
 TITLE = re.compile(r'title="(?P<title>[^"]*)"')

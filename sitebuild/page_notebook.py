@@ -26,9 +26,9 @@ import json
 import re
 from typing import NamedTuple
 
-import checked_by
-import page_code
-from sources import DOCS, INCLUDE, included
+from sitebuild.steps import checked_by
+from sitebuild import page_code
+from sitebuild.sources import DOCS, INCLUDE, included
 
 CONTAINER = re.compile(r'^(?P<marker>\?\?\?\+?|!!!|===)\s*(?P<kind>[\w-]+)?\s*(?:"(?P<title>[^"]*)")?\s*$')
 EXERCISE_BOX = re.compile(r'<div class="exercise" data-exercise="(?P<id>[^"]+)"></div>')

@@ -9,12 +9,24 @@ resolves them in mkdocs.yml (snippets/ then docs/, section markers dropped, a
 section dedented), so an include's text is what the built page shows.
 """
 
+import importlib.util
 import re
 import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS, SNIPPETS, TESTS = ROOT / "docs", ROOT / "snippets", ROOT / "tests"
+# The test folders of tests/, one per kind: what a test needs is the folder it
+# is in. tests/conftest.py marks each test with it; `make check` runs the fast
+# two (kit, site), the kits carry kit/ and notebook/, `make mutate` runs kit/.
+TEST_KINDS = {
+    "kit": "NumPy and pytest alone (SymPy, Hypothesis where imported): a page's kit carries these",
+    "notebook": "runs a notebook page as a script (minutes of training): its kit carries these",
+    "site": "the site's machinery or its strict build, no browser",
+    "browser": "the built site in Chromium",
+    "reader": "a fresh Python as a reader's: pasted code, the kits in their venvs, notebooks in a kernel",
+}
+KIT_TESTS, NOTEBOOK_TESTS = TESTS / "kit", TESTS / "notebook"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 # The same search order as pymdownx.snippets' base_path in mkdocs.yml.
 BASES = (SNIPPETS, DOCS)
@@ -74,7 +86,7 @@ def page_snippets(page):
 
 def tests_for(stems, candidates=None):
     """The test modules named after one of the snippets: test_<stem>.py and test_<stem>_*.py."""
-    candidates = sorted(TESTS.glob("test_*.py")) if candidates is None else candidates
+    candidates = sorted(KIT_TESTS.glob("test_*.py")) if candidates is None else candidates
     return [path for path in candidates
             if any(path.stem == f"test_{stem}" or path.stem.startswith(f"test_{stem}_") for stem in stems)]
 
@@ -82,3 +94,15 @@ def tests_for(stems, candidates=None):
 def page_tests(page):
     """The test modules that check a page: those named after the snippets it includes."""
     return tests_for(page_snippets(page))
+
+
+def kit_support(name):
+    """tests/kit/NAME.py, the kits' own test support, loaded from its file.
+
+    Every kit carries it beside its tests, where pytest imports it by its bare
+    name; it is not part of this package, so a tool that needs it loads it here.
+    """
+    spec = importlib.util.spec_from_file_location(f"kit_{name}", KIT_TESTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -9,8 +9,8 @@ values, the rounding rule they print numbers with, and (for checking) every
 quantity they show come from here, computed with the pages' own code: mlp.py
 for the network and the unit-by-unit factors of output_layer_2_2_2.py. Both
 pages embed explorer.json; the explorer's JavaScript recomputes everything as
-the reader types, and tests/test_browser_explorer.py checks that it agrees
-with `quantities` below and prints what `shown` prints.
+the reader types, and the site's tests/browser/test_browser_explorer.py checks
+that it agrees with `quantities` below and prints what `shown` prints.
 """
 
 import json

@@ -1,85 +1,82 @@
-"""What every snippet test shares: the snippets on the import path, recorded
-outputs, random networks and exact comparisons. It is the conftest.py of every
-page's kit too, so it needs NumPy and pytest only (SymPy and Hypothesis where a
-test uses them). The site-level fixtures live in site_fixtures.py."""
+"""What the site's own tests share (not carried by any kit): each test marked
+with its folder's kind, one strict build of the site served on 127.0.0.1 with
+site_url matching (so Material's instant navigation is live), one headless
+Chromium, and the reader's NumPy-only Python."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
-import numpy as np
+import pytest
 
-from recorded import differences
-
-ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS = ROOT / "snippets"
-# Tests import the snippets as a reader runs them, from snippets/.
-sys.path.insert(0, str(SNIPPETS))
-
-try:  # Under CI, property-based tests draw the same examples every run.
-    from hypothesis import settings
-except ImportError:  # a kit whose tests use no Hypothesis does not install it
-    pass
-else:
-    settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-    settings.register_profile("dev", deadline=None)
-    settings.load_profile("ci" if os.environ.get("CI") else "dev")
+from sitebuild import local_site
+from sitebuild.sources import TEST_KINDS, TESTS
 
 
-def page_html(site, page):
-    """The built HTML of a docs page, by its source path under docs/."""
-    route = Path(page).with_suffix("")
-    path = site / "index.html" if route.name == "index" else site / route / "index.html"
-    return path.read_text(encoding="utf-8")
+def pytest_configure(config):
+    for kind, needs in TEST_KINDS.items():
+        config.addinivalue_line("markers", f"{kind}: {needs}")
 
 
-def assert_prints_recorded(script, args, recorded):
-    """Run snippets/SCRIPT as a reader does, from snippets/, and compare with its recording.
-
-    Text must match exactly, numbers at the precision they are printed with
-    (recorded.py): another machine may round the last bit differently.
-    """
-    result = subprocess.run([sys.executable, script, *args], cwd=SNIPPETS, capture_output=True,
-                            text=True, encoding="utf-8")  # the scripts print UTF-8 on any console
-    assert result.returncode == 0, f"{script} {' '.join(args)} failed:\n{result.stderr}"
-    expected = (SNIPPETS / recorded).read_text(encoding="utf-8")
-    problems = differences(expected, result.stdout, f"snippets/{recorded}")
-    assert not problems, (
-        f"{script} now prints something else than {recorded}:\n" + "\n".join(problems[:12])
-        + "\nIf the change is intended, run `make goldens` (or the script itself) and review the diff.")
+def pytest_collection_modifyitems(config, items):
+    """Mark every test with the kind of its folder: `make check` runs `-m "kit or site"`."""
+    for item in items:
+        kind = item.path.relative_to(TESTS).parts[0]
+        if kind not in TEST_KINDS:
+            raise pytest.UsageError(f"{item.path} is in no test folder of tests/ ({', '.join(TEST_KINDS)})")
+        item.add_marker(kind)
 
 
-def random_network(n, m, d, t, seed):
-    """Random inputs and weights, with binary targets.
-
-    Every input and weight has a random sign and a size away from 0, weights
-    scaled by 1/sqrt(fan-in) as a network is initialised (so units do not
-    saturate), and the targets are 0 or 1. That keeps every gradient well above
-    the rounding floor of central differences: a relative error against a
-    gradient of 1e-5 would measure rounding, not the formula.
-    """
-    rng = np.random.default_rng(seed)
-
-    def away_from_zero(rows, columns, scale=1.0):
-        signs = rng.choice([-1.0, 1.0], size=(rows, columns))
-        return signs * rng.uniform(0.5, 1.5, size=(rows, columns)) * scale
-
-    return (away_from_zero(n, m), away_from_zero(m, d, m ** -0.5), away_from_zero(d, t, d ** -0.5),
-            rng.integers(0, 2, size=(n, t)).astype(float))
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """(site folder, base URL): the site built strictly once, served while tests run."""
+    port = local_site.free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = tmp_path_factory.mktemp("site")
+    ok, log = local_site.build(site, url)
+    if not ok:
+        pytest.fail(f"mkdocs build --strict failed:\n{log}", pytrace=False)
+    server = local_site.serve(site, port)
+    yield site, url
+    server.shutdown()
+    server.server_close()
 
 
-def agree_at_random_points(left, right, symbols, trials=3, seed=0):
-    """True if two SymPy expressions agree to 40 digits at random rational points.
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the whole session; skips without one, fails under CI."""
+    from playwright.sync_api import sync_playwright
 
-    For expressions too large for simplify (nested sigmoids): the derivatives
-    are still exact, symbolic ones; only the comparison is made at points.
-    """
-    import sympy as sp
+    from sitebuild.browser import BrowserMissing, launch
 
-    rng = np.random.default_rng(seed)
-    for _ in range(trials):
-        point = {s: sp.Rational(int(rng.integers(-90, 91)), 37) for s in symbols}
-        if abs(sp.N(left.subs(point) - right.subs(point), 50)) > sp.Float(10) ** -40:
-            return False
-    return True
+    with sync_playwright() as playwright:
+        try:
+            chromium = launch(playwright)
+        except BrowserMissing as missing:
+            if os.environ.get("CI"):
+                pytest.fail(f"browser tests must run under CI: {missing}", pytrace=False)
+            pytest.skip(str(missing))
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def reader_python():
+    """A Python with NumPy alone (.venv-reader): where pasted code and notebooks run."""
+    from sitebuild import page_code
+
+    return page_code.reader_python()
+
+
+@pytest.fixture(scope="session")
+def built_site(served_site):
+    return served_site[0]
+
+
+
+@pytest.fixture(scope="session")
+def typeset(built_site):
+    """typeset(tex, display=True): MathJax's HTML for a formula, as the build made it (from its cache)."""
+    from sitebuild.steps import typeset_math
+
+    typesetter = typeset_math.Typesetter()
+    yield lambda tex, display=True: typesetter.typeset([(tex, display)])[0]
+    typesetter.close()

@@ -1,4 +1,4 @@
-// Accessibility fixes that need the rendered page (tests/test_browser_a11y.py).
+// Accessibility fixes that need the rendered page (tests/browser/test_browser_a11y.py).
 //
 // 1. A box that scrolls sideways (or down) can be scrolled with the keyboard
 //    only if it can take focus. Material does this for its own code blocks;

@@ -8,7 +8,7 @@
 //
 // compute() repeats snippets/mlp.py operation for operation (the sigmoid's
 // two branches, the loss through log1p/exp like np.logaddexp), so its float64
-// results agree with Python's to rounding (tests/test_browser_explorer.py).
+// results agree with Python's to rounding (tests/browser/test_browser_explorer.py).
 // Each input change computes the quantities once (update); render() and the
 // path under the tree only show them. Numbers are printed as HTML text;
 // nothing is typeset at run time.

@@ -1,6 +1,6 @@
 // MathJax 3 configuration for typesetting in the browser, used only by a site
 // built with MATH_RENDER=client (make metrics compares it with the site as it
-// is, typeset at build by sitebuild/typeset_math.py). MathJax is then served by this
+// is, typeset at build by sitebuild/steps/typeset_math.py). MathJax is then served by this
 // site from assets/mathjax/.
 window.MathJax = {
   tex: {
@@ -9,7 +9,7 @@ window.MathJax = {
     displayMath: [["\\[", "\\]"], ["$$", "$$"]],
     processEscapes: true,
     processEnvironments: true,
-    // Number display equations by their \tag{N} (added by sitebuild/number_equations.py).
+    // Number display equations by their \tag{N} (added by sitebuild/steps/number_equations.py).
     // Not on a phone: a tag widens its formula by its own width and MathJax 3
     // cannot move it under the formula, so there \tag{N} is read as nothing
     // (the anchors stay) and no formula has to scroll for its number.

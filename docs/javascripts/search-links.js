@@ -1,4 +1,4 @@
-// Search result links that say what was found (tests/test_browser_search_links.py).
+// Search result links that say what was found (tests/browser/test_browser_search_links.py).
 //
 // Material adds ?h=<terms> to each result's link, the query's terms that
 // the result's own text matched, so the page it opens highlights them. A

@@ -1,0 +1,82 @@
+"""Run every snippet script and compare (or rewrite) its recorded output.
+
+    python -m generators.goldens           rewrite every golden file (on purpose)
+    python -m generators.goldens --check   exit 1 if any snippet's output changed
+
+A script in snippets/ with an `if __name__ == "__main__":` block has a golden
+file beside it: NAME.out holds what `python NAME.py` prints. A script that
+takes `--math` also has NAME.math.md, what `python NAME.py --math` prints:
+the page's equations with the example's numbers, included into the page.
+A data script, one that takes `--json`, has NAME.json instead: what
+`python NAME.py --json` prints, read by the pages' own JavaScript; and, if
+its main block has a section a page shows, NAME.out too.
+Scripts run from snippets/, as a reader runs them. A file is rewritten only
+where the output differs beyond rounding (tests/kit/recorded.py), so rerunning on
+a machine that rounds the last bit otherwise leaves the recordings alone.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+from sitebuild.sources import SNIPPETS, kit_support
+
+# How the kits compare a recording: numbers up to the precision they are printed with.
+differences = kit_support("recorded").differences
+
+
+class Golden(NamedTuple):
+    script: Path
+    args: tuple
+    path: Path
+
+
+def goldens():
+    """Every (script, arguments, golden file) triple, in a stable order."""
+    found = []
+    for script in sorted(SNIPPETS.glob("*.py")):
+        source = script.read_text(encoding="utf-8")
+        if 'if __name__ == "__main__":' not in source:
+            continue
+        if '"--json"' in source:  # a data script: its JSON, and what a page shows of its main
+            found.append(Golden(script, ("--json",), script.with_suffix(".json")))
+            if "--8<-- [start:" in source.split('if __name__ == "__main__":', 1)[1]:
+                found.append(Golden(script, (), script.with_suffix(".out")))
+            continue
+        found.append(Golden(script, (), script.with_suffix(".out")))
+        if '"--math"' in source:
+            found.append(Golden(script, ("--math",), script.with_suffix(".math.md")))
+    return found
+
+
+def run(golden):
+    """What the script prints now (its stdout; a failure raises with stderr)."""
+    result = subprocess.run(
+        [sys.executable, golden.script.name, *golden.args],
+        cwd=SNIPPETS, capture_output=True, text=True, encoding="utf-8",  # UTF-8 on any console
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{golden.script.name} {' '.join(golden.args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def main(argv):
+    changed = []
+    for golden in goldens():
+        output = run(golden)
+        recorded = golden.path.read_text(encoding="utf-8") if golden.path.exists() else None
+        if recorded is not None and not differences(recorded, output, golden.path.name):
+            continue
+        changed.append(golden.path.name)
+        if "--check" not in argv:
+            golden.path.write_text(output, encoding="utf-8")
+            print(f"rewrote snippets/{golden.path.name}")
+    if "--check" in argv and changed:
+        print("changed output: " + ", ".join(changed) + " (run `make goldens` if intended)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

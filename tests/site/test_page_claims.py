@@ -1,0 +1,74 @@
+"""Sentences on pages that say what an output shows, or what a reader can run,
+bound to the output or to what the reader downloads."""
+
+import re
+
+from sitebuild.sources import DOCS, SNIPPETS, page_snippets, pages
+
+
+def recorded_matrix(out, header):
+    """The rows printed under `header` in a recorded output, up to the next header."""
+    lines = out.splitlines()
+    start = lines.index(header) + 1
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("  "):
+            break
+        rows.append(line.strip())
+    assert rows, f"nothing printed under {header!r}"
+    return rows
+
+
+def test_m_d_t_shows_loop_and_product_below_the_sentence_that_says_so():
+    page = (DOCS / "output-layer-m-d-t.md").read_text(encoding="utf-8")
+    sentence = next(line for line in page.splitlines() if line.startswith("They compute the same numbers"))
+    headers = re.findall(r"`([^`]+)`", sentence)
+    assert headers == ["grad_W_out = A_h.T @ delta_out", "loop over i, j, k"]
+    out = (SNIPPETS / "output_layer_m_d_t.out").read_text(encoding="utf-8")
+    product, loop = (recorded_matrix(out, header + ":") for header in headers)
+    assert product == loop
+    assert "below" in sentence and "#the-worked-example-printed" in sentence
+    assert page.index(sentence) < page.index("## The worked example, printed")
+
+
+def test_a_page_with_a_kit_sends_make_targets_to_the_source_archive():
+    """A kit holds no Makefile: a page that tells its reader to run `make X`
+    says where the Makefile is (source.zip)."""
+    wrong = []
+    for page in pages():
+        if not page_snippets(page):
+            continue
+        for line in (DOCS / page).read_text(encoding="utf-8").splitlines():
+            if re.search(r"\brun `make \w+`", line) and "source.zip" not in line:
+                wrong.append((page, line.strip()[:80]))
+    assert wrong == []
+
+
+def test_gradient_check_page_names_the_notebooks_step_and_its_pass_rule():
+    """'the notebook checks at ten times the advised step' and 'counts a check
+    as passed only if it compared some entry relatively': what its code does."""
+    page = (DOCS / "gradient-check.md").read_text(encoding="utf-8")
+    notebook = (DOCS / "notebooks" / "train-digits.py").read_text(encoding="utf-8")
+    assert "checks at ten times the advised step" in page
+    assert re.search(r"^H = 10 \* STEP\b", notebook, re.M)
+    assert "h = 10^{-6}" in page and "STEP = 1e-6" in (SNIPPETS / "gradient_check.py").read_text(encoding="utf-8")
+    assert "passed only if it compared some entry relatively" in page
+    assert re.search(r"all\(map\(passed, ", notebook) and "assert all(every_check_passed.values())" in notebook
+
+
+def test_a_page_that_says_its_tests_check_every_formula_it_derives_is_right():
+    """'the tests ... check every formula the page derives': every display equation
+    of the page that is not only stated (definition, notation) is checked or
+    generated, and every inline result is checked (the ledger's counts)."""
+    from sitebuild.checker.ledger import counts
+    from test_equations import universal_claims
+
+    claimed = {page: claims for page in pages()
+               for claims in [[c for c in universal_claims((DOCS / page).read_text(encoding="utf-8"))
+                               if "the page derives" in c]] if claims}
+    assert "output-layer-2-2-2.md" in claimed
+    for count in counts():
+        if count.page in claimed:
+            derived = [e for e in count.equations if e.kind not in ("definition", "notation")]
+            assert all(e.kind in ("checked", "generated") for e in derived), count.page
+            assert count.results_checked == len(count.results), count.page
