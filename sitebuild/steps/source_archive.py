@@ -21,10 +21,11 @@ SOURCE_ARCHIVE = "source.zip"
 # The folder the archive unpacks into when the repository's name is not known:
 # the checkout's own folder name ("main", "tmp.x1Yz") means nothing to a reader.
 FOLDER = "backprop-every-step"
-# Never in the archive, whether git lists the files or a walk finds them.
-GENERATED_DIRS = {".git", ".venv", "venv", "site", "test-artifacts", "__pycache__", ".pytest_cache",
-                  ".hypothesis", ".cache", ".mypy_cache", ".ruff_cache", ".ipynb_checkpoints",
-                  ".lock-venv", "node_modules"}
+# Never in the archive, whether git lists the files or a walk finds them: the
+# build's and make's own folders at the top (tests/site/ is source), caches anywhere.
+GENERATED_AT_TOP = {".venv", "venv", "site", "kits", "test-artifacts", ".lock-venv", "node_modules"}
+GENERATED_DIRS = {".git", "__pycache__", ".pytest_cache", ".hypothesis", ".cache", ".mypy_cache",
+                  ".ruff_cache", ".ipynb_checkpoints"}
 GENERATED_SUFFIXES = (".pyc", ".pyo", ".egg-info")
 
 
@@ -54,7 +55,8 @@ def repository_url(env=os.environ):
 
 def is_generated(relative):
     parts = Path(relative).parts
-    return any(part in GENERATED_DIRS or part.endswith(GENERATED_SUFFIXES) for part in parts)
+    return (parts[0] in GENERATED_AT_TOP or parts[0].startswith(".venv-")
+            or any(part in GENERATED_DIRS or part.endswith(GENERATED_SUFFIXES) for part in parts))
 
 
 def source_files(exclude=()):

@@ -17,7 +17,7 @@ import pytest
 
 from sitebuild import kits
 from measurements import portability
-from sitebuild.sources import KIT_TESTS, ROOT
+from sitebuild.sources import KIT_TESTS, NOTEBOOK_TESTS, ROOT
 
 
 def kit_zips(site):
@@ -43,10 +43,11 @@ def kit_pythons(built_site, kit_python):
 
 @pytest.fixture(scope="module")
 def repository_counts():
-    """How many tests each snippet test module collects in the repository."""
-    modules = sorted(path.name for path in KIT_TESTS.glob("test_*.py"))
+    """How many tests each module a kit carries (tests/kit/, tests/notebook/) collects in the repository."""
+    modules = sorted(path.relative_to(ROOT).as_posix()
+                     for folder in (KIT_TESTS, NOTEBOOK_TESTS) for path in folder.glob("test_*.py"))
     result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-                             *[f"tests/kit/{name}" for name in modules]],
+                             *modules],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     return Counter(line.split("::")[0].split("/")[-1] for line in result.stdout.splitlines() if "::" in line)
 

@@ -143,7 +143,7 @@ def test_source_archive_unpacks_into_a_folder_named_for_the_project(built_site):
 
 
 def test_source_archive_holds_nothing_generated(built_site):
-    generated = re.compile(r"(^|/)(\.venv|venv|site|test-artifacts|__pycache__|\.pytest_cache|"
+    generated = re.compile(r"^(\.venv[^/]*|venv|site|kits|test-artifacts)/|(^|/)(__pycache__|\.pytest_cache|"
                            r"\.hypothesis|\.cache|\.git)/|\.pyc$|\.zip$|\.ipynb$")
     assert sorted(name for name in archive_names(built_site) if generated.search(name)) == []
 
@@ -161,6 +161,15 @@ def test_source_walk_without_git_skips_what_is_generated(monkeypatch):
     assert "README.md" in files and "snippets/mlp.py" in files
     assert [f for f in files if source_archive.is_generated(f) or f.startswith((".venv/", "site/"))] == []
     assert not any(f.startswith("test-artifacts/") or "__pycache__" in f for f in files)
+    assert "tests/site/test_site_chrome.py" in files  # a source folder named like a generated one
+
+
+@pytest.mark.parametrize("name, generated", [
+    ("site/index.html", True), (".venv-kits/bin/python", True), ("snippets/__pycache__/mlp.pyc", True),
+    ("tests/site/test_site.py", False), ("docs/kits/index.md", False), ("sitebuild/steps/served_files.py", False),
+])
+def test_only_top_level_build_folders_and_caches_count_as_generated(name, generated):
+    assert source_archive.is_generated(name) is generated
 
 
 # ------------------------------------------------------------------ the repository URL
