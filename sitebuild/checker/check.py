@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,21 +16,7 @@ import sympy as sp
 from .inline import BOUND, FALSE, NAMES, WHERE
 from .evaluate import Evaluator, ShapeMismatch, evaluate_tex, is_matrix
 from .latex import ParseError, Parser, fix_slash_derivatives, index_letters, parse, tokenize
-from .model import INDEX_LETTERS, Network, network
-
-
-@dataclass
-class Context:
-    network: Network
-    aliases: dict = field(default_factory=dict)  # bare letter -> tex
-    extra: dict = field(default_factory=dict)  # bare letter -> sympy (scalars of a toy example)
-    layer: str | None = None  # the layer of a letter written without one
-    letter_layers: dict = field(default_factory=dict)  # `layer a = h`: the layer of one letter written without one
-    free_letters: bool = False  # an unknown bare letter is a free scalar (small examples)
-
-    @property
-    def sizes(self):
-        return self.network.sizes
+from .model import INDEX_LETTERS, Context, Network, network
 
 
 class Toy(Network):

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING
 
 import sympy as sp
 
 from .latex import Node, ParseError, Parser, fix_slash_derivatives, tokenize
-from .model import INDEX_LETTERS, PER_EXAMPLE, SYMBOLS, sigmoid
-
-if TYPE_CHECKING:
-    from .check import Context
+from .model import INDEX_LETTERS, PER_EXAMPLE, SYMBOLS, Context, sigmoid
 
 
 class ShapeMismatch(ValueError):

@@ -1,9 +1,11 @@
 """The symbolic network the pages' equations are read under, and the notation
 that names its quantities: SYMBOLS below says which letter, with which
-superscript, names which quantity of the network."""
+superscript, names which quantity of the network; a Context is one network with
+the definitions an annotation's `where` adds (check.context builds it)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import sympy as sp
@@ -151,6 +153,22 @@ class Network:
         for other in expression.free_symbols - set(values):  # a constant of the page: λ, η
             values[other] = sp.Rational((sum(map(ord, str(other))) + 7 * seed) % 17 + 3, 7)
         return sp.N(sp.sympify(expression).xreplace(values), 50)
+
+
+@dataclass
+class Context:
+    """What a page's equations are read under: its network and the annotation's `where`."""
+
+    network: Network
+    aliases: dict = field(default_factory=dict)  # bare letter -> tex
+    extra: dict = field(default_factory=dict)  # bare letter -> sympy (scalars of a toy example)
+    layer: str | None = None  # the layer of a letter written without one
+    letter_layers: dict = field(default_factory=dict)  # `layer a = h`: the layer of one letter written without one
+    free_letters: bool = False  # an unknown bare letter is a free scalar (small examples)
+
+    @property
+    def sizes(self):
+        return self.network.sizes
 
 
 @lru_cache(maxsize=None)
