@@ -5,7 +5,9 @@ Each function in mlp.py and in the pages' scripts is wrapped by
 section holds the math alone, and a call still refuses bad input. A check takes
 the function's parameters and returns them converted (2-D float64 matrices,
 finite; targets and activations in [0, 1]), or raises ValueError naming the
-argument, its shape or bad values, and what was expected.
+argument, its shape or bad values, and what was expected. The two errors of
+gradient_check.py are the exception: that file's own same_shape, which its
+page shows, checks them; this file imports no other snippet.
 
 The contract: matrices are 2-D, even for one example (a 1 x k row); lists and
 ints are accepted and everything is computed in float64 (float32 input too);
@@ -388,13 +390,3 @@ def framework_weight_grad(A_h, A_out, Y, reduced_over):
     if not (np.isscalar(reduced_over) and np.isfinite(reduced_over) and reduced_over > 0):
         raise ValueError(f"reduced_over must be a positive number, got {reduced_over!r}")
     return A_h, A_out, Y, float(reduced_over)
-
-
-def relative_error(analytic, numeric, tiny):
-    # The gradient check's own refusal, which its page shows: one definition.
-    from gradient_check import same_shape
-
-    return *same_shape(analytic, numeric), tiny
-
-
-worst_entry_error = relative_error
