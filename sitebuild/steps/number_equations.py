@@ -14,7 +14,7 @@ import re
 
 from sitebuild import equations
 
-DISPLAY = re.compile(r'<div class="arithmatex">(.*?)</div>', re.S)
+TAG = re.compile(r"\\tag\{(\d+)\}")
 
 
 def is_numbered(src_uri):
@@ -28,15 +28,10 @@ def number(markdown, page):
     return text, {equation.number: equation.slug for equation in found}
 
 
-def anchor(html, anchors):
-    """(the HTML with each tagged equation wrapped in its anchor div, the anchors' ids)."""
-    ids = set()
-
-    def wrap(match):
-        tag = re.search(r"\\tag\{(\d+)\}", match.group(1))
-        if not tag:
-            return match.group(0)
-        ids.add(f"eq-{anchors[int(tag.group(1))]}")
-        return f'<div class="equation" id="eq-{anchors[int(tag.group(1))]}">{match.group(0)}</div>'
-
-    return DISPLAY.sub(wrap, html), ids
+def slug_for(tag, classes, text, anchors):
+    """The slug of the equation an element holds (arithmatex's `<div class="arithmatex">`
+    with `\\tag{N}` in its TeX), or None for any other element."""
+    if tag != "div" or classes != "arithmatex" or not text:
+        return None
+    number = TAG.search(text)
+    return anchors.get(int(number.group(1))) if number else None

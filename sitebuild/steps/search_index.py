@@ -66,9 +66,10 @@ SEARCH_SEPARATOR = r"""[\s\-,;:!?=|/\\(){}\[\]^_'"“”]+|\.(?!\d)"""
 
 
 def rewrite_index(index):
-    """Material's search index (a dict from search_index.json), each formula made findable."""
+    """A search index, each formula made findable: Material's for MkDocs
+    (search/search_index.json, {"config", "docs"}) or Zensical's (search.json, {"config", "items"})."""
     index["config"]["separator"] = SEARCH_SEPARATOR
-    for doc in index["docs"]:
+    for doc in index.get("docs", index.get("items", [])):
         for field in ("title", "text"):
             if doc.get(field):
                 doc[field] = search_text(doc[field])

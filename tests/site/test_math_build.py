@@ -6,13 +6,11 @@ spares a warm build from typesetting, and the notebook's $-math is found
 outside its code and nowhere else.
 """
 
-import logging
 import re
-from types import SimpleNamespace
 
 import pytest
 
-from sitebuild import mkdocs_hooks
+from sitebuild import html_pass
 from sitebuild.steps import typeset_math
 
 NOTEBOOK_CELL = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
@@ -21,23 +19,22 @@ NOTEBOOK_CELL = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-Markd
 
 
 @pytest.fixture
-def typesetter(tmp_path, monkeypatch):
-    """A Typesetter with its own empty cache, installed as the adapter's."""
+def typesetter(tmp_path):
+    """A Typesetter with its own empty cache."""
     typesetter = typeset_math.Typesetter(tmp_path / "formulas.json")
-    monkeypatch.setattr(mkdocs_hooks, "_typesetter", typesetter)
     yield typesetter
     typesetter.close()
 
 
-def test_a_tex_error_names_the_page_and_the_formula(typesetter, caplog, tmp_path):
+def test_a_tex_error_names_the_page_and_the_formula(typesetter, tmp_path):
     page = '<p>Fine: <span class="arithmatex">\\(a^2\\)</span>, broken: <span class="arithmatex">\\(\\frac{a}{\\)</span></p>'
-    where = SimpleNamespace(file=SimpleNamespace(src_uri="some-page.md"), url="some-page/")
-    config = SimpleNamespace(site_dir=str(tmp_path), docs_dir=str(tmp_path))
-    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.sitebuild"):
-        out = mkdocs_hooks.on_post_page(page, where, config)
-    assert [record.getMessage() for record in caplog.records] == [
-        "some-page.md: TeX error in the inline formula  \\frac{a}{  : Missing close brace"]
-    assert out.count("<mjx-container") == 1  # the good one is typeset, the bad one left as it was
+    built = tmp_path / "site" / "some-page" / "index.html"
+    built.parent.mkdir(parents=True)
+    built.write_text(page, encoding="utf-8")
+    errors = html_pass.finish(built.parent.parent, typesetter, log=lambda _: None, serve_missing=False)
+    assert [error for error in errors if "TeX" in error] == [
+        "some-page/index.html: TeX error in the inline formula  \\frac{a}{  : Missing close brace"]
+    assert built.read_text(encoding="utf-8").count("<mjx-container") == 1  # the bad one left as it was
 
 
 def test_an_undefined_macro_is_an_error_not_red_text(typesetter):
