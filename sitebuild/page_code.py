@@ -9,44 +9,12 @@ from the page itself, by page_notebook.py.
 """
 
 import argparse
-import re
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
-# page_notebook imports this module in turn and uses it only when called.
 from sitebuild import page_notebook
-from sitebuild.sources import DOCS, INCLUDE, ROOT, included
-
-FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)(?P<info>.*)$")
-TITLE = re.compile(r'title="(?P<title>[^"]*)"')
-
-
-class Block(NamedTuple):
-    language: str  # "python", "text", ...
-    title: str     # the block's title="…", or ""
-    code: str      # what the copy button copies
-    line: int      # where the fence opens in the page's Markdown
-
-
-def blocks(page):
-    """Every fenced code block of docs/PAGE, in page order, includes resolved."""
-    found, fence = [], None
-    for number, line in enumerate((DOCS / page).read_text(encoding="utf-8").splitlines(), 1):
-        match = FENCE.match(line)
-        if fence is None and match:
-            info = match["info"].strip()
-            title = TITLE.search(info)
-            fence = dict(indent=len(match["indent"]), marker=match["fence"], language=(info.split() or [""])[0],
-                         title=title["title"] if title else "", line=number, body=[])
-        elif fence is not None and match and match["fence"] == fence["marker"] and not match["info"].strip():
-            found.append(Block(fence["language"], fence["title"], "\n".join(fence["body"]).strip("\n"), fence["line"]))
-            fence = None
-        elif fence is not None:
-            body = line[fence["indent"]:] if line[:fence["indent"]].strip() == "" else line
-            include = INCLUDE.match(body)
-            fence["body"].append(included(include["file"], include["section"]) if include else body)
-    return found
+# The page's fenced blocks, read by sources.py (page_notebook.py reads them there too).
+from sitebuild.sources import DOCS, ROOT, Block, blocks  # noqa: F401 (page_code.Block, as before)
 
 
 def python_blocks(page):

@@ -27,8 +27,7 @@ import re
 from typing import NamedTuple
 
 from sitebuild.steps import checked_by
-from sitebuild import page_code
-from sitebuild.sources import DOCS, INCLUDE, included
+from sitebuild.sources import DOCS, FENCE, INCLUDE, Block, blocks, included
 
 CONTAINER = re.compile(r'^(?P<marker>\?\?\?\+?|!!!|===)\s*(?P<kind>[\w-]+)?\s*(?:"(?P<title>[^"]*)")?\s*$')
 EXERCISE_BOX = re.compile(r'<div class="exercise" data-exercise="(?P<id>[^"]+)"></div>')
@@ -76,9 +75,9 @@ class Cell(NamedTuple):
 
 def _block_end(numbered, k):
     """The index after the fenced block that opens at numbered[k]."""
-    fence = page_code.FENCE.match(numbered[k][1])["fence"]
+    fence = FENCE.match(numbered[k][1])["fence"]
     k += 1
-    while not ((match := page_code.FENCE.match(numbered[k][1])) and match["fence"] == fence
+    while not ((match := FENCE.match(numbered[k][1])) and match["fence"] == fence
                and not match["info"].strip()):
         k += 1
     return k + 1
@@ -134,7 +133,7 @@ def _parse(numbered, shown):
 def page_items(page):
     """The page's Markdown read into items, with its build-time markers expanded."""
     text = checked_by.expand((DOCS / page).read_text(encoding="utf-8"), page)
-    shown = {block.line: block for block in page_code.blocks(page)}
+    shown = {block.line: block for block in blocks(page)}
     return _parse(list(enumerate(text.splitlines(), 1)), shown)
 
 
@@ -284,7 +283,7 @@ class _Writer:
         for item in items:
             if isinstance(item, str):
                 self.line(item)
-            elif isinstance(item, page_code.Block):
+            elif isinstance(item, Block):
                 self.block(item)
             elif isinstance(item, Explorer):
                 self._drop_paragraph()  # it says what the controls do: a notebook has none

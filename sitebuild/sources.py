@@ -2,7 +2,8 @@
 
 Every other module (the build steps, the MkDocs adapter, the equation checker,
 the kits, the tests) asks here for paths, a page's includes and their text, its
-title, the nav's order, and which snippets and tests belong to a page.
+fenced code blocks, its title, the nav's order, and which snippets and tests
+belong to a page.
 
 Includes (`--8<-- "file.py:section"`) are resolved as pymdownx.snippets
 resolves them in mkdocs.yml (snippets/ then docs/, section markers dropped, a
@@ -13,6 +14,7 @@ import importlib.util
 import re
 import textwrap
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS, SNIPPETS, TESTS = ROOT / "docs", ROOT / "snippets", ROOT / "tests"
@@ -32,6 +34,8 @@ MKDOCS_YML = ROOT / "mkdocs.yml"
 BASES = (SNIPPETS, DOCS)
 INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
 MARKER = re.compile(r"--8<-- \[(?:start|end):[\w-]+\]")
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)(?P<info>.*)$")
+TITLE = re.compile(r'title="(?P<title>[^"]*)"')
 
 
 def included(file, section=None):
@@ -106,3 +110,30 @@ def kit_support(name):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+class Block(NamedTuple):
+    language: str  # "python", "text", ...
+    title: str     # the block's title="…", or ""
+    code: str      # what the copy button copies
+    line: int      # where the fence opens in the page's Markdown
+
+
+def blocks(page):
+    """Every fenced code block of docs/PAGE, in page order, includes resolved."""
+    found, fence = [], None
+    for number, line in enumerate((DOCS / page).read_text(encoding="utf-8").splitlines(), 1):
+        match = FENCE.match(line)
+        if fence is None and match:
+            info = match["info"].strip()
+            title = TITLE.search(info)
+            fence = dict(indent=len(match["indent"]), marker=match["fence"], language=(info.split() or [""])[0],
+                         title=title["title"] if title else "", line=number, body=[])
+        elif fence is not None and match and match["fence"] == fence["marker"] and not match["info"].strip():
+            found.append(Block(fence["language"], fence["title"], "\n".join(fence["body"]).strip("\n"), fence["line"]))
+            fence = None
+        elif fence is not None:
+            body = line[fence["indent"]:] if line[:fence["indent"]].strip() == "" else line
+            include = INCLUDE.match(body)
+            fence["body"].append(included(include["file"], include["section"]) if include else body)
+    return found
