@@ -4,7 +4,8 @@
 # The fast loop while editing: make check (tests/kit and tests/site: every test
 # that needs neither a browser, nor a fresh venv, nor a notebook's training).
 # Also: make site (static build into site/), make goldens (rewrite recorded
-# snippet outputs on purpose), make figures, make bench, make metrics,
+# snippet outputs on purpose), make figures, make imports (redraw the imports
+# between the project's modules, docs/measured/imports.md), make bench, make metrics,
 # make portability (every kit under other CPUs, consoles and paths),
 # make mutate (mutation testing of the snippets; a measurement, not a test),
 # make equations (typo edits of the pages' checked equations; a measurement),
@@ -21,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The figures and the benchmark import the snippets, as the tests do (pytest.ini).
 SNIPPETS_PATH := PYTHONPATH=snippets
 
-.PHONY: serve test check site goldens figures bench metrics portability mutate equations lock clean
+.PHONY: serve test check site goldens figures imports bench metrics portability mutate equations lock clean
 
 # The pinned packages, then the site's machinery (pyproject.toml) editable, so
 # every module imports it by name: `from sitebuild.steps import typeset_math`.
@@ -56,6 +57,9 @@ figures: $(STAMP)
 	$(BIN)/python -m generators.draw_figures
 	$(SNIPPETS_PATH) $(BIN)/python -m generators.plot_figures
 	$(SNIPPETS_PATH) $(BIN)/python -m measurements.bench_loop_vs_vectorised --redraw
+
+imports: $(STAMP)
+	$(BIN)/python -m generators.import_graph
 
 # Time the loop against the matrix product and redraw their figure (not a test).
 bench: $(STAMP)
