@@ -24,6 +24,7 @@ from sitebuild.sources import SNIPPETS, kit_support
 
 # How the kits compare a recording: numbers up to the precision they are printed with.
 differences = kit_support("recorded").differences
+sections = kit_support("sections").sections
 
 
 class Golden(NamedTuple):
@@ -41,7 +42,7 @@ def goldens():
             continue
         if '"--json"' in source:  # a data script: its JSON, and what a page shows of its main
             found.append(Golden(script, ("--json",), script.with_suffix(".json")))
-            if "--8<-- [start:" in source.split('if __name__ == "__main__":', 1)[1]:
+            if sections(source.split('if __name__ == "__main__":', 1)[1]):
                 found.append(Golden(script, (), script.with_suffix(".out")))
             continue
         found.append(Golden(script, (), script.with_suffix(".out")))

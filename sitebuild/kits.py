@@ -10,8 +10,9 @@ the code it checks. A page's kit holds:
 - the recorded output of each of those scripts (NAME.out, NAME.math.md, NAME.json);
 - the test modules of those snippets (tests/kit/test_<stem>.py and
   tests/kit/test_<stem>_*.py), the snippets those tests import, and their
-  support beside them, TEST_SUPPORT: conftest.py, support.py and recorded.py
-  (how a recording is compared: numbers up to rounding), all into the kit's tests/;
+  support beside them, TEST_SUPPORT: conftest.py, support.py, recorded.py (how
+  a recording is compared: numbers up to rounding) and sections.py (the markers
+  of what a page shows of a snippet), all into the kit's tests/;
 - requirements.txt: exact pins of NumPy and pytest, and of SymPy and Hypothesis
   only where the kit's code imports them, with what they need in turn;
 - README.md with the two commands, and pytest.ini.
@@ -59,7 +60,7 @@ pythonpath = snippets
 addopts = -ra --strict-markers
 """
 # What every kit's tests/ holds beside its test modules (tests/kit/ in the repository).
-TEST_SUPPORT = ("conftest.py", "support.py", "recorded.py")
+TEST_SUPPORT = ("conftest.py", "support.py", "recorded.py", "sections.py")
 
 
 class Kit(NamedTuple):

@@ -10,6 +10,7 @@ resolves them in mkdocs.yml (snippets/ then docs/, section markers dropped, a
 section dedented), so an include's text is what the built page shows.
 """
 
+import functools
 import importlib.util
 import re
 import textwrap
@@ -33,7 +34,6 @@ MKDOCS_YML = ROOT / "mkdocs.yml"
 # The same search order as pymdownx.snippets' base_path in mkdocs.yml.
 BASES = (SNIPPETS, DOCS)
 INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<file>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
-MARKER = re.compile(r"--8<-- \[(?:start|end):[\w-]+\]")
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)(?P<info>.*)$")
 TITLE = re.compile(r'title="(?P<title>[^"]*)"')
 
@@ -43,15 +43,22 @@ def included(file, section=None):
     path = next((base / file for base in BASES if (base / file).exists()), None)
     if path is None:
         raise FileNotFoundError(f"{file} is in neither snippets/ nor docs/")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if section:
-        start = next((k for k, line in enumerate(lines) if f"--8<-- [start:{section}]" in line), None)
-        end = next((k for k, line in enumerate(lines) if f"--8<-- [end:{section}]" in line), None)
-        if start is None or end is None:
-            raise ValueError(f"{file} has no section {section}")
-        lines = lines[start + 1:end]
-    text = "\n".join(line for line in lines if not MARKER.search(line))
-    return textwrap.dedent(text) if section else text
+    text = path.read_text(encoding="utf-8")
+    if not section:
+        return section_markers().without_markers(text)
+    try:
+        found = section_markers().sections(text)
+    except ValueError as error:
+        raise ValueError(f"{file}: {error}") from None
+    if section not in found:
+        raise ValueError(f"{file} has no section {section}")
+    return textwrap.dedent(found[section])
+
+
+@functools.cache
+def section_markers():
+    """The markers' one reader, tests/kit/sections.py: the kits carry it, and no sitebuild."""
+    return kit_support("sections")
 
 
 def includes(text):

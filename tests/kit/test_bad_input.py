@@ -24,6 +24,7 @@ import output_layer_2_2_2
 import output_layer_m_d_t
 import regularisation
 import softmax as softmax_page
+from sections import sections
 from support import random_network
 
 X, W_h, W_out, Y = random_network(n=3, m=4, d=5, t=2, seed=0)
@@ -322,26 +323,11 @@ CHECK_NAMES = {name for name, f in inspect.getmembers(checks, inspect.isfunction
                if f.__module__ == "checks"} - MATH
 
 
-def sections(path):
-    """{name: text} of every `# --8<-- [start:name]` ... `[end:name]` section of a snippet."""
-    found, open_ = {}, {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        marker = re.search(r"--8<-- \[(start|end):(\w+)\]", line)
-        if marker and marker[1] == "start":
-            open_[marker[2]] = []
-        elif marker:
-            found[marker[2]] = "\n".join(open_.pop(marker[2]))
-        else:
-            for lines in open_.values():
-                lines.append(line)
-    return found
-
-
 @pytest.mark.parametrize("path", sorted(p for p in (Path(mlp.__file__).parent).glob("*.py")
                                         if p.name != "checks.py"), ids=lambda p: p.name)
 def test_no_section_a_page_shows_holds_a_check(path):
     # The pages include these sections: the math alone, no call into checks.py.
-    for name, text in sections(path).items():
+    for name, text in sections(path.read_text(encoding="utf-8")).items():
         calls = set(re.findall(r"\b(\w+)\(", text)) | set(re.findall(r"checks\.(\w+)", text))
         assert not calls & CHECK_NAMES, f"{path.name}:{name} calls {calls & CHECK_NAMES}"
         assert "checked_by" not in text and "checks." not in text, f"{path.name}:{name}"
