@@ -43,6 +43,7 @@ import jupytext
 import nbformat
 
 from sitebuild import sources
+from sitebuild.page_notebook import number_cells
 from sitebuild.sources import DOCS, KIT_TESTS, NOTEBOOK_TESTS, ROOT, SNIPPETS, tests_for
 
 # What a kit may need, by import name, and the distribution each comes in.
@@ -205,9 +206,8 @@ def notebook_json(source):
 
     A downloaded notebook has no site around it: a link into the site becomes its
     text, marked "(on the site)", as in the page notebooks."""
-    notebook = jupytext.read(source)
-    for index, cell in enumerate(notebook.cells):
-        cell["id"] = f"cell-{index}"  # stable ids: the same source gives the same bytes
+    notebook = number_cells(jupytext.read(source))
+    for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = SITE_LINK.sub(r"\1 (on the site)", cell.source)
     return nbformat.writes(notebook).encode()

@@ -341,6 +341,16 @@ def cells(page):
     return [cell for cell in writer.cells if cell.source.strip() or "your-work" in cell.tags]
 
 
+def number_cells(notebook):
+    """Give each cell its position as its id ("cell-0", "cell-1", ...), in place.
+
+    nbformat draws random ids; these keep the same source giving the same bytes
+    (the page notebooks here, the notebook kits' .ipynb in kits.py)."""
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index}"
+    return notebook
+
+
 def notebook(page):
     """The page as an nbformat v4 notebook (unexecuted), as JSON text."""
     import nbformat
@@ -348,11 +358,11 @@ def notebook(page):
     made = nbformat.v4.new_notebook()
     made.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     made.metadata["language_info"] = {"name": "python"}
-    for index, cell in enumerate(cells(page)):
+    for cell in cells(page):
         new = nbformat.v4.new_code_cell if cell.kind == "code" else nbformat.v4.new_markdown_cell
         made.cells.append(new(cell.source))
-        made.cells[-1]["id"] = f"cell-{index}"  # stable ids: the same page gives the same bytes
         if cell.tags:
             made.cells[-1].metadata["tags"] = list(cell.tags)
+    number_cells(made)
     nbformat.validate(made)
     return nbformat.writes(made) + "\n"
