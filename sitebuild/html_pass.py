@@ -9,8 +9,8 @@ finish() at the end of its build. Every HTML file gets, in this order:
 - the `download` attribute on links to served files (steps/served_files.py);
 - `defer` on its scripts (steps/defer_scripts.py);
 - its figures inlined (steps/inline_figures.py);
-- its math typeset, with the fonts of its first screen preloaded
-  (steps/typeset_math.py), unless MATH_RENDER=client.
+- its math typeset, with the fonts of its first screen preloaded and
+  MathJax's stylesheet linked (steps/typeset_math.py), unless MATH_RENDER=client.
 
 Then the search index (MkDocs' search/search_index.json, Zensical's
 search.json) gets readable formulas (steps/search_index.py), and whatever
@@ -21,6 +21,7 @@ A notebook the nav lists but no generator made a page of is an error.
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -58,8 +59,22 @@ def finish_page(html, url, typesetter, figures=DOCS / "figures"):
     if typesetter is not None:
         html, errors = typeset_math.typeset_page(html, typesetter)
         if "<mjx-container" in html:
-            html = typeset_math.preload_fonts(html, url, typesetter)
+            html = with_math_stylesheet(typeset_math.preload_fonts(html, url, typesetter), url)
     return html, extra, errors
+
+
+SITE_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?:\.\./)*stylesheets/')
+
+
+def with_math_stylesheet(html, url):
+    """The page with MathJax's stylesheet linked before the site's own, unless the
+    generator linked it (the MkDocs adapter lists it in extra_css)."""
+    if typeset_math.STYLESHEET in html:
+        return html
+    link = f'<link rel="stylesheet" href="{typeset_math.relative_url(typeset_math.STYLESHEET, url)}">\n'
+    first = SITE_STYLESHEET.search(html)
+    at = first.start() if first else html.find("</head>")
+    return html[:at] + link + html[at:] if at >= 0 else html
 
 
 def rewrite_search_index(site):

@@ -98,3 +98,12 @@ def test_the_command_refuses_a_folder_with_no_site(tmp_path, capsys):
     with pytest.raises(SystemExit) as stopped:
         html_pass.main([str(tmp_path)])
     assert stopped.value.code == 2 and "no index.html; build the site first" in capsys.readouterr().err
+
+
+def test_typeset_math_gets_mathjax_s_stylesheet_before_the_site_s_unless_linked():
+    head = ('<head><link rel="stylesheet" href="../assets/stylesheets/main.css">'
+            '<link rel="stylesheet" href="../stylesheets/extra.css"></head>')
+    linked = html_pass.with_math_stylesheet(head, "biases/")
+    assert linked.index('href="../assets/mathjax/chtml.css"') < linked.index('href="../stylesheets/extra.css"')
+    assert linked.index('href="../assets/stylesheets/main.css"') < linked.index("chtml.css")
+    assert html_pass.with_math_stylesheet(linked, "biases/") == linked
