@@ -6,8 +6,6 @@ Run it from the snippets/ folder: it imports the site's network from mlp.py
 and the m-d-t page's example, to which it adds biases.
 """
 
-import sys
-
 # --8<-- [start:imports]
 import numpy as np
 # --8<-- [end:imports]
@@ -17,7 +15,7 @@ from checks import checked_by
 from gradient_check import numerical_gradient, relative_error
 from mlp import backprop, cross_entropy, forward, grad_W_out, output_delta
 from example_m_d_t import W_h, W_out, X, Y
-from formatting import fmt
+from formatting import fmt, utf8_stdout
 
 # --8<-- [start:inputs]
 # The m-d-t example's network plus one bias per unit, as (1, k) rows.
@@ -52,8 +50,7 @@ def J_of(**parameters):
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+    utf8_stdout()
     # --8<-- [start:gradients]
     gradients = backprop(X, Y, W_h, W_out, b_h, b_out)
     _, A_h, _, A_out = forward(X, W_h, W_out, b_h, b_out)

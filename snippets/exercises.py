@@ -26,7 +26,7 @@ import biases
 import example_2_2_2 as ex222
 import example_m_d_t as exmdt
 import regularisation
-from formatting import fmt
+from formatting import fmt, utf8_stdout
 import softmax as exsoftmax
 from example_m_d_t import W_h, W_out, X, Y
 from mlp import (backprop, forward, grad_W_out, hidden_delta, output_delta,
@@ -511,8 +511,7 @@ def as_json():
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+    utf8_stdout()
     if "--json" in sys.argv[1:]:
         print(as_json())
         sys.exit()

@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import numpy as np
 
 from example_2_2_2 import W_h, W_out, x, y
-from formatting import fmt_inline
+from formatting import fmt_inline, utf8_stdout
 from mlp import cross_entropy, forward, grad_W_h, grad_W_out, hidden_delta, output_delta
 from output_layer_2_2_2 import dJ_da, da_dz
 
@@ -156,8 +156,7 @@ def document():
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+    utf8_stdout()
     if "--json" in sys.argv[1:]:
         # json writes each float as its repr: the shortest text that reads back as the same float64.
         print(json.dumps(document(), indent=1, ensure_ascii=False))

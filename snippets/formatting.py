@@ -1,4 +1,7 @@
-"""How the snippets print matrices: four decimals, the precision every page shows."""
+"""How the snippets print: matrices to four decimals, the precision every page
+shows, and σ and ∂ on any console."""
+
+import sys
 
 # --8<-- [start:imports]
 import numpy as np
@@ -24,3 +27,10 @@ def bmatrix(M, exact=False):
     number = "{:g}".format if exact else "{:.4f}".format
     rows = [" & ".join(number(v) for v in row) for row in np.asarray(M)]
     return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+
+
+def utf8_stdout():
+    """Print as UTF-8, whatever the console's encoding: a script's main calls this
+    first, so σ and ∂ print on any console (a Windows pipe is cp1252)."""
+    if hasattr(sys.stdout, "reconfigure"):  # a replaced stdout (an IDE's, say) may not have it
+        sys.stdout.reconfigure(encoding="utf-8")

@@ -6,8 +6,6 @@ Run it from the snippets/ folder: it imports the site's network from mlp.py
 and the m-d-t page's example.
 """
 
-import sys
-
 # --8<-- [start:imports]
 import numpy as np
 # --8<-- [end:imports]
@@ -18,7 +16,7 @@ from gradient_check import numerical_gradient, relative_error
 from mlp import (backprop, cross_entropy, forward, grad_W_h, grad_W_out, hidden_delta,
                  output_delta)
 from example_m_d_t import W_h, W_out, X, Y
-from formatting import fmt
+from formatting import fmt, utf8_stdout
 
 
 # --8<-- [start:loops]
@@ -56,8 +54,7 @@ grad_W_h_loop = checked_by(checks.grad_W_h)(grad_W_h_loop)
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+    utf8_stdout()
     # --8<-- [start:backward]
     _, A_h, _, A_out = forward(X, W_h, W_out)
     delta_out = output_delta(A_out, Y)                 # (n, t)

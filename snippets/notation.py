@@ -15,8 +15,6 @@ keras.losses.BinaryCrossentropy), so that tests/test_notation.py can check each
 gradient formula the notation page states against central differences.
 """
 
-import sys
-
 # --8<-- [start:imports]
 import numpy as np
 # --8<-- [end:imports]
@@ -26,7 +24,7 @@ from checks import checked_by
 from mlp import (categorical_cross_entropy, cross_entropy, forward, grad_W_out, output_delta,
                  sigmoid)
 from example_m_d_t import W_h, W_out, X, Y
-from formatting import fmt
+from formatting import fmt, utf8_stdout
 
 
 @checked_by(checks.grad_W_out_columns)
@@ -154,6 +152,5 @@ def report():
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+    utf8_stdout()
     report()

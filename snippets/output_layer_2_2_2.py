@@ -17,7 +17,7 @@ import numpy as np
 import checks
 from checks import checked_by
 from example_2_2_2 import W_h, W_out, x, y
-from formatting import bmatrix, fmt_inline
+from formatting import bmatrix, fmt_inline, utf8_stdout
 from gradient_check import numerical_gradient, relative_error
 from mlp import cross_entropy, forward, grad_W_out, output_delta
 
@@ -138,8 +138,7 @@ def math_blocks():
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+    utf8_stdout()
     if "--math" in sys.argv[1:]:
         print(math_blocks())
     else:

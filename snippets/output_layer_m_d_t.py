@@ -16,7 +16,7 @@ import numpy as np
 import checks
 from checks import checked_by
 from example_m_d_t import W_h, W_out, X, Y, d, m, n, t
-from formatting import bmatrix, fmt
+from formatting import bmatrix, fmt, utf8_stdout
 from gradient_check import numerical_gradient, relative_error
 from mlp import cross_entropy, forward, grad_W_out, output_delta
 
@@ -147,8 +147,7 @@ def math_blocks():
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+    utf8_stdout()
     if "--math" in sys.argv[1:]:
         print(math_blocks())
     else:

@@ -6,12 +6,10 @@ Run it from the snippets/ folder: it imports the site's network from mlp.py
 and the m-d-t page's example.
 """
 
-import sys
-
 from gradient_check import check_gradient, verdict
 from mlp import backprop, cross_entropy, forward, l2_gradient, l2_penalty
 from example_m_d_t import W_h, W_out, X, Y
-from formatting import fmt
+from formatting import fmt, utf8_stdout
 
 # --8<-- [start:inputs]
 lam = 0.1       # λ, the strength of the penalty
@@ -49,8 +47,7 @@ def J_book(X, W_h, W_out, Y, lam):
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+    utf8_stdout()
     # --8<-- [start:gradients]
     gradient_W_h, gradient_W_out = gradients_regularised(X, W_h, W_out, Y, lam)
     plain = backprop(X, Y, W_h, W_out)   # the loss's gradients alone

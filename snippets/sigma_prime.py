@@ -5,12 +5,10 @@
 Run it from the snippets/ folder: it imports the site's network from mlp.py.
 """
 
-import sys
-
 import numpy as np
 
 import example_2_2_2 as example
-from formatting import fmt
+from formatting import fmt, utf8_stdout
 from gradient_check import numerical_gradient, relative_error
 from mlp import (cross_entropy, forward, grad_W_out, output_delta, output_delta_squared_error,
                  sigmoid, squared_error)
@@ -68,6 +66,5 @@ def report():
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+    utf8_stdout()
     report()

@@ -6,8 +6,6 @@ Run it from the snippets/ folder: it imports the site's network from mlp.py
 and part of the m-d-t page's example.
 """
 
-import sys
-
 # --8<-- [start:imports]
 import numpy as np
 # --8<-- [end:imports]
@@ -17,7 +15,7 @@ from checks import checked_by
 from gradient_check import numerical_gradient, relative_error
 from mlp import categorical_cross_entropy, forward, grad_W_out, output_delta, softmax
 from example_m_d_t import W_h, X
-from formatting import fmt
+from formatting import fmt, utf8_stdout
 
 # --8<-- [start:inputs]
 # The m-d-t example's first two inputs and hidden layer, now with t = 3
@@ -57,8 +55,7 @@ def J_of_W_out(W):
 
 
 if __name__ == "__main__":
-    if hasattr(sys.stdout, "reconfigure"):  # σ and ∂ on any console (a Windows pipe is cp1252)
-        sys.stdout.reconfigure(encoding="utf-8")
+    utf8_stdout()
     # --8<-- [start:gradient]
     _, A_h, _, A_out = forward(X, W_h, W_out, output=softmax)
     delta_out = output_delta(A_out, Y)       # A_out - Y, as for sigmoid outputs
