@@ -21,10 +21,11 @@ docs/stylesheets/figures.css gives for the light and the dark (slate) scheme.
 
 import math
 import re
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "figures"
+from sitebuild.sources import DOCS
+
+OUT = DOCS / "figures"
 
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 BASE = 16  # px: the smallest base text of every figure

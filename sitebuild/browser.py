@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
 
+from sitebuild.sources import ROOT
+
 INSTALL_HINT = ("no Chromium found: install Debian's (`sudo apt-get install chromium`) "
                 "or Playwright's (`.venv/bin/playwright install chromium`), or set CHROMIUM=/path")
 
@@ -123,7 +125,7 @@ def slug(path):
 VIEWS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 DESKTOP = VIEWS["desktop"]
 SCHEMES = ("light", "dark")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 # Scroll down one screen at a time, as a reader reading through, letting each

