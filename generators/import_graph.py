@@ -22,7 +22,6 @@ tests/kit/conftest.py stay two modules.
 
 import ast
 import sys
-from pathlib import Path
 
 from sitebuild.sources import ROOT
 

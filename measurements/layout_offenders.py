@@ -1,6 +1,6 @@
 """The page owner's list of what still overflows, page by page (light scheme).
 
-    .venv/bin/python measurements/layout_offenders.py [--out FILE]
+    .venv/bin/python -m measurements.layout_offenders [--out FILE]
 
 Builds the site, measures every page at 390 and 1280 px as
 tests/browser/test_browser_layout.py does (measurements/layout_probe.js) and writes the list
@@ -38,7 +38,7 @@ def collect(browser, base_url, pages, scheme, width):
 def offenders_markdown(phone, desktop):
     """The page owner's list: what overflows, page by page (light scheme)."""
     lines = ["# Layout offenders", "",
-             "Re-run: `.venv/bin/python measurements/layout_offenders.py`", ""]
+             "Re-run: `.venv/bin/python -m measurements.layout_offenders`", ""]
     totals = {"formulas": 0, "display": 0, "wideners": 0, "code": 0, "pages_panning": []}
     by_path = {r["path"]: r for r in desktop}
     for p in phone:

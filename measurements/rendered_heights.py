@@ -1,6 +1,6 @@
 """Measurement: the typical rendered height of each kind of block on the pages.
 
-    .venv/bin/python measurements/rendered_heights.py      (writes docs/measured/rendered-heights.md)
+    .venv/bin/python -m measurements.rendered_heights (writes docs/measured/rendered-heights.md)
 
 docs/stylesheets/offscreen.css lets the browser skip rendering the article's
 blocks far from the screen; a skipped block holds the place of an estimated
