@@ -17,6 +17,8 @@ import textwrap
 from pathlib import Path
 from typing import NamedTuple
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS, SNIPPETS, TESTS = ROOT / "docs", ROOT / "snippets", ROOT / "tests"
 # The test folders of tests/, one per kind: what a test needs is the folder it
@@ -82,9 +84,28 @@ def page_title(page):
     return match[1].strip() if match else page
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """A YAML reader that takes a tag it does not know (mkdocs.yml's `!ENV`) as a plain value."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def nav():
+    """[(label, docs path)] of mkdocs.yml's nav, sections flattened, in order."""
+    config = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+
+    def entries(items):
+        for item in items:
+            for label, target in (item.items() if isinstance(item, dict) else [(None, item)]):
+                yield from entries(target) if isinstance(target, list) else [(label, target)]
+
+    return list(entries(config.get("nav", [])))
+
+
 def nav_pages():
     """The Markdown pages in the order of mkdocs.yml's nav, then any others."""
-    listed = re.findall(r":\s*([\w-]+\.md)\s*$", MKDOCS_YML.read_text(encoding="utf-8"), re.M)
+    listed = [path for _, path in nav() if path.endswith(".md")]
     every = pages()
     return [page for page in listed if page in every] + [page for page in every if page not in listed]
 

@@ -7,14 +7,14 @@ test or the reason none reads it; and the sentences bound to recorded outputs.""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from . import definitions
 from .check import inline_status
 from .inline import BOUND, FALSE, NAMES, WHERE
-from sitebuild.equations import CLASSES, DOCS, MKDOCS_YML, inline_results, nav_pages, page_equations, page_title
+from sitebuild import sources
+from sitebuild.equations import CLASSES, DOCS, inline_results, nav_pages, page_equations, page_title
 from sitebuild.sources import KIT_TESTS, TESTS
 
 LEDGER = DOCS / "measured" / "checked-equations.md"
@@ -155,8 +155,7 @@ def summary(t=None):
 
 def nav_label(page):
     """The page's name in the navigation (shorter than its title), or its title."""
-    match = re.search(rf"^\s*- (.+?): {re.escape(page)}\s*$", MKDOCS_YML.read_text(encoding="utf-8"), re.M)
-    return match[1].strip('"') if match else page_title(page)
+    return next((label for label, path in sources.nav() if path == page and label), None) or page_title(page)
 
 
 def display_cell(kinds):

@@ -107,3 +107,11 @@ def test_typeset_math_gets_mathjax_s_stylesheet_before_the_site_s_unless_linked(
     assert linked.index('href="../assets/mathjax/chtml.css"') < linked.index('href="../stylesheets/extra.css"')
     assert linked.index('href="../assets/stylesheets/main.css"') < linked.index("chtml.css")
     assert html_pass.with_math_stylesheet(linked, "biases/") == linked
+
+
+def test_the_nav_is_read_as_yaml_sections_and_quoted_labels_too():
+    from sitebuild import sources
+    entries = sources.nav()
+    assert ("Notebook: training on digits", "notebooks/train-digits.py") in entries  # a quoted label with a colon
+    assert ("Biases", "biases.md") in entries  # inside the "Beyond the output layer" section
+    assert [path for _, path in entries if path.endswith(".md")] == sources.nav_pages()
