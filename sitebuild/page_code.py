@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sitebuild import page_notebook
 # The page's fenced blocks, read by sources.py (page_notebook.py reads them there too).
-from sitebuild.sources import DOCS, ROOT, Block, blocks  # noqa: F401 (page_code.Block, as before)
+from sitebuild.sources import DOCS, Block, blocks  # noqa: F401 (page_code.Block, as before)
 
 
 def python_blocks(page):
@@ -66,36 +66,3 @@ def main(argv=None):
 if __name__ == "__main__":
     main()
 
-
-# ------------------------------------------------------------------ the reader's Python
-
-READER_VENV = ROOT / ".venv-reader"
-READER_PACKAGES = ("numpy", "ipykernel")  # NumPy alone, and the kernel that runs a notebook
-
-
-def reader_python(folder=READER_VENV):
-    """A Python with NumPy and nothing else of the site's (ipykernel to run notebooks),
-    pinned by requirements.txt, (re)made when those pins change."""
-    import hashlib
-    import subprocess
-    import venv
-
-    pins = (ROOT / "requirements.txt").read_bytes()
-    stamp = folder / f".installed-{hashlib.sha256(pins).hexdigest()[:16]}"
-    python = folder / "bin" / "python"
-    if not stamp.exists():
-        venv.EnvBuilder(clear=True, with_pip=True).create(folder)
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        "-c", ROOT / "requirements.txt", *READER_PACKAGES], check=True)
-        stamp.touch()
-    return python
-
-
-def run_pasted(python, code, folder):
-    """Run code as a reader who pasted it: in an empty folder, nothing of the repository."""
-    import subprocess
-
-    script = folder / "pasted.py"
-    script.write_text(code, encoding="utf-8")
-    return subprocess.run([python, "-I", script.name], cwd=folder, capture_output=True, text=True,
-                          encoding="utf-8", timeout=300, check=False)

@@ -61,9 +61,9 @@ def browser():
 @pytest.fixture(scope="session")
 def reader_python():
     """A Python with NumPy alone (.venv-reader): where pasted code and notebooks run."""
-    from sitebuild import page_code
+    from sitebuild import reader_venv
 
-    return page_code.reader_python()
+    return reader_venv.reader_python()
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ browser; here the copied text must also be exactly those sources.
 import pytest
 
 from sitebuild import page_code
+from sitebuild import reader_venv
 from sitebuild.browser import open_context, wait_for_math
 from recorded import appears_in
 
@@ -62,7 +63,7 @@ def test_each_copy_button_copies_the_block_the_page_shows(page, copied_blocks):
 @pytest.mark.parametrize("page", PAGES)
 def test_the_copied_blocks_run_pasted_in_order_and_print_what_the_page_shows(page, copied_blocks,
                                                                               reader_python, tmp_path):
-    result = page_code.run_pasted(reader_python, "\n\n".join(copied_blocks[page]) + "\n", tmp_path)
+    result = reader_venv.run_pasted(reader_python, "\n\n".join(copied_blocks[page]) + "\n", tmp_path)
     assert result.returncode == 0, f"{page}: the pasted blocks fail:\n{result.stderr[-3000:]}"
     for block in page_code.shown_outputs(page):
         assert appears_in(block.code, result.stdout), f"{page}: the pasted blocks do not print {block.title}"
