@@ -117,3 +117,9 @@ def test_saturated_jacobian_route_is_refused_even_without_a_one():
     assert a[0, 2] == 0.0 and not np.any(a == 1.0)
     with pytest.raises(ValueError, match=r"a has an entry equal to 0 at positions \[\[0, 2\]\]"):
         delta_through_jacobian(a, np.array([[0.0, 0.0, 1.0]]))
+
+
+def test_prints_its_recording_on_a_cp1252_console(monkeypatch):
+    # A Windows pipe's encoding: formatting.utf8_stdout() must switch it, or σ and ∂ fail to print.
+    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")
+    assert_prints_recorded("softmax.py", [], "softmax.out")
