@@ -6,10 +6,9 @@ by sitebuild/page_notebook.py). Its Markdown holds nothing raw (no include, no
 attribute list, no HTML but the <details> that closes a solution, no MkDocs-only
 syntax, no sentence about what only the site has), each exercise's given data as
 the page's JavaScript shows it, an empty code cell after each exercise, and the
-solutions, answers filled in, closed at the end in a way running the cells keeps. It runs in a fresh kernel
-started from .venv-reader, a Python with NumPy and ipykernel only, in an empty
-folder; its printed output must show every recorded output the page shows, as
-the page shows it.
+solutions, answers filled in, closed at the end in a way running the cells keeps.
+That it runs in a fresh kernel with NumPy alone and prints what the page shows is
+tests/reader/test_page_notebooks_run.py's.
 """
 
 import json
