@@ -15,6 +15,7 @@ where the output differs beyond rounding (tests/kit/recorded.py), so rerunning o
 a machine that rounds the last bit otherwise leaves the recordings alone.
 """
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -33,20 +34,34 @@ class Golden(NamedTuple):
     path: Path
 
 
+def main_block(source):
+    """(the line of a script's `if __name__ == "__main__":` or None, the flags it tests as
+    `"--x" in sys.argv[...]`), read with ast: a word in a help text or a comment decides nothing."""
+    tree = ast.parse(source)
+    main = next((node.lineno for node in tree.body if isinstance(node, ast.If)
+                 and ast.unparse(node.test) in ("__name__ == '__main__'", "'__main__' == __name__")), None)
+    flags = {node.left.value for node in ast.walk(tree)
+             if isinstance(node, ast.Compare) and isinstance(node.left, ast.Constant)
+             and isinstance(node.left.value, str) and isinstance(node.ops[0], ast.In)
+             and ast.unparse(node.comparators[0]).startswith("sys.argv")}
+    return main, flags
+
+
 def goldens():
     """Every (script, arguments, golden file) triple, in a stable order."""
     found = []
     for script in sorted(SNIPPETS.glob("*.py")):
         source = script.read_text(encoding="utf-8")
-        if 'if __name__ == "__main__":' not in source:
+        main, flags = main_block(source)
+        if main is None:
             continue
-        if '"--json"' in source:  # a data script: its JSON, and what a page shows of its main
+        if "--json" in flags:  # a data script: its JSON, and what a page shows of its main
             found.append(Golden(script, ("--json",), script.with_suffix(".json")))
             if sections(source.split('if __name__ == "__main__":', 1)[1]):
                 found.append(Golden(script, (), script.with_suffix(".out")))
             continue
         found.append(Golden(script, (), script.with_suffix(".out")))
-        if '"--math"' in source:
+        if "--math" in flags:
             found.append(Golden(script, ("--math",), script.with_suffix(".math.md")))
     return found
 
