@@ -1,0 +1,828 @@
+"""Check your own backprop: your functions run on the site's networks, your mistake named.
+
+    python check_backprop.py my_backprop.py                  one line per function your file defines
+    python check_backprop.py my_backprop.py --layout pytorch  your weights are stored t × d (Z = A Wᵀ)
+    python check_backprop.py my_backprop.py --loss mean       your J is the mean over the n examples
+    python check_backprop.py my_backprop.py --json out.json   also write Exercism's results.json (version 3)
+    python check_backprop.py                                 checks my_backprop.py, the page's example
+
+In a notebook or a REPL:
+
+    from check_backprop import check
+    check(grad_W_out)
+
+Your file may define any of the pages' functions, by their names and argument
+order: output_delta(A_out, Y), grad_W_out(A_h, delta_out),
+hidden_delta(delta_out, W_out, A_h), grad_W_h(X, delta_h), grad_b(delta),
+l2_gradient(lam, W), and backprop(X, Y, W_h, W_out[, b_h, b_out]) returning
+the gradients (a dict or an object with W_h and W_out, and b_h and b_out if it
+takes biases; or a tuple (W_h, W_out), or (W_h, b_h, W_out, b_out)).
+
+Each function runs on four networks whose n, m, d and t all differ (so a
+missing transpose cannot pass by chance), one of them with a single example
+and one saturated. Its result is compared with the site's own (mlp.py) and,
+independently, with central finite differences of the loss, so a mistake in
+the site's code could not pass yours. A wrong result is compared with the
+result of every mistake in MISTAKES; one that matches on every network is
+named, with the page section that explains it. Your file runs in a process of
+its own for each function, with a time limit: nothing it does can change the
+verdict on another function.
+
+The δ functions are checked as the pages define them, δ = ∂J/∂Z for the sum
+J; --loss scales the gradients with respect to the weights and biases.
+"""
+
+import argparse
+import inspect
+import json
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+# --8<-- [start:imports]
+from typing import Callable, NamedTuple
+
+import numpy as np
+# --8<-- [end:imports]
+
+from gradient_check import numerical_gradient
+from mlp import (cross_entropy, forward, grad_b, grad_W_h, grad_W_out, hidden_delta, l2_gradient,
+                 l2_penalty, output_delta, sigmoid)
+
+TIME_LIMIT = 20  # seconds for one function on every network
+LAMBDA = 0.3
+# (n, m, d, t): all four differ on every network but the one-example one.
+SHAPES = {"5 examples, 4-3-2": (5, 4, 3, 2), "3 examples, 2-5-4": (3, 2, 5, 4),
+          "1 example, 3-4-2": (1, 3, 4, 2), "4 examples, 3-2-5, saturated": (4, 3, 2, 5)}
+
+
+# --------------------------------------------------------------------------- the battery
+
+def network(n, m, d, t, seed, scale=1.0):
+    """One network's data and every value the pages derive from it."""
+    rng = np.random.default_rng(seed)
+    v = {"X": rng.normal(size=(n, m)), "Y": rng.integers(0, 2, size=(n, t)).astype(float),
+         "W_h": scale * rng.normal(size=(m, d)), "W_out": scale * rng.normal(size=(d, t)),
+         "b_h": 0.1 * rng.normal(size=(1, d)), "b_out": 0.1 * rng.normal(size=(1, t)), "lam": LAMBDA}
+    v["Z_h"], v["A_h"], v["Z_out"], v["A_out"] = forward(v["X"], v["W_h"], v["W_out"])
+    v["delta_out"] = output_delta(v["A_out"], v["Y"])
+    v["delta_h"] = hidden_delta(v["delta_out"], v["W_out"], v["A_h"])
+    v["delta"] = v["delta_out"]  # grad_b is checked on the output layer's δ
+    v["W"] = v["W_out"]          # l2_gradient on the output weights
+    return v
+
+
+def battery():
+    """{name: values} of the networks every function runs on."""
+    return {name: network(*shape, seed=seed, scale=8.0 if "saturated" in name else 1.0)
+            for seed, (name, shape) in enumerate(SHAPES.items())}
+
+
+def J(X, Y, W_h, W_out, b_h=None, b_out=None):
+    return cross_entropy(forward(X, W_h, W_out, b_h, b_out).Z_out, Y)
+
+
+def differences(f, at):
+    """Central differences of a scalar function f at the matrix `at`."""
+    return numerical_gradient(f, np.array(at, dtype=float))
+
+
+def hidden_J(v, Z_h):
+    return cross_entropy(sigmoid(Z_h) @ v["W_out"], v["Y"])
+
+
+# What finite differences of the loss give for each quantity: nothing of the site's formulas.
+FINITE = {
+    "output_delta": lambda v: differences(lambda Z: cross_entropy(Z, v["Y"]), v["Z_out"]),
+    "grad_W_out": lambda v: differences(lambda W: J(v["X"], v["Y"], v["W_h"], W), v["W_out"]),
+    "hidden_delta": lambda v: differences(lambda Z: hidden_J(v, Z), v["Z_h"]),
+    "grad_W_h": lambda v: differences(lambda W: J(v["X"], v["Y"], W, v["W_out"]), v["W_h"]),
+    "grad_b": lambda v: differences(lambda b: J(v["X"], v["Y"], v["W_h"], v["W_out"], None, b),
+                                    np.zeros_like(v["b_out"])),
+    "l2_gradient": lambda v: differences(lambda W: l2_penalty(v["lam"], W), v["W"]),
+}
+
+
+# --------------------------------------------------------------------------- the quantities
+
+class Quantity(NamedTuple):
+    name: str
+    arguments: tuple        # the values passed, in the pages' order
+    reference: Callable     # values -> the site's result (site layout, J a sum)
+    anchor: str             # the page section that derives it
+    scaled: bool            # whether --loss scales it (gradients w.r.t. parameters)
+
+
+QUANTITIES = {q.name: q for q in [
+    Quantity("output_delta", ("A_out", "Y"), lambda v: output_delta(v["A_out"], v["Y"]),
+             "output-layer-m-d-t.md#eq-delta-value", False),
+    Quantity("grad_W_out", ("A_h", "delta_out"), lambda v: grad_W_out(v["A_h"], v["delta_out"]),
+             "output-layer-m-d-t.md#eq-matrix-form", True),
+    Quantity("hidden_delta", ("delta_out", "W_out", "A_h"),
+             lambda v: hidden_delta(v["delta_out"], v["W_out"], v["A_h"]),
+             "hidden-layer.md#eq-delta-hidden-matrix", False),
+    Quantity("grad_W_h", ("X", "delta_h"), lambda v: grad_W_h(v["X"], v["delta_h"]),
+             "hidden-layer.md#eq-dj-dw-hidden-matrix", True),
+    Quantity("grad_b", ("delta",), lambda v: grad_b(v["delta"]), "biases.md#eq-dj-db", True),
+    Quantity("l2_gradient", ("lam", "W"), lambda v: l2_gradient(v["lam"], v["W"]),
+             "regularisation.md#eq-penalty-derivative", False),
+]}
+WEIGHT_RESULTS = {"grad_W_out", "grad_W_h", "l2_gradient"}   # transposed back under --layout pytorch
+BACKPROP_PARTS = ("W_h", "b_h", "W_out", "b_out")
+
+
+# --------------------------------------------------------------------------- the mistakes
+
+# --8<-- [start:mistakes]
+class Mistake(NamedTuple):
+    quantity: str     # the function it is made in
+    name: str
+    sentence: str     # what goes wrong, in one sentence
+    anchor: str       # the page section that explains it
+    wrong: Callable   # a network's values -> what the mistake computes
+
+
+def sigma_prime(A):
+    """σ′(z) from the activations a = σ(z): a(1 − a)."""
+    return A * (1 - A)
+
+
+MISTAKES = [
+    Mistake("output_delta", "σ′ kept in δ⁽ᵒᵘᵗ⁾",
+            "That is the squared error's δ: with cross-entropy σ′ = a(1 − a) cancels, so δ = a − y.",
+            "output-layer-2-2-2.md#eq-sigma-prime-cancels",
+            lambda v: (v["A_out"] - v["Y"]) * sigma_prime(v["A_out"])),
+    Mistake("output_delta", "the sign flipped", "δ = a − y, not y − a.",
+            "output-layer-2-2-2.md#eq-delta-value", lambda v: v["Y"] - v["A_out"]),
+]
+# --8<-- [end:mistakes]
+MISTAKES += [
+    Mistake("grad_W_out", "the gradient transposed (the column convention's result)",
+            "δᵀ A⁽ʰ⁾ is t × d, W⁽ᵒᵘᵗ⁾ is d × t: row i belongs to hidden unit i, so (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾ "
+            "(or pass --layout pytorch if you store W as t × d).",
+            "output-layer-m-d-t.md#eq-matrix-form", lambda v: v["delta_out"].T @ v["A_h"]),
+    Mistake("grad_W_out", "the transpose missing",
+            "A⁽ʰ⁾ δ⁽ᵒᵘᵗ⁾ multiplies n × d by n × t, which does not fit: the examples must be summed "
+            "over, (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.", "output-layer-m-d-t.md#eq-sum-is-product",
+            lambda v: v["A_h"] @ v["delta_out"]),
+    Mistake("grad_W_out", "the transpose on the wrong factor",
+            "A⁽ʰ⁾ (δ⁽ᵒᵘᵗ⁾)ᵀ pairs hidden units with examples: transpose A⁽ʰ⁾, not δ⁽ᵒᵘᵗ⁾.",
+            "output-layer-m-d-t.md#eq-sum-is-product", lambda v: v["A_h"] @ v["delta_out"].T),
+    Mistake("grad_W_out", "an element-wise product instead of the matrix product",
+            "A⁽ʰ⁾ * δ⁽ᵒᵘᵗ⁾ pairs entries of two matrices of different shapes: the gradient sums "
+            "a⁽ʰ⁾ δ over the examples, (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.", "output-layer-m-d-t.md#eq-sum-is-product",
+            lambda v: v["A_h"] * v["delta_out"]),
+    Mistake("grad_W_out", "one example instead of the sum over all",
+            "w acts in every example: sum a⁽ʰ⁾ δ over all n examples.",
+            "output-layer-m-d-t.md#eq-sum-of-derivatives", lambda v: v["A_h"][:1].T @ v["delta_out"][:1]),
+    Mistake("grad_W_out", "the sign flipped", "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.",
+            "output-layer-m-d-t.md#eq-delta-value", lambda v: -(v["A_h"].T @ v["delta_out"])),
+    Mistake("hidden_delta", "σ′ forgotten",
+            "At the hidden layer σ′ does not cancel: multiply by A⁽ʰ⁾ ⊙ (1 − A⁽ʰ⁾).",
+            "hidden-layer.md#eq-delta-hidden-matrix", lambda v: v["delta_out"] @ v["W_out"].T),
+    Mistake("hidden_delta", "W instead of Wᵀ",
+            "δ⁽ᵒᵘᵗ⁾ W⁽ᵒᵘᵗ⁾ multiplies n × t by d × t: each hidden unit gathers the errors of the "
+            "outputs it feeds, δ⁽ᵒᵘᵗ⁾ (W⁽ᵒᵘᵗ⁾)ᵀ.", "hidden-layer.md#eq-delta-hidden-matrix",
+            lambda v: (v["delta_out"] @ v["W_out"]) * sigma_prime(v["A_h"])),
+    Mistake("hidden_delta", "σ′ taken of the activations as if they were z",
+            "σ′(z) = a(1 − a) takes the activations as they are: σ(a)(1 − σ(a)) applies σ twice.",
+            "output-layer-2-2-2.md#eq-da-dz",
+            lambda v: (v["delta_out"] @ v["W_out"].T) * sigma_prime(sigmoid(v["A_h"]))),
+    Mistake("hidden_delta", "one output instead of the sum over all",
+            "A hidden unit feeds every output: add δⱼ⁽ᵒᵘᵗ⁾ wᵢⱼ⁽ᵒᵘᵗ⁾ over all j.",
+            "hidden-layer.md#eq-paths-add",
+            lambda v: (v["delta_out"][:, :1] @ v["W_out"][:, :1].T) * sigma_prime(v["A_h"])),
+    Mistake("grad_W_h", "the gradient transposed",
+            "(δ⁽ʰ⁾)ᵀ X is d × m, W⁽ʰ⁾ is m × d: the layer's input, transposed, times its δ, Xᵀ δ⁽ʰ⁾.",
+            "hidden-layer.md#eq-dj-dw-hidden-matrix", lambda v: v["delta_h"].T @ v["X"]),
+    Mistake("grad_W_h", "the transpose missing",
+            "X δ⁽ʰ⁾ multiplies n × m by n × d, which does not fit: Xᵀ δ⁽ʰ⁾ sums over the examples.",
+            "hidden-layer.md#eq-dj-dw-hidden-matrix", lambda v: v["X"] @ v["delta_h"]),
+    Mistake("grad_W_h", "the sign flipped", "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.",
+            "hidden-layer.md#eq-dj-dw-hidden-matrix", lambda v: -(v["X"].T @ v["delta_h"])),
+    Mistake("grad_b", "summed over the wrong axis",
+            "A bias is shared by the n examples: sum δ's rows (axis 0), not each example's outputs.",
+            "biases.md#eq-dj-db", lambda v: v["delta"].sum(axis=1, keepdims=True)),
+    Mistake("grad_b", "not summed over the examples",
+            "A bias is shared by the n examples: its gradient is the sum of δ's n rows, a 1 × k row.",
+            "biases.md#eq-dj-db", lambda v: v["delta"]),
+    Mistake("l2_gradient", "2λ instead of λ",
+            "The ½ of (λ/2)‖W‖² cancels the 2 of the square: the gradient is λ W.",
+            "regularisation.md#eq-penalty-derivative", lambda v: 2 * v["lam"] * v["W"]),
+    Mistake("l2_gradient", "λ/2 instead of λ",
+            "(λ/2)‖W‖² differentiates to λ W: the square's 2 cancels the ½.",
+            "regularisation.md#eq-penalty-derivative", lambda v: v["lam"] / 2 * v["W"]),
+]
+
+# backprop's own mistakes, per part of its result: what a whole backward pass gets wrong.
+def _whole(delta_out=None, A_for_W_out=None, delta_h=None):
+    def parts(v):
+        d_out = v["delta_out"] if delta_out is None else delta_out(v)
+        d_h = (d_out @ v["W_out"].T) * sigma_prime(v["A_h"]) if delta_h is None else delta_h(v, d_out)
+        A = v["A_h"] if A_for_W_out is None else A_for_W_out(v)
+        return {"W_h": v["X"].T @ d_h, "b_h": d_h.sum(axis=0, keepdims=True),
+                "W_out": A.T @ d_out, "b_out": d_out.sum(axis=0, keepdims=True)}
+    return parts
+
+
+# A backward pass goes wrong at one of three places: δ⁽ᵒᵘᵗ⁾, the output layer's input, δ⁽ʰ⁾.
+OUTPUT_DELTAS = [
+    ("σ′ kept in δ⁽ᵒᵘᵗ⁾", "That is the squared error's δ: with cross-entropy σ′ cancels, so δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y.",
+     "output-layer-2-2-2.md#eq-sigma-prime-cancels", lambda v: (v["A_out"] - v["Y"]) * sigma_prime(v["A_out"])),
+    ("the sign flipped", "δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", "output-layer-m-d-t.md#eq-delta-value",
+     lambda v: v["Y"] - v["A_out"]),
+    ("the logits Z⁽ᵒᵘᵗ⁾ used where A⁽ᵒᵘᵗ⁾ belongs", "δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y with A⁽ᵒᵘᵗ⁾ = σ(Z⁽ᵒᵘᵗ⁾).",
+     "output-layer-m-d-t.md#eq-delta-value", lambda v: v["Z_out"] - v["Y"]),
+]
+OUTPUT_INPUTS = [
+    ("the inputs X used where A⁽ʰ⁾ belongs",
+     "The output layer's input is the hidden activations: ∂J/∂W⁽ᵒᵘᵗ⁾ = (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
+     "output-layer-m-d-t.md#eq-matrix-form", lambda v: v["X"]),
+    ("the pre-activations Z⁽ʰ⁾ used where A⁽ʰ⁾ belongs",
+     "The output layer's input is A⁽ʰ⁾ = σ(Z⁽ʰ⁾), not Z⁽ʰ⁾: ∂J/∂W⁽ᵒᵘᵗ⁾ = (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
+     "output-layer-m-d-t.md#eq-matrix-form", lambda v: v["Z_h"]),
+]
+HIDDEN_DELTAS = [
+    ("σ′ forgotten in δ⁽ʰ⁾", "At the hidden layer σ′ does not cancel: multiply by A⁽ʰ⁾ ⊙ (1 − A⁽ʰ⁾).",
+     "hidden-layer.md#eq-delta-hidden-matrix", lambda v, d: d @ v["W_out"].T),
+    ("σ′ taken of Z⁽ʰ⁾ as if it were A⁽ʰ⁾", "σ′(z) = a(1 − a) with a = σ(z): Z⁽ʰ⁾(1 − Z⁽ʰ⁾) is not σ′.",
+     "output-layer-2-2-2.md#eq-da-dz", lambda v, d: (d @ v["W_out"].T) * sigma_prime(v["Z_h"])),
+    ("σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾", "σ′(z) = a(1 − a) takes the activations as they are.",
+     "output-layer-2-2-2.md#eq-da-dz", lambda v, d: (d @ v["W_out"].T) * sigma_prime(sigmoid(v["A_h"]))),
+]
+
+
+def backprop_mistakes():
+    """Each place's mistakes alone, then a δ⁽ᵒᵘᵗ⁾ mistake with a δ⁽ʰ⁾ one (W⁽ʰ⁾'s gradient carries both)."""
+    found = [Mistake("backprop", n, s, a, _whole(delta_out=f)) for n, s, a, f in OUTPUT_DELTAS]
+    found += [Mistake("backprop", n, s, a, _whole(A_for_W_out=f)) for n, s, a, f in OUTPUT_INPUTS]
+    found += [Mistake("backprop", n, s, a, _whole(delta_h=f)) for n, s, a, f in HIDDEN_DELTAS]
+    found += [Mistake("backprop", f"{n1}, and {n2}", f"{s1} {s2}", a2, _whole(delta_out=f1, delta_h=f2))
+              for n1, s1, _, f1 in OUTPUT_DELTAS for n2, s2, a2, f2 in HIDDEN_DELTAS]
+    return found
+
+
+MISTAKES += backprop_mistakes()
+
+
+# --------------------------------------------------------------------------- the loss conventions
+
+# The factor each convention puts before the sum's gradient.
+CONVENTIONS = {"sum": lambda n, t: 1.0, "mean": lambda n, t: 1.0 / n, "mean-all": lambda n, t: 1.0 / (n * t)}
+CONVENTION_NAMES = {"sum": "the sum over the examples (this site's J)", "mean": "the mean over the n examples",
+                    "mean-all": "the mean over all n·t entries (PyTorch's BCELoss default)"}
+
+
+def scale_mistakes(expected):
+    """(name, sentence, factor(n, t)) of a gradient off by the loss's factor, for the expected convention."""
+    found = []
+    for other, factor in CONVENTIONS.items():
+        if other != expected:
+            found.append((f"{CONVENTION_NAMES[other]} instead of {CONVENTION_NAMES[expected]}",
+                          f"Your gradient is that of J as {CONVENTION_NAMES[other]}: if that is your J, pass "
+                          f"--loss {other}; if not, its factor is wrong.", factor))
+    twice = CONVENTIONS[expected]
+    if expected != "sum":
+        found.append(("the mean's factor applied twice",
+                      "The factor of the mean is in your gradient twice (in δ and again after the product?).",
+                      lambda n, t: twice(n, t) ** 2))
+    return found
+
+
+# --------------------------------------------------------------------------- running the reader's code
+
+def plain(quantity, value, layout):
+    """The reader's return value as the site's: a float array (a dict of them for backprop), site layout.
+
+    Raises TypeError with a sentence when it is none of what the pages return."""
+    if value is None:
+        raise TypeError("returns None: is a `return` missing?")
+    if quantity == "backprop":
+        return {part: as_array(f"its {part}", grad).T if layout == "pytorch" and part.startswith("W")
+                else as_array(f"its {part}", grad) for part, grad in backprop_parts(value).items()}
+    array = as_array("it", value)
+    return array.T if layout == "pytorch" and quantity in WEIGHT_RESULTS else array
+
+
+def as_array(what, value):
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"returns {type(value).__name__}, not an array of numbers ({what})") from None
+    if array.ndim == 0:
+        raise TypeError(f"returns one number, not a matrix ({what})")
+    return array
+
+
+def backprop_parts(value):
+    """{part: gradient} from a dict, an object with attributes, or a tuple in the site's order."""
+    if isinstance(value, dict):
+        return {part: value[key] for key in value for part in BACKPROP_PARTS
+                if key in (part, f"d{part}", f"grad_{part}", f"dJ_d{part}")}
+    if hasattr(value, "W_h") or hasattr(value, "W_out"):
+        return {part: getattr(value, part) for part in BACKPROP_PARTS if getattr(value, part, None) is not None}
+    if isinstance(value, (tuple, list)) and len(value) in (2, 4):
+        names = ("W_h", "W_out") if len(value) == 2 else BACKPROP_PARTS
+        return dict(zip(names, value))
+    raise TypeError(f"returns {type(value).__name__}: return a dict (or an object) with W_h and W_out, "
+                    "or a tuple (W_h, W_out)")
+
+
+def call(function, quantity, args, layout, reader_file=None):
+    """{"value"} or {"error", "where"}: one call, its result made plain (it pickles)."""
+    try:
+        return {"value": plain(quantity, function(*args), layout)}
+    except TypeError as error:
+        if str(error).startswith("returns"):
+            return {"error": str(error), "where": ""}
+        return raised(error, reader_file)
+    except Exception as error:  # the reader's code may raise anything
+        return raised(error, reader_file)
+
+
+def raised(error, reader_file):
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if reader_file is None or same_file(frame.filename, reader_file)]
+    return {"error": f"{type(error).__name__}: {error}", "where": "".join(traceback.format_list(frames[-3:]))}
+
+
+def same_file(a, b):
+    return os.path.exists(a) and os.path.samefile(a, b)
+
+
+def arguments(quantity, values, layout, with_biases=False):
+    """The arguments of one call, in the reader's layout."""
+    names = ((("X", "Y", "W_h", "W_out") + (("b_h", "b_out") if with_biases else ()))
+             if quantity == "backprop" else QUANTITIES[quantity].arguments)
+    # Copies: a function that changes its arguments in place changes nothing else.
+    return [values[name].T.copy() if layout == "pytorch" and name in ("W_h", "W_out", "W")
+            else values[name].copy() if isinstance(values[name], np.ndarray) else values[name]
+            for name in names]
+
+
+def takes_biases(function):
+    try:
+        return len(inspect.signature(function).parameters) >= 6
+    except (TypeError, ValueError):
+        return False
+
+
+def run_in_process(function, quantity, networks, layout, reader_file=None):
+    """({network name: outcome}, what it printed) of the function on every network."""
+    import contextlib
+    import io
+
+    printed = io.StringIO()
+    biases = quantity == "backprop" and takes_biases(function)
+    with contextlib.redirect_stdout(printed):
+        outcomes = {name: call(function, quantity, arguments(quantity, values, layout, biases), layout, reader_file)
+                    for name, values in networks.items()}
+    return outcomes, printed.getvalue()
+
+
+def worker(reader_file, quantity, layout, output):
+    """In a process of its own: import the reader's file, run one function, pickle the outcomes."""
+    import contextlib
+    import io
+
+    printed = io.StringIO()
+    result = {"outcomes": None, "printed": "", "problem": "", "biases": False}
+    with contextlib.redirect_stdout(printed):
+        try:
+            module = load(reader_file)
+        except BaseException as error:  # SystemExit too: a script's exit() at import
+            result["problem"] = import_problem(error, reader_file)
+        else:
+            function = getattr(module, quantity)
+            result["biases"] = quantity == "backprop" and takes_biases(function)
+            networks = battery()
+            if result["biases"]:
+                networks = {name: with_biases_values(v) for name, v in networks.items()}
+            result["outcomes"], result["printed"] = run_in_process(function, quantity, networks, layout, reader_file)
+    result["printed"] = printed.getvalue() + result["printed"]
+    Path(output).write_bytes(pickle.dumps(result))
+
+
+def load(reader_file):
+    """The reader's file as a module (its folder is on PYTHONPATH, set by run_isolated)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("reader_module", reader_file)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def import_problem(error, reader_file):
+    if isinstance(error, SyntaxError):
+        return f"your file does not parse: line {error.lineno}: {error.msg}"
+    if isinstance(error, ModuleNotFoundError):
+        return (f"your file imports {error.name}, which this kit does not have: the checker runs with "
+                "NumPy alone")
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if same_file(f.filename, reader_file)]
+    where = f" (line {frames[-1].lineno})" if frames else ""
+    return f"importing your file raised {type(error).__name__}: {error}{where}"
+
+
+def run_isolated(reader_file, quantity, layout):
+    """The worker's result for one function, or a problem sentence (a time limit, a crash)."""
+    reader_file = Path(reader_file).resolve()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(reader_file.parent), os.environ.get("PYTHONPATH", "")])}
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "result.pickle"
+        try:
+            finished = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(reader_file),
+                                       quantity, layout, str(output)],
+                                      capture_output=True, text=True, timeout=TIME_LIMIT, env=env)
+        except subprocess.TimeoutExpired:
+            return {"problem": f"did not return within {TIME_LIMIT} s on the four networks (an endless loop?)"}
+        if not output.exists():
+            last = (finished.stderr.strip().splitlines() or ["no message"])[-1]
+            return {"problem": f"stopped the Python process ({last})"}
+        return pickle.loads(output.read_bytes())
+
+
+# --------------------------------------------------------------------------- verdicts
+
+class Verdict(NamedTuple):
+    quantity: str
+    status: str          # "right", "wrong" or "error"
+    message: str         # what is right or wrong, in a sentence or two
+    anchor: str = ""     # the page section that explains it
+    printed: str = ""    # what the reader's function printed
+
+
+def with_biases_values(v):
+    """The network's values with its biases in the forward pass (for a backprop that takes them)."""
+    v = dict(v)
+    v["Z_h"], v["A_h"], v["Z_out"], v["A_out"] = forward(v["X"], v["W_h"], v["W_out"], v["b_h"], v["b_out"])
+    v["delta_out"] = output_delta(v["A_out"], v["Y"])
+    v["delta_h"] = hidden_delta(v["delta_out"], v["W_out"], v["A_h"])
+    return v
+
+
+def parts_of(quantity, v, function_of_values, biases):
+    """{part: array} of a value function: backprop's parts, or the one result ("")."""
+    if quantity != "backprop":
+        return {"": function_of_values(v)}
+    parts = function_of_values(v)
+    return {part: parts[part] for part in BACKPROP_PARTS if biases or part.startswith("W")}
+
+
+def backprop_reference(v):
+    return _whole()(v)
+
+
+def backprop_finite(v, biases):
+    args = {name: v[name] for name in ("X", "Y", "W_h", "W_out")}
+    if biases:
+        args.update(b_h=v["b_h"], b_out=v["b_out"])
+    found = {}
+    for part in (BACKPROP_PARTS if biases else ("W_h", "W_out")):
+        found[part] = differences(lambda P, part=part: J(**{**args, part: P}), args[part])
+    return found
+
+
+def finite(quantity, v, biases):
+    return backprop_finite(v, biases) if quantity == "backprop" else {"": FINITE[quantity](v)}
+
+
+def close(got, want):
+    if np.shape(got) != np.shape(want):
+        return False
+    scale = max(float(np.max(np.abs(want), initial=0.0)), 1e-12)
+    return bool(np.allclose(got, want, rtol=1e-6, atol=1e-9 * scale))
+
+
+def agrees_with_finite_differences(got, numeric):
+    scale = max(float(np.max(np.abs(numeric), initial=0.0)), 1e-6)
+    return np.shape(got) == np.shape(numeric) and bool(np.max(np.abs(got - numeric), initial=0.0) <= 1e-6 * scale)
+
+
+def error_signature(message):
+    """What an error says about shapes, whichever NumPy call raised it (@, dot, *)."""
+    import re
+
+    if "broadcast" in message:
+        return ("broadcast",)
+    sizes = (re.search(r"size (\d+) is different from (\d+)", message)
+             or re.search(r"(\d+) \(dim \d+\) != (\d+) \(dim \d+\)", message))
+    return ("product", frozenset(sizes.groups())) if sizes else ("other", message)
+
+
+def evaluate(value_function, v):
+    """{"value"} or {"error"}: a catalogue entry's result on one network."""
+    try:
+        return {"value": value_function(v)}
+    except Exception as error:
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
+def candidates(quantity, loss, networks, biases):
+    """[(name, sentence, anchor, {network: {part: outcome}})] of every catalogue mistake, and the scale mistakes."""
+    found = []
+    for mistake in MISTAKES:
+        if mistake.quantity == quantity:
+            found.append((mistake.name, mistake.sentence, mistake.anchor,
+                          {name: expected_outcomes(quantity, v, mistake.wrong, loss, biases)
+                           for name, v in networks.items()}))
+    if quantity == "backprop" or QUANTITIES[quantity].scaled:
+        for name, sentence, factor in scale_mistakes(loss):
+            wrong = backprop_reference if quantity == "backprop" else QUANTITIES[quantity].reference
+            found.append((name, sentence, "regularisation.md#eq-mean-gradients",
+                          {net: scaled_outcomes(quantity, v, wrong, factor, biases) for net, v in networks.items()}))
+    return found
+
+
+def factor_of(v, factor):
+    return factor(*v["Y"].shape)
+
+
+def scaled_outcomes(quantity, v, value_function, factor, biases):
+    outcome = evaluate(lambda values: parts_of(quantity, values, value_function, biases), v)
+    if "error" in outcome:
+        return {"": outcome}
+    return {part: {"value": value * factor_of(v, factor)} for part, value in outcome["value"].items()}
+
+
+def expected_outcomes(quantity, v, value_function, loss, biases):
+    scaled = quantity == "backprop" or QUANTITIES[quantity].scaled
+    return scaled_outcomes(quantity, v, value_function, CONVENTIONS[loss] if scaled else CONVENTIONS["sum"], biases)
+
+
+def matches(reader, wanted):
+    """Does the reader's outcome equal a catalogue entry's on this network?"""
+    if "error" in reader or "error" in wanted:
+        return ("error" in reader and "error" in wanted
+                and error_signature(reader["error"]) == error_signature(wanted["error"]))
+    return close(reader["value"], wanted["value"])
+
+
+def judge(quantity, outcomes, networks, loss, biases):
+    """[(part, status, message, anchor)] for the reader's outcomes on every network."""
+    expected = {name: expected_outcomes(quantity, v, reference_of(quantity), loss, biases)
+                for name, v in networks.items()}
+    parts = list(next(iter(expected.values())))
+    verdicts = []
+    for part in parts:
+        verdicts.append((part,) + judge_part(quantity, part, outcomes, expected, networks, loss, biases))
+    return verdicts
+
+
+def reference_of(quantity):
+    return backprop_reference if quantity == "backprop" else QUANTITIES[quantity].reference
+
+
+def part_outcome(quantity, outcome, part):
+    if "error" in outcome:
+        return outcome
+    value = outcome["value"]
+    if part == "":  # a bias gradient may come as k entries or as the site's 1 × k row
+        return {"value": value.reshape(1, -1) if quantity == "grad_b" and value.ndim == 1 else value}
+    if part not in value:
+        return {"error": f"returns no {part}"}
+    got = value[part]
+    return {"value": got.reshape(1, -1) if part.startswith("b") and got.ndim == 1 else got}
+
+
+def judge_part(quantity, part, outcomes, expected, networks, loss, biases):
+    got = {name: part_outcome(quantity, outcomes[name], part) for name in networks}
+    want = {name: expected[name][part] for name in networks}
+    if all("value" in got[n] and close(got[n]["value"], want[n]["value"]) for n in networks):
+        return right_or_reference_bug(quantity, part, got, networks, loss, biases)
+    for name, sentence, anchor, wrong in candidates(quantity, loss, networks, biases):
+        if all(matches(got[n], wrong[n].get(part, wrong[n].get(""))) for n in networks):
+            return "wrong", f"{name}. {sentence}", anchor
+    return unexplained(quantity, part, got, want, networks, loss, biases)
+
+
+def right_or_reference_bug(quantity, part, got, networks, loss, biases):
+    for name, v in networks.items():
+        factor = factor_of(v, CONVENTIONS[loss]) if (quantity == "backprop" or QUANTITIES[quantity].scaled) else 1.0
+        numeric = finite(quantity, v, biases)[part] * factor
+        if not agrees_with_finite_differences(got[name]["value"], numeric):
+            return "error", (f"matches the site's code but not finite differences on the network "
+                             f"'{name}': a mistake in the site, please report it"), ""
+    return "right", f"right on all {len(networks)} networks, and finite differences agree", ""
+
+
+def unexplained(quantity, part, got, want, networks, loss, biases):
+    for name in networks:
+        if "error" in got[name]:
+            where = got[name].get("where", "")
+            return "error", f"raised {got[name]['error']} on the network '{name}'" + (
+                f"\n{where.rstrip()}" if where else ""), ""
+    for name in networks:
+        value, wanted = got[name]["value"], want[name]["value"]
+        if not np.all(np.isfinite(value)):
+            return "wrong", f"returns NaN or infinity on the network '{name}'", ""
+        if value.shape != wanted.shape:
+            return "wrong", (f"returns shape {value.shape} on the network '{name}'; expected {wanted.shape}"
+                             f"{shape_hint(quantity, part)}"), ""
+    for name, v in networks.items():
+        factor = factor_of(v, CONVENTIONS[loss]) if (quantity == "backprop" or QUANTITIES[quantity].scaled) else 1.0
+        numeric = finite(quantity, v, biases)[part] * factor
+        value = got[name]["value"]
+        if not agrees_with_finite_differences(value, numeric):
+            index = np.unravel_index(np.argmax(np.abs(value - numeric)), value.shape)
+            return "wrong", (f"matches no mistake this checker knows; finite differences disagree on the network "
+                             f"'{name}': worst entry {tuple(int(i) for i in index)}: expected "
+                             f"{numeric[index]:.6g}, got {value[index]:.6g}"), ""
+    return "wrong", "differs from the site's result beyond rounding, though finite differences agree", ""
+
+
+SHAPE_NAMES = {"grad_W_out": ", the shape of W_out (d × t)", "grad_W_h": ", the shape of W_h (m × d)",
+               "grad_b": ", a 1 × k row (or k entries)", "W_out": ", the shape of W_out (d × t)",
+               "W_h": ", the shape of W_h (m × d)"}
+
+
+def shape_hint(quantity, part):
+    return SHAPE_NAMES.get(part or quantity, "")
+
+
+def verdicts_of(quantity, run, loss, networks=None):
+    """One Verdict per part of a quantity, from a run's result (outcomes, printed, problem)."""
+    if run.get("problem"):
+        return [Verdict(quantity, "error", run["problem"], printed=run.get("printed", ""))]
+    biases = run.get("biases", False)
+    networks = battery() if networks is None else networks
+    if biases:
+        networks = {name: with_biases_values(v) for name, v in networks.items()}
+    found = []
+    for part, status, message, anchor in judge(quantity, run["outcomes"], networks, loss, biases):
+        label = f"{quantity}: {part}" if part else quantity
+        found.append(Verdict(label, status, message, anchor, run.get("printed", "")))
+    return found
+
+
+# --------------------------------------------------------------------------- the reader's file
+
+KNOWN = tuple(QUANTITIES) + ("backprop",)
+PARAMETERS = {**{name: q.arguments for name, q in QUANTITIES.items()},
+              "backprop": ("X", "Y", "W_h", "W_out", "b_h", "b_out")}
+
+
+def definitions(source, filename):
+    """{name: (required, total) positional parameters} of the file's top-level functions, or a SyntaxError."""
+    import ast
+
+    tree = ast.parse(source, filename)
+    found = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            positional = node.args.posonlyargs + node.args.args
+            found[node.name] = (len(positional) - len(node.args.defaults), len(positional), node.args.vararg)
+    return found
+
+
+def signature_problem(name, required, total, vararg):
+    expected = PARAMETERS[name]
+    least = 4 if name == "backprop" else len(expected)
+    if required <= least and (total >= least or vararg):
+        return ""
+    shown = ", ".join(expected[:4] + ("[b_h, b_out]",) if name == "backprop" else expected)
+    return f"the checker calls {name}({shown}); yours takes {required} required argument(s)"
+
+
+def look_alikes(names):
+    """{reader's name: the page's name} of functions named almost as a page names them."""
+    import difflib
+
+    found = {}
+    for name in names:
+        if name in KNOWN:
+            continue
+        near = difflib.get_close_matches(name.lower(), [known.lower() for known in KNOWN], n=1, cutoff=0.8)
+        if near:
+            found[name] = next(known for known in KNOWN if known.lower() == near[0])
+    return found
+
+
+def check_file(reader_file, layout="site", loss="sum"):
+    """Every Verdict for the functions a reader's file defines."""
+    path = Path(reader_file)
+    if not path.is_file():
+        return [Verdict("file", "error", f"no file {reader_file}")]
+    try:
+        defined = definitions(path.read_text(encoding="utf-8"), str(path))
+    except SyntaxError as error:
+        return [Verdict("file", "error", f"your file does not parse: line {error.lineno}: {error.msg}")]
+    except UnicodeDecodeError:
+        return [Verdict("file", "error", "your file is not UTF-8 text")]
+    verdicts = [Verdict(name, "error", f"named almost as the pages' {known}: the checker looks for {known}")
+                for name, known in look_alikes(defined).items() if known not in defined]
+    ours = [name for name in KNOWN if name in defined]
+    if not ours and not verdicts:
+        return [Verdict("file", "error", "defines none of the functions the checker knows: " + ", ".join(KNOWN))]
+    for name in ours:
+        problem = signature_problem(name, *defined[name])
+        if problem:
+            verdicts.append(Verdict(name, "error", problem))
+        else:
+            verdicts += verdicts_of(name, run_isolated(path, name, layout), loss)
+    return verdicts
+
+
+def check(*functions, layout="site", loss="sum"):
+    """Check functions defined in a notebook or a REPL, by their names: check(grad_W_out, hidden_delta).
+
+    They run in this process (a notebook's functions cannot run in another), so
+    a function that never returns holds the notebook up; the file command has a
+    time limit. Prints the verdicts and returns them.
+    """
+    verdicts = judge_functions(functions, layout, loss)
+    print(report(verdicts))
+    return verdicts
+
+
+def judge_functions(functions, layout="site", loss="sum", networks=None):
+    """The Verdicts of functions run in this process, on the battery or on `networks`."""
+    verdicts = []
+    for function in functions:
+        name = getattr(function, "__name__", "")
+        if name not in KNOWN:
+            verdicts.append(Verdict(name or repr(function), "error",
+                                    f"not one of the functions the checker knows: {', '.join(KNOWN)}"))
+            continue
+        plain_networks = battery() if networks is None else networks
+        biases = name == "backprop" and takes_biases(function)
+        ran = {net: with_biases_values(v) for net, v in plain_networks.items()} if biases else plain_networks
+        outcomes, printed = run_in_process(function, name, ran, layout)
+        verdicts += verdicts_of(name, {"outcomes": outcomes, "printed": printed, "biases": biases}, loss,
+                                plain_networks)
+    return verdicts
+
+
+# --------------------------------------------------------------------------- reporting
+
+MARKS = {"right": "right", "wrong": "WRONG", "error": "ERROR"}
+
+
+def page_link(anchor):
+    """The page section on the site: docs path page.md#eq-x -> page/#eq-x."""
+    page, _, fragment = anchor.partition("#")
+    return f"{page.removesuffix('.md')}/#{fragment}"
+
+
+WIDTH = 76  # a terminal's, and a page's code column
+
+
+def report(verdicts):
+    import textwrap
+
+    lines = []
+    for verdict in verdicts:
+        first, *rest = verdict.message.splitlines()
+        lines += textwrap.wrap(f"{verdict.quantity}: {MARKS[verdict.status]}: {first}", WIDTH,
+                               subsequent_indent="    ")
+        lines += [f"    {line}" for line in rest]  # a traceback, kept as it is
+        if verdict.anchor:
+            lines.append(f"    explained at {page_link(verdict.anchor)} on the site")
+        if verdict.printed:
+            lines.append(f"    (your code printed {len(verdict.printed.splitlines())} line(s); not shown)")
+    return "\n".join(lines)
+
+
+def exercism(verdicts):
+    """The verdicts as Exercism's test-runner results.json, version 3."""
+    if any(verdict.quantity == "file" for verdict in verdicts):
+        return {"version": 3, "status": "error", "message": verdicts[0].message, "tests": []}
+    tests = [{"name": verdict.quantity, "status": {"right": "pass", "wrong": "fail"}.get(verdict.status, "error"),
+              "message": None if verdict.status == "right" else verdict.message
+              + (f" (explained at {page_link(verdict.anchor)})" if verdict.anchor else ""),
+              "output": verdict.printed or None} for verdict in verdicts]
+    status = "pass" if all(test["status"] == "pass" for test in tests) else "fail"
+    return {"version": 3, "status": status, "tests": tests}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("file", nargs="?", default="my_backprop.py",
+                        help="your Python file (default: my_backprop.py, the page's example)")
+    parser.add_argument("--layout", choices=("site", "pytorch"), default="site",
+                        help="site: W is fan-in × fan-out (Z = A W); pytorch: W is fan-out × fan-in (Z = A Wᵀ)")
+    parser.add_argument("--loss", choices=tuple(CONVENTIONS), default="sum",
+                        help="what your J is: the sum over the examples (the site's), their mean, or the mean "
+                             "over all n·t entries")
+    parser.add_argument("--json", metavar="FILE", help="also write the verdicts as Exercism's results.json")
+    parser.add_argument("--worker", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        worker(*args.worker)
+        return 0
+    verdicts = check_file(args.file, args.layout, args.loss)
+    print(report(verdicts))
+    if args.json:
+        Path(args.json).write_text(json.dumps(exercism(verdicts), ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0  # as Exercism's runners do: wrong code is a result, not a failure of the run
+
+
+if __name__ == "__main__":
+    from formatting import utf8_stdout
+
+    utf8_stdout()
+    sys.exit(main())

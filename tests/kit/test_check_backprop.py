@@ -1,0 +1,411 @@
+"""check_backprop.py: right code passes in four styles, every catalogue mistake is
+named as a reader would write it, and bad input gets a sentence, not a traceback."""
+
+import json
+import textwrap
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import check_backprop as cb
+import my_backprop
+from support import assert_prints_recorded
+
+
+def functions(code):
+    """The functions a reader's code defines, by name."""
+    namespace = {}
+    exec(textwrap.dedent(code), namespace)
+    return {name: f for name, f in namespace.items() if callable(f) and name in cb.KNOWN}
+
+
+def verdicts(code, layout="site", loss="sum", networks=None):
+    """{quantity (and part): Verdict} of a reader's code, run in this process."""
+    found = cb.judge_functions(list(functions(code).values()), layout, loss, networks)
+    return {verdict.quantity: verdict for verdict in found}
+
+
+def statuses(code, **options):
+    return {name: verdict.status for name, verdict in verdicts(code, **options).items()}
+
+
+def named(verdict):
+    """The mistake a wrong verdict names: its text before the first full stop."""
+    assert verdict.status == "wrong", verdict
+    return verdict.message.split(". ", 1)[0]
+
+
+def test_the_pages_example_prints_its_recording():
+    assert_prints_recorded("check_backprop.py", [], "check_backprop.out")
+
+
+def test_the_readers_own_shape_test_passes_though_two_values_are_wrong():
+    assert_prints_recorded("my_backprop.py", [], "my_backprop.out")
+
+
+def test_the_pages_example_has_the_verdicts_the_page_states():
+    """The page: output_delta keeps σ′, hidden_delta takes σ′ of a; the two products
+    are right; backprop's W_out gradient carries the first mistake, its W_h gradient both."""
+    found = {v.quantity: v for v in cb.judge_functions(
+        [my_backprop.output_delta, my_backprop.grad_W_out, my_backprop.hidden_delta, my_backprop.grad_W_h,
+         my_backprop.backprop])}
+    assert named(found["output_delta"]) == "σ′ kept in δ⁽ᵒᵘᵗ⁾"
+    assert named(found["hidden_delta"]) == "σ′ taken of the activations as if they were z"
+    assert found["grad_W_out"].status == found["grad_W_h"].status == "right"
+    assert named(found["backprop: W_out"]) == "σ′ kept in δ⁽ᵒᵘᵗ⁾"
+    assert named(found["backprop: W_h"]) == "σ′ kept in δ⁽ᵒᵘᵗ⁾, and σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾"
+    assert set(found) == {"output_delta", "grad_W_out", "hidden_delta", "grad_W_h", "backprop: W_h",
+                          "backprop: W_out"}
+
+
+# ------------------------------------------------------------------ right code, four styles
+
+VECTORISED = """
+import numpy as np
+def sigmoid(z): return 1 / (1 + np.exp(-z))
+def output_delta(A_out, Y): return A_out - Y
+def grad_W_out(A_h, delta_out): return A_h.T @ delta_out
+def hidden_delta(delta_out, W_out, A_h): return (delta_out @ W_out.T) * A_h * (1 - A_h)
+def grad_W_h(X, delta_h): return X.T @ delta_h
+def grad_b(delta): return delta.sum(axis=0, keepdims=True)
+def l2_gradient(lam, W): return lam * W
+def backprop(X, Y, W_h, W_out, b_h, b_out):
+    A_h = sigmoid(X @ W_h + b_h)
+    A_out = sigmoid(A_h @ W_out + b_out)
+    d_out = A_out - Y
+    d_h = (d_out @ W_out.T) * A_h * (1 - A_h)
+    return {"W_h": X.T @ d_h, "b_h": d_h.sum(axis=0), "W_out": A_h.T @ d_out, "b_out": d_out.sum(axis=0)}
+"""
+
+LOOPS = """
+import numpy as np
+def output_delta(A_out, Y):
+    n, t = A_out.shape
+    return np.array([[A_out[k, j] - Y[k, j] for j in range(t)] for k in range(n)])
+def grad_W_out(A_h, delta_out):
+    n, d = A_h.shape
+    t = delta_out.shape[1]
+    G = np.zeros((d, t))
+    for i in range(d):
+        for j in range(t):
+            for k in range(n):
+                G[i, j] += A_h[k, i] * delta_out[k, j]
+    return G
+def hidden_delta(delta_out, W_out, A_h):
+    n, d = A_h.shape
+    D = np.zeros((n, d))
+    for k in range(n):
+        for i in range(d):
+            total = sum(delta_out[k, j] * W_out[i, j] for j in range(W_out.shape[1]))
+            D[k, i] = total * A_h[k, i] * (1 - A_h[k, i])
+    return D
+def grad_W_h(X, delta_h):
+    return np.array([[sum(X[k, l] * delta_h[k, i] for k in range(X.shape[0]))
+                      for i in range(delta_h.shape[1])] for l in range(X.shape[1])])
+def grad_b(delta):
+    return [sum(row[j] for row in delta) for j in range(delta.shape[1])]
+"""
+
+EINSUM = """
+import numpy as np
+def grad_W_out(A_h, delta_out): return np.einsum("ki,kj->ij", A_h, delta_out)
+def hidden_delta(delta_out, W_out, A_h): return np.einsum("kj,ij->ki", delta_out, W_out) * A_h * (1 - A_h)
+def grad_W_h(X, delta_h): return np.einsum("kl,ki->li", X, delta_h)
+def grad_b(delta): return np.einsum("kj->j", delta)
+"""
+
+# PyTorch's layout: a layer's weight is (fan-out, fan-in) and Z = A Wᵀ.
+PYTORCH = """
+import numpy as np
+def sigmoid(z): return 1 / (1 + np.exp(-z))
+def grad_W_out(A_h, delta_out): return delta_out.T @ A_h
+def hidden_delta(delta_out, W_out, A_h): return (delta_out @ W_out) * A_h * (1 - A_h)
+def grad_W_h(X, delta_h): return delta_h.T @ X
+def l2_gradient(lam, W): return lam * W
+def backprop(X, Y, W_h, W_out):
+    A_h = sigmoid(X @ W_h.T)
+    d_out = sigmoid(A_h @ W_out.T) - Y
+    d_h = (d_out @ W_out) * A_h * (1 - A_h)
+    return d_h.T @ X, d_out.T @ A_h
+"""
+
+
+@pytest.mark.parametrize("code, layout", [(VECTORISED, "site"), (LOOPS, "site"), (EINSUM, "site"),
+                                          (PYTORCH, "pytorch")], ids=["vectorised", "loops", "einsum", "pytorch"])
+def test_right_code_passes_in_every_style(code, layout):
+    found = statuses(code, layout=layout)
+    assert found and set(found.values()) == {"right"}, found
+
+
+def test_the_pytorch_layout_read_as_the_sites_is_the_transposed_gradient():
+    found = verdicts(PYTORCH)
+    assert named(found["grad_W_out"]) == "the gradient transposed (the column convention's result)"
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations([2, 3, 4, 5]), st.integers(0, 2 ** 16))
+def test_right_code_passes_and_a_transpose_is_named_on_any_shapes(shape, seed):
+    n, m, d, t = shape
+    networks = {"drawn": cb.network(n, m, d, t, seed)}
+    assert set(statuses(VECTORISED, networks=networks).values()) == {"right"}
+    wrong = verdicts("def grad_W_out(A_h, delta_out): return delta_out.T @ A_h", networks=networks)
+    assert named(wrong["grad_W_out"]) == "the gradient transposed (the column convention's result)"
+
+
+# ------------------------------------------------------------------ every mistake, as a reader writes it
+
+# For each catalogue mistake (quantity, name): the reader's function.
+WRITTEN = {
+    ("output_delta", "σ′ kept in δ⁽ᵒᵘᵗ⁾"): "def output_delta(A_out, Y): return (A_out - Y) * A_out * (1 - A_out)",
+    ("output_delta", "the sign flipped"): "def output_delta(A_out, Y): return Y - A_out",
+    ("grad_W_out", "the gradient transposed (the column convention's result)"):
+        "def grad_W_out(A_h, delta_out): return delta_out.T @ A_h",
+    ("grad_W_out", "the transpose missing"): "def grad_W_out(A_h, delta_out): return np.dot(A_h, delta_out)",
+    ("grad_W_out", "the transpose on the wrong factor"): "def grad_W_out(A_h, delta_out): return A_h @ delta_out.T",
+    ("grad_W_out", "an element-wise product instead of the matrix product"):
+        "def grad_W_out(A_h, delta_out): return A_h * delta_out",
+    ("grad_W_out", "one example instead of the sum over all"):
+        "def grad_W_out(A_h, delta_out): return np.outer(A_h[0], delta_out[0])",
+    ("grad_W_out", "the sign flipped"): "def grad_W_out(A_h, delta_out): return A_h.T @ (-delta_out)",
+    ("hidden_delta", "σ′ forgotten"): "def hidden_delta(delta_out, W_out, A_h): return delta_out @ W_out.T",
+    ("hidden_delta", "W instead of Wᵀ"):
+        "def hidden_delta(delta_out, W_out, A_h): return delta_out.dot(W_out) * A_h * (1 - A_h)",
+    ("hidden_delta", "σ′ taken of the activations as if they were z"): """
+        def sigmoid(z): return 1 / (1 + np.exp(-z))
+        def hidden_delta(delta_out, W_out, A_h):
+            return (delta_out @ W_out.T) * sigmoid(A_h) * (1 - sigmoid(A_h))
+        """,
+    ("hidden_delta", "one output instead of the sum over all"):
+        "def hidden_delta(delta_out, W_out, A_h): return np.outer(delta_out[:, 0], W_out[:, 0]) * A_h * (1 - A_h)",
+    ("grad_W_h", "the gradient transposed"): "def grad_W_h(X, delta_h): return delta_h.T @ X",
+    ("grad_W_h", "the transpose missing"): "def grad_W_h(X, delta_h): return X @ delta_h",
+    ("grad_W_h", "the sign flipped"): "def grad_W_h(X, delta_h): return -X.T @ delta_h",
+    ("grad_b", "summed over the wrong axis"): "def grad_b(delta): return np.sum(delta, axis=1, keepdims=True)",
+    ("grad_b", "not summed over the examples"): "def grad_b(delta): return delta.copy()",
+    ("l2_gradient", "2λ instead of λ"): "def l2_gradient(lam, W): return 2 * lam * W",
+    ("l2_gradient", "λ/2 instead of λ"): "def l2_gradient(lam, W): return 0.5 * lam * W",
+}
+
+# A reader's backward pass, with one slot for each place it can go wrong.
+BACKPROP = """
+import numpy as np
+def sigmoid(z): return 1 / (1 + np.exp(-z))
+def backprop(X, Y, W_h, W_out):
+    Z_h = X @ W_h
+    A_h = sigmoid(Z_h)
+    Z_out = A_h @ W_out
+    A_out = sigmoid(Z_out)
+    delta_out = {delta_out}
+    delta_h = {delta_h}
+    return {{"W_h": X.T @ delta_h, "W_out": {A}.T @ delta_out}}
+"""
+RIGHT_SLOTS = {"delta_out": "A_out - Y", "delta_h": "(delta_out @ W_out.T) * A_h * (1 - A_h)", "A": "A_h"}
+SLOTS = {
+    "σ′ kept in δ⁽ᵒᵘᵗ⁾": {"delta_out": "(A_out - Y) * A_out * (1 - A_out)"},
+    "the sign flipped": {"delta_out": "Y - A_out"},
+    "the logits Z⁽ᵒᵘᵗ⁾ used where A⁽ᵒᵘᵗ⁾ belongs": {"delta_out": "Z_out - Y"},
+    "the inputs X used where A⁽ʰ⁾ belongs": {"A": "X"},
+    "the pre-activations Z⁽ʰ⁾ used where A⁽ʰ⁾ belongs": {"A": "Z_h"},
+    "σ′ forgotten in δ⁽ʰ⁾": {"delta_h": "delta_out @ W_out.T"},
+    "σ′ taken of Z⁽ʰ⁾ as if it were A⁽ʰ⁾": {"delta_h": "(delta_out @ W_out.T) * Z_h * (1 - Z_h)"},
+    "σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾":
+        {"delta_h": "(delta_out @ W_out.T) * sigmoid(A_h) * (1 - sigmoid(A_h))"},
+}
+
+
+def backprop_code(name):
+    slots = dict(RIGHT_SLOTS)
+    for part in name.split(", and "):
+        slots.update(SLOTS[part])
+    return BACKPROP.format(**slots)
+
+
+def reader_code(mistake):
+    if mistake.quantity == "backprop":
+        return backprop_code(mistake.name)
+    return "import numpy as np\n" + textwrap.dedent(WRITTEN[(mistake.quantity, mistake.name)])
+
+
+def test_every_catalogue_mistake_has_a_reader_written_version():
+    written = set(WRITTEN) | {("backprop", name) for name in SLOTS}
+    catalogue = {(m.quantity, m.name) for m in cb.MISTAKES if ", and " not in m.name}
+    assert catalogue == written
+
+
+@pytest.mark.parametrize("mistake", cb.MISTAKES, ids=lambda m: f"{m.quantity}: {m.name}")
+def test_every_mistake_is_named_with_its_page_section(mistake):
+    found = verdicts(reader_code(mistake))
+    wrong = {name: v for name, v in found.items() if v.status != "right"}
+    assert wrong, f"{mistake.name} passed as right"
+    for verdict in wrong.values():
+        assert verdict.status == "wrong" and verdict.anchor, verdict
+    names = {named(verdict) for verdict in wrong.values()}
+    assert mistake.name in names or any(part in names for part in mistake.name.split(", and ")), names
+
+
+SECOND = "def hidden_delta(delta_out, W_out, A_h): return delta_out @ W_out.T"  # σ′ forgotten
+
+
+@pytest.mark.parametrize("mistake", [m for m in cb.MISTAKES if m.quantity not in ("backprop", "hidden_delta")],
+                         ids=lambda m: f"{m.quantity}: {m.name}")
+def test_a_mistake_is_named_beside_a_second_one_in_another_function(mistake):
+    found = verdicts(reader_code(mistake) + "\n" + SECOND)
+    assert named(found[mistake.quantity]) == mistake.name
+    assert named(found["hidden_delta"]) == "σ′ forgotten"
+
+
+def test_a_wrong_result_no_mistake_explains_gets_the_worst_entry():
+    found = verdicts("def grad_W_out(A_h, delta_out): return A_h.T @ delta_out + 0.01")
+    message = found["grad_W_out"].message
+    assert found["grad_W_out"].status == "wrong" and "matches no mistake" in message
+    assert "worst entry (" in message and "expected" in message and "got" in message
+
+
+# ------------------------------------------------------------------ the loss's factor
+
+MEAN = "def grad_W_out(A_h, delta_out): return A_h.T @ delta_out / len(A_h)"
+
+
+def test_a_mean_is_named_under_the_sum_and_right_when_the_reader_says_so():
+    assert named(verdicts(MEAN)["grad_W_out"]) == "the mean over the n examples instead of the sum over the examples (this site's J)"
+    assert statuses(MEAN, loss="mean") == {"grad_W_out": "right"}
+
+
+def test_the_factor_of_a_mean_missing_doubled_or_over_every_entry_is_named():
+    def name_of(code):
+        return named(verdicts(code, loss="mean")["grad_W_out"])
+
+    assert name_of("def grad_W_out(A_h, delta_out): return A_h.T @ delta_out").startswith("the sum over the examples")
+    assert name_of("def grad_W_out(A_h, d): return A_h.T @ d / len(A_h) ** 2") == "the mean's factor applied twice"
+    assert name_of("def grad_W_out(A_h, d): return A_h.T @ d / d.size").startswith("the mean over all n·t entries")
+
+
+# ------------------------------------------------------------------ bad input: a sentence each
+
+def check_file(tmp_path, code, **options):
+    path = tmp_path / "mine.py"
+    path.write_text(textwrap.dedent(code), encoding="utf-8")
+    return {verdict.quantity: verdict for verdict in cb.check_file(path, **options)}
+
+
+def test_a_missing_file_or_one_that_does_not_parse(tmp_path):
+    assert cb.check_file(tmp_path / "nowhere.py")[0].message == f"no file {tmp_path / 'nowhere.py'}"
+    found = check_file(tmp_path, "def grad_W_out(A_h, delta_out)\n    return A_h.T @ delta_out\n")
+    assert found["file"].message.startswith("your file does not parse: line 1:")
+
+
+def test_a_misnamed_function_and_a_file_with_none(tmp_path):
+    found = check_file(tmp_path, "def grad_w_out(A_h, delta_out): return A_h.T @ delta_out\n")
+    assert found["grad_w_out"].message == "named almost as the pages' grad_W_out: the checker looks for grad_W_out"
+    found = check_file(tmp_path, "def train(): pass\n")
+    assert found["file"].message.startswith("defines none of the functions the checker knows")
+
+
+def test_a_wrong_signature(tmp_path):
+    found = check_file(tmp_path, "def grad_W_out(A, d, n): return A.T @ d / n\n")
+    assert found["grad_W_out"].message == ("the checker calls grad_W_out(A_h, delta_out); "
+                                           "yours takes 3 required argument(s)")
+
+
+@pytest.mark.parametrize("body, sentence", [
+    ("A_h.T @ delta_out; print('done')", "returns None: is a `return` missing?"),
+    ("'a string'", "returns str, not an array of numbers (it)"),
+    ("float((A_h.T @ delta_out).sum())", "returns one number, not a matrix (it)"),
+    ("A_h.T @ delta_out * np.nan", "returns NaN or infinity on the network '5 examples, 4-3-2'"),
+])
+def test_a_return_that_is_no_gradient(body, sentence):
+    code = f"import numpy as np\ndef grad_W_out(A_h, delta_out):\n    return {body}\n"
+    if body.startswith("A_h.T @ delta_out;"):
+        code = "def grad_W_out(A_h, delta_out):\n    A_h.T @ delta_out\n"
+    found = verdicts(code)["grad_W_out"]
+    assert found.status in ("wrong", "error") and sentence in found.message, found
+
+
+def test_an_exception_in_the_readers_code_shows_their_line(tmp_path):
+    found = check_file(tmp_path, """\
+        def grad_W_out(A_h, delta_out):
+            return helper(A_h, delta_out)
+
+        def helper(A, d):
+            raise RuntimeError("not written yet")
+        """)["grad_W_out"]
+    assert found.status == "error"
+    assert found.message.startswith("raised RuntimeError: not written yet on the network")
+    assert "mine.py\", line 5, in helper" in found.message and "check_backprop.py" not in found.message
+
+
+def test_a_function_that_never_returns_meets_the_time_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(cb, "TIME_LIMIT", 3)
+    found = check_file(tmp_path, """\
+        import numpy as np
+        def output_delta(A_out, Y): return A_out - Y
+        def grad_W_out(A_h, delta_out):
+            while True:
+                pass
+        """)
+    assert found["grad_W_out"].message == "did not return within 3 s on the four networks (an endless loop?)"
+    assert found["output_delta"].status == "right"
+
+
+def test_printing_is_noted_and_an_import_the_kit_lacks_is_named(tmp_path):
+    found = check_file(tmp_path, "import numpy as np\nprint('hello')\n"
+                                 "def output_delta(A_out, Y):\n    print(A_out.shape)\n    return A_out - Y\n")
+    assert found["output_delta"].status == "right" and found["output_delta"].printed.count("\n") == 5
+    found = check_file(tmp_path, "import torch\ndef output_delta(A_out, Y): return A_out - Y\n")
+    assert found["output_delta"].message == ("your file imports torch, which this kit does not have: "
+                                             "the checker runs with NumPy alone")
+
+
+def test_nothing_one_function_does_changes_another_verdict(tmp_path):
+    found = check_file(tmp_path, """\
+        import numpy as np
+        def output_delta(A_out, Y):
+            np.exp = lambda z: 0 * z   # breaks NumPy for the rest of this process
+            A_out *= 2                 # and its own argument, in place
+            return A_out - Y
+        def grad_W_out(A_h, delta_out):
+            return A_h.T @ delta_out
+        def hidden_delta(delta_out, W_out, A_h):
+            return (delta_out @ W_out.T) * A_h * (1 - A_h)
+        """)
+    assert found["output_delta"].status == "wrong"
+    assert found["grad_W_out"].status == found["hidden_delta"].status == "right"
+
+
+def test_the_json_is_exercism_s_results_version_3(tmp_path):
+    path = tmp_path / "mine.py"
+    path.write_text("def output_delta(A_out, Y): return A_out - Y\n"
+                    "def grad_W_out(A_h, delta_out): return delta_out.T @ A_h\n", encoding="utf-8")
+    out = tmp_path / "results.json"
+    assert cb.main([str(path), "--json", str(out)]) == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert results["version"] == 3 and results["status"] == "fail"
+    assert [(test["name"], test["status"]) for test in results["tests"]] == [("output_delta", "pass"),
+                                                                             ("grad_W_out", "fail")]
+    assert results["tests"][1]["message"].startswith("the gradient transposed")
+    broken = tmp_path / "broken.py"
+    broken.write_text("def (", encoding="utf-8")
+    assert cb.exercism(cb.check_file(broken))["status"] == "error"
+
+
+def test_the_finite_differences_are_the_sites_method_and_agree_with_its_formulas():
+    for v in cb.battery().values():
+        for quantity in cb.FINITE:
+            assert cb.agrees_with_finite_differences(cb.QUANTITIES[quantity].reference(v), cb.FINITE[quantity](v))
+
+
+def test_the_battery_has_the_shapes_the_issue_asks_for():
+    shapes = [tuple(v["X"].shape) + (v["W_h"].shape[1], v["Y"].shape[1]) for v in cb.battery().values()]
+    assert any(n == 1 for n, *_ in shapes)
+    assert all(len({n, m, d, t}) == 4 and min(m, d, t) >= 2 for n, m, d, t in shapes if n > 1)
+    saturated = cb.battery()["4 examples, 3-2-5, saturated"]
+    assert np.min(cb.sigma_prime(saturated["A_out"])) < 1e-4  # σ′ nearly 0 at some outputs
+
+
+def test_a_mistake_in_the_sites_reference_could_not_pass_a_readers(monkeypatch):
+    doubled = cb.QUANTITIES["grad_W_out"]._replace(reference=lambda v: 2 * v["A_h"].T @ v["delta_out"])
+    monkeypatch.setitem(cb.QUANTITIES, "grad_W_out", doubled)
+    found = verdicts("def grad_W_out(A_h, delta_out): return 2 * A_h.T @ delta_out")["grad_W_out"]
+    assert found.status == "error" and "a mistake in the site" in found.message
