@@ -28,8 +28,9 @@ named, with the page section that explains it. Your file runs in a process of
 its own for each function, with a time limit: nothing it does can change the
 verdict on another function.
 
-The δ functions are checked as the pages define them, δ = ∂J/∂Z for the sum
-J; --loss scales the gradients with respect to the weights and biases.
+With --loss mean (or mean-all), each result carries the mean's factor; a
+single function may also leave it to another (where 1/n goes is a choice of
+design), but backprop's gradients must carry it exactly once.
 """
 
 import argparse
@@ -54,8 +55,9 @@ from mlp import (cross_entropy, forward, grad_b, grad_W_h, grad_W_out, hidden_de
                  l2_penalty, output_delta, sigmoid)
 
 TIME_LIMIT = 20  # seconds for one function on every network
+EPS64 = float(np.finfo(np.float64).eps)
 LAMBDA = 0.3
-# (n, m, d, t): all four differ on every network but the one-example one.
+# (n, m, d, t): all four differ on every network.
 SHAPES = {"5 examples, 4-3-2": (5, 4, 3, 2), "3 examples, 2-5-4": (3, 2, 5, 4),
           "1 example, 3-4-2": (1, 3, 4, 2), "4 examples, 3-2-5, saturated": (4, 3, 2, 5)}
 
@@ -114,17 +116,17 @@ class Quantity(NamedTuple):
     arguments: tuple        # the values passed, in the pages' order
     reference: Callable     # values -> the site's result (site layout, J a sum)
     anchor: str             # the page section that derives it
-    scaled: bool            # whether --loss scales it (gradients w.r.t. parameters)
+    scaled: bool            # whether the loss's factor (1/n for a mean) appears in it
 
 
 QUANTITIES = {q.name: q for q in [
     Quantity("output_delta", ("A_out", "Y"), lambda v: output_delta(v["A_out"], v["Y"]),
-             "output-layer-m-d-t.md#eq-delta-value", False),
+             "output-layer-m-d-t.md#eq-delta-value", True),
     Quantity("grad_W_out", ("A_h", "delta_out"), lambda v: grad_W_out(v["A_h"], v["delta_out"]),
              "output-layer-m-d-t.md#eq-matrix-form", True),
     Quantity("hidden_delta", ("delta_out", "W_out", "A_h"),
              lambda v: hidden_delta(v["delta_out"], v["W_out"], v["A_h"]),
-             "hidden-layer.md#eq-delta-hidden-matrix", False),
+             "hidden-layer.md#eq-delta-hidden-matrix", True),
     Quantity("grad_W_h", ("X", "delta_h"), lambda v: grad_W_h(v["X"], v["delta_h"]),
              "hidden-layer.md#eq-dj-dw-hidden-matrix", True),
     Quantity("grad_b", ("delta",), lambda v: grad_b(v["delta"]), "biases.md#eq-dj-db", True),
@@ -153,11 +155,14 @@ def sigma_prime(A):
 
 MISTAKES = [
     Mistake("output_delta", "σ′ kept in δ⁽ᵒᵘᵗ⁾",
-            "That is the squared error's δ: with cross-entropy σ′ = a(1 − a) cancels, so δ = a − y.",
+            "That is the squared error's δ: with cross-entropy "
+            "σ′ = a(1 − a) cancels, so δ = a − y.",
             "output-layer-2-2-2.md#eq-sigma-prime-cancels",
             lambda v: (v["A_out"] - v["Y"]) * sigma_prime(v["A_out"])),
-    Mistake("output_delta", "the sign flipped", "δ = a − y, not y − a.",
-            "output-layer-2-2-2.md#eq-delta-value", lambda v: v["Y"] - v["A_out"]),
+    Mistake("output_delta", "the sign flipped",
+            "δ = a − y, not y − a.",
+            "output-layer-2-2-2.md#eq-delta-value",
+            lambda v: v["Y"] - v["A_out"]),
 ]
 # --8<-- [end:mistakes]
 MISTAKES += [
@@ -179,8 +184,9 @@ MISTAKES += [
     Mistake("grad_W_out", "one example instead of the sum over all",
             "w acts in every example: sum a⁽ʰ⁾ δ over all n examples.",
             "output-layer-m-d-t.md#eq-sum-of-derivatives", lambda v: v["A_h"][:1].T @ v["delta_out"][:1]),
-    Mistake("grad_W_out", "the sign flipped", "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.",
-            "output-layer-m-d-t.md#eq-delta-value", lambda v: -(v["A_h"].T @ v["delta_out"])),
+    Mistake("grad_W_out", "the sign flipped",
+            "∂J/∂W⁽ᵒᵘᵗ⁾ = (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾ has no minus: the step of gradient descent subtracts it.",
+            "output-layer-m-d-t.md#eq-matrix-form", lambda v: -(v["A_h"].T @ v["delta_out"])),
     Mistake("hidden_delta", "σ′ forgotten",
             "At the hidden layer σ′ does not cancel: multiply by A⁽ʰ⁾ ⊙ (1 − A⁽ʰ⁾).",
             "hidden-layer.md#eq-delta-hidden-matrix", lambda v: v["delta_out"] @ v["W_out"].T),
@@ -194,7 +200,7 @@ MISTAKES += [
             lambda v: (v["delta_out"] @ v["W_out"].T) * sigma_prime(sigmoid(v["A_h"]))),
     Mistake("hidden_delta", "one output instead of the sum over all",
             "A hidden unit feeds every output: add δⱼ⁽ᵒᵘᵗ⁾ wᵢⱼ⁽ᵒᵘᵗ⁾ over all j.",
-            "hidden-layer.md#eq-paths-add",
+            "hidden-layer.md#eq-dj-da-hidden",
             lambda v: (v["delta_out"][:, :1] @ v["W_out"][:, :1].T) * sigma_prime(v["A_h"])),
     Mistake("grad_W_h", "the gradient transposed",
             "(δ⁽ʰ⁾)ᵀ X is d × m, W⁽ʰ⁾ is m × d: the layer's input, transposed, times its δ, Xᵀ δ⁽ʰ⁾.",
@@ -202,9 +208,10 @@ MISTAKES += [
     Mistake("grad_W_h", "the transpose missing",
             "X δ⁽ʰ⁾ multiplies n × m by n × d, which does not fit: Xᵀ δ⁽ʰ⁾ sums over the examples.",
             "hidden-layer.md#eq-dj-dw-hidden-matrix", lambda v: v["X"] @ v["delta_h"]),
-    Mistake("grad_W_h", "the sign flipped", "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.",
+    Mistake("grad_W_h", "the sign flipped",
+            "∂J/∂W⁽ʰ⁾ = Xᵀ δ⁽ʰ⁾ has no minus: the step of gradient descent subtracts it.",
             "hidden-layer.md#eq-dj-dw-hidden-matrix", lambda v: -(v["X"].T @ v["delta_h"])),
-    Mistake("grad_b", "summed over the wrong axis",
+    Mistake("grad_b", "summed over the wrong axis",  # with keepdims or without: read as a row
             "A bias is shared by the n examples: sum δ's rows (axis 0), not each example's outputs.",
             "biases.md#eq-dj-db", lambda v: v["delta"].sum(axis=1, keepdims=True)),
     Mistake("grad_b", "not summed over the examples",
@@ -251,7 +258,8 @@ HIDDEN_DELTAS = [
      "hidden-layer.md#eq-delta-hidden-matrix", lambda v, d: d @ v["W_out"].T),
     ("σ′ taken of Z⁽ʰ⁾ as if it were A⁽ʰ⁾", "σ′(z) = a(1 − a) with a = σ(z): Z⁽ʰ⁾(1 − Z⁽ʰ⁾) is not σ′.",
      "output-layer-2-2-2.md#eq-da-dz", lambda v, d: (d @ v["W_out"].T) * sigma_prime(v["Z_h"])),
-    ("σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾", "σ′(z) = a(1 − a) takes the activations as they are.",
+    ("σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾",
+     "σ′(z) = a(1 − a) takes the activations as they are: σ(a)(1 − σ(a)) applies σ twice.",
      "output-layer-2-2-2.md#eq-da-dz", lambda v, d: (d @ v["W_out"].T) * sigma_prime(sigmoid(v["A_h"]))),
 ]
 
@@ -261,8 +269,8 @@ def backprop_mistakes():
     found = [Mistake("backprop", n, s, a, _whole(delta_out=f)) for n, s, a, f in OUTPUT_DELTAS]
     found += [Mistake("backprop", n, s, a, _whole(A_for_W_out=f)) for n, s, a, f in OUTPUT_INPUTS]
     found += [Mistake("backprop", n, s, a, _whole(delta_h=f)) for n, s, a, f in HIDDEN_DELTAS]
-    found += [Mistake("backprop", f"{n1}, and {n2}", f"{s1} {s2}", a2, _whole(delta_out=f1, delta_h=f2))
-              for n1, s1, _, f1 in OUTPUT_DELTAS for n2, s2, a2, f2 in HIDDEN_DELTAS]
+    found += [Mistake("backprop", f"{n1}, and {n2}", f"{s1} {s2}", f"{a1} {a2}", _whole(delta_out=f1, delta_h=f2))
+              for n1, s1, a1, f1 in OUTPUT_DELTAS for n2, s2, a2, f2 in HIDDEN_DELTAS]
     return found
 
 
@@ -278,33 +286,33 @@ CONVENTION_NAMES = {"sum": "the sum over the examples (this site's J)", "mean": 
 
 
 def scale_mistakes(expected):
-    """(name, sentence, factor(n, t)) of a gradient off by the loss's factor, for the expected convention."""
+    """(name, sentence, factor(n, t), convention) of a result off by the loss's factor, for the expected one."""
     found = []
     for other, factor in CONVENTIONS.items():
         if other != expected:
             found.append((f"{CONVENTION_NAMES[other]} instead of {CONVENTION_NAMES[expected]}",
-                          f"Your gradient is that of J as {CONVENTION_NAMES[other]}: if that is your J, pass "
-                          f"--loss {other}; if not, its factor is wrong.", factor))
-    twice = CONVENTIONS[expected]
+                          f"Your result is that of J as {CONVENTION_NAMES[other]}: if that is your J, pass "
+                          f"--loss {other}; if not, its factor is wrong.", factor, other))
+    once = CONVENTIONS[expected]
     if expected != "sum":
         found.append(("the mean's factor applied twice",
-                      "The factor of the mean is in your gradient twice (in δ and again after the product?).",
-                      lambda n, t: twice(n, t) ** 2))
+                      "The factor of the mean is in your result twice (in δ and again after the product?).",
+                      lambda n, t: once(n, t) ** 2, "twice"))
     return found
 
 
 # --------------------------------------------------------------------------- running the reader's code
 
 def plain(quantity, value, layout):
-    """The reader's return value as the site's: a float array (a dict of them for backprop), site layout.
+    """The reader's return value as the site's: a float64 array (a dict of them for backprop), site layout.
 
     Raises TypeError with a sentence when it is none of what the pages return."""
     if value is None:
         raise TypeError("returns None: is a `return` missing?")
     if quantity == "backprop":
-        return {part: as_array(f"its {part}", grad).T if layout == "pytorch" and part.startswith("W")
-                else as_array(f"its {part}", grad) for part, grad in backprop_parts(value).items()}
-    array = as_array("it", value)
+        return {part: as_array(f" as its {part}", grad).T if layout == "pytorch" and part.startswith("W")
+                else as_array(f" as its {part}", grad) for part, grad in backprop_parts(value).items()}
+    array = as_array("", value)
     return array.T if layout == "pytorch" and quantity in WEIGHT_RESULTS else array
 
 
@@ -312,30 +320,58 @@ def as_array(what, value):
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"returns {type(value).__name__}, not an array of numbers ({what})") from None
+        raise TypeError(f"returns {type(value).__name__}{what}, not an array of numbers") from None
     if array.ndim == 0:
-        raise TypeError(f"returns one number, not a matrix ({what})")
+        raise TypeError(f"returns one number{what}, not a matrix")
     return array
+
+
+def precision(quantity, value):
+    """The rounding unit of what the reader computed in: float32 (PyTorch's default) rounds more."""
+    parts = backprop_parts(value).values() if quantity == "backprop" else [value]
+    kinds = [np.asarray(part).dtype for part in parts]
+    return max((float(np.finfo(kind).eps) for kind in kinds if np.issubdtype(kind, np.floating)),
+               default=float(np.finfo(np.float64).eps))
 
 
 def backprop_parts(value):
     """{part: gradient} from a dict, an object with attributes, or a tuple in the site's order."""
     if isinstance(value, dict):
-        return {part: value[key] for key in value for part in BACKPROP_PARTS
-                if key in (part, f"d{part}", f"grad_{part}", f"dJ_d{part}")}
-    if hasattr(value, "W_h") or hasattr(value, "W_out"):
-        return {part: getattr(value, part) for part in BACKPROP_PARTS if getattr(value, part, None) is not None}
-    if isinstance(value, (tuple, list)) and len(value) in (2, 4):
-        names = ("W_h", "W_out") if len(value) == 2 else BACKPROP_PARTS
-        return dict(zip(names, value))
-    raise TypeError(f"returns {type(value).__name__}: return a dict (or an object) with W_h and W_out, "
-                    "or a tuple (W_h, W_out)")
+        found = {part: value[key] for key in value for part in BACKPROP_PARTS if key in spellings(part)}
+    elif isinstance(value, (tuple, list)) and not hasattr(value, "_fields"):
+        if len(value) not in (2, 4):
+            raise TypeError(f"returns a tuple of {len(value)}: return (W_h, W_out) or (W_h, b_h, W_out, b_out)")
+        return dict(zip(("W_h", "W_out") if len(value) == 2 else BACKPROP_PARTS, value))
+    else:
+        found = {part: getattr(value, name) for part in BACKPROP_PARTS for name in spellings(part)
+                 if getattr(value, name, None) is not None}
+    if "W_h" not in found or "W_out" not in found:
+        raise TypeError(f"returns no W_h or no W_out among {sorted(keys_of(value))}: name them "
+                        + ", ".join(spellings("W_h")) + " (and the same for W_out, b_h, b_out)")
+    return found
+
+
+def spellings(part):
+    """The names a gradient may go by in the reader's result: W_h, dW_h, grad_W_h, dJ_dW_h."""
+    return (part, f"d{part}", f"grad_{part}", f"dJ_d{part}")
+
+
+def keys_of(value):
+    if isinstance(value, dict):
+        return [str(key) for key in value]
+    return [name for name in getattr(value, "_fields", None) or vars(value) if not name.startswith("_")] \
+        if hasattr(value, "_fields") or hasattr(value, "__dict__") else [type(value).__name__]
 
 
 def call(function, quantity, args, layout, reader_file=None):
-    """{"value"} or {"error", "where"}: one call, its result made plain (it pickles)."""
+    """{"value", "eps", "changed"} or {"error", "where"}: one call, its result made plain (it pickles)."""
+    names, args = args
+    before = [arg.copy() if isinstance(arg, np.ndarray) else arg for arg in args]
     try:
-        return {"value": plain(quantity, function(*args), layout)}
+        value = function(*args)
+        changed = [name for name, arg, old in zip(names, args, before)
+                   if isinstance(old, np.ndarray) and not np.array_equal(np.asarray(arg), old)]
+        return {"value": plain(quantity, value, layout), "eps": precision(quantity, value), "changed": changed}
     except TypeError as error:
         if str(error).startswith("returns"):
             return {"error": str(error), "where": ""}
@@ -359,16 +395,22 @@ def arguments(quantity, values, layout, with_biases=False):
     names = ((("X", "Y", "W_h", "W_out") + (("b_h", "b_out") if with_biases else ()))
              if quantity == "backprop" else QUANTITIES[quantity].arguments)
     # Copies: a function that changes its arguments in place changes nothing else.
-    return [values[name].T.copy() if layout == "pytorch" and name in ("W_h", "W_out", "W")
-            else values[name].copy() if isinstance(values[name], np.ndarray) else values[name]
-            for name in names]
+    return names, [values[name].T.copy() if layout == "pytorch" and name in ("W_h", "W_out", "W")
+                   else values[name].copy() if isinstance(values[name], np.ndarray) else values[name]
+                   for name in names]
 
 
 def takes_biases(function):
+    """Does a backprop take the biases, as its 5th and 6th parameters named b...?"""
     try:
-        return len(inspect.signature(function).parameters) >= 6
+        names = list(inspect.signature(function).parameters)
     except (TypeError, ValueError):
         return False
+    return bias_names(names)
+
+
+def bias_names(names):
+    return len(names) >= 6 and all(name.lower().startswith("b") for name in names[4:6])
 
 
 def run_in_process(function, quantity, networks, layout, reader_file=None):
@@ -491,16 +533,22 @@ def finite(quantity, v, biases):
     return backprop_finite(v, biases) if quantity == "backprop" else {"": FINITE[quantity](v)}
 
 
-def close(got, want):
+def tolerance(eps):
+    """Relative agreement asked of a result computed in a format with rounding unit eps."""
+    return max(1e-6, 1e3 * eps)
+
+
+def close(got, want, eps=EPS64):
     if np.shape(got) != np.shape(want):
         return False
     scale = max(float(np.max(np.abs(want), initial=0.0)), 1e-12)
-    return bool(np.allclose(got, want, rtol=1e-6, atol=1e-9 * scale))
+    return bool(np.allclose(got, want, rtol=tolerance(eps), atol=1e-3 * tolerance(eps) * scale))
 
 
-def agrees_with_finite_differences(got, numeric):
+def agrees_with_finite_differences(got, numeric, eps=EPS64):
     scale = max(float(np.max(np.abs(numeric), initial=0.0)), 1e-6)
-    return np.shape(got) == np.shape(numeric) and bool(np.max(np.abs(got - numeric), initial=0.0) <= 1e-6 * scale)
+    return (np.shape(got) == np.shape(numeric)
+            and bool(np.max(np.abs(got - numeric), initial=0.0) <= tolerance(eps) * scale))
 
 
 def error_signature(message):
@@ -522,19 +570,37 @@ def evaluate(value_function, v):
         return {"error": f"{type(error).__name__}: {error}"}
 
 
+def carries_factor(quantity):
+    """Whether the loss's factor (1/n for a mean) appears in the quantity: every one but λW."""
+    return quantity == "backprop" or QUANTITIES[quantity].scaled
+
+
+def accepted(quantity, loss):
+    """{convention: factor} a right result may carry. A whole backward pass carries the loss's
+    factor once; under a mean, one function may apply 1/n or leave it to another, so both pass."""
+    if not carries_factor(quantity):
+        return {"sum": CONVENTIONS["sum"]}
+    if quantity == "backprop" or loss == "sum":
+        return {loss: CONVENTIONS[loss]}
+    return {loss: CONVENTIONS[loss], "sum": CONVENTIONS["sum"]}
+
+
 def candidates(quantity, loss, networks, biases):
-    """[(name, sentence, anchor, {network: {part: outcome}})] of every catalogue mistake, and the scale mistakes."""
+    """[(name, sentence, anchor, {network: {part: outcome}})] of every catalogue mistake, and the factor's."""
     found = []
     for mistake in MISTAKES:
         if mistake.quantity == quantity:
             found.append((mistake.name, mistake.sentence, mistake.anchor,
-                          {name: expected_outcomes(quantity, v, mistake.wrong, loss, biases)
+                          {name: scaled_outcomes(quantity, v, mistake.wrong, CONVENTIONS[loss]
+                                                 if carries_factor(quantity) else CONVENTIONS["sum"], biases)
                            for name, v in networks.items()}))
-    if quantity == "backprop" or QUANTITIES[quantity].scaled:
-        for name, sentence, factor in scale_mistakes(loss):
-            wrong = backprop_reference if quantity == "backprop" else QUANTITIES[quantity].reference
-            found.append((name, sentence, "regularisation.md#eq-mean-gradients",
-                          {net: scaled_outcomes(quantity, v, wrong, factor, biases) for net, v in networks.items()}))
+    if carries_factor(quantity):
+        allowed = accepted(quantity, loss)
+        for name, sentence, factor, other in scale_mistakes(loss):
+            if other not in allowed:
+                found.append((name, sentence, "regularisation.md#eq-mean-gradients",
+                              {net: scaled_outcomes(quantity, v, reference_of(quantity), factor, biases)
+                               for net, v in networks.items()}))
     return found
 
 
@@ -549,90 +615,95 @@ def scaled_outcomes(quantity, v, value_function, factor, biases):
     return {part: {"value": value * factor_of(v, factor)} for part, value in outcome["value"].items()}
 
 
-def expected_outcomes(quantity, v, value_function, loss, biases):
-    scaled = quantity == "backprop" or QUANTITIES[quantity].scaled
-    return scaled_outcomes(quantity, v, value_function, CONVENTIONS[loss] if scaled else CONVENTIONS["sum"], biases)
-
-
 def matches(reader, wanted):
     """Does the reader's outcome equal a catalogue entry's on this network?"""
     if "error" in reader or "error" in wanted:
         return ("error" in reader and "error" in wanted
                 and error_signature(reader["error"]) == error_signature(wanted["error"]))
-    return close(reader["value"], wanted["value"])
+    return close(reader["value"], wanted["value"], reader.get("eps", EPS64))
 
 
 def judge(quantity, outcomes, networks, loss, biases):
     """[(part, status, message, anchor)] for the reader's outcomes on every network."""
-    expected = {name: expected_outcomes(quantity, v, reference_of(quantity), loss, biases)
-                for name, v in networks.items()}
-    parts = list(next(iter(expected.values())))
-    verdicts = []
-    for part in parts:
-        verdicts.append((part,) + judge_part(quantity, part, outcomes, expected, networks, loss, biases))
-    return verdicts
+    parts = list(parts_of(quantity, next(iter(networks.values())), reference_of(quantity), biases))
+    return [(part,) + judge_part(quantity, part, outcomes, networks, loss, biases) for part in parts]
 
 
 def reference_of(quantity):
     return backprop_reference if quantity == "backprop" else QUANTITIES[quantity].reference
 
 
+def as_row(value):
+    """A bias gradient as a 1 × k row, however the reader shaped its k entries."""
+    return value.reshape(1, -1) if value.ndim == 1 or (value.ndim == 2 and value.shape[1] == 1) else value
+
+
 def part_outcome(quantity, outcome, part):
     if "error" in outcome:
         return outcome
-    value = outcome["value"]
-    if part == "":  # a bias gradient may come as k entries or as the site's 1 × k row
-        return {"value": value.reshape(1, -1) if quantity == "grad_b" and value.ndim == 1 else value}
-    if part not in value:
-        return {"error": f"returns no {part}"}
-    got = value[part]
-    return {"value": got.reshape(1, -1) if part.startswith("b") and got.ndim == 1 else got}
+    value, eps = outcome["value"], outcome.get("eps", EPS64)
+    if part != "":
+        if part not in value:
+            return {"error": f"returns no {part}"}
+        value = value[part]
+    is_bias = quantity == "grad_b" or part.startswith("b")
+    return {"value": as_row(value) if is_bias else value, "eps": eps}
 
 
-def judge_part(quantity, part, outcomes, expected, networks, loss, biases):
+def bias_rows(quantity, part, outcome):
+    if (quantity == "grad_b" or part.startswith("b")) and "value" in outcome:
+        return {"value": as_row(outcome["value"])}
+    return outcome
+
+
+def judge_part(quantity, part, outcomes, networks, loss, biases):
     got = {name: part_outcome(quantity, outcomes[name], part) for name in networks}
-    want = {name: expected[name][part] for name in networks}
-    if all("value" in got[n] and close(got[n]["value"], want[n]["value"]) for n in networks):
-        return right_or_reference_bug(quantity, part, got, networks, loss, biases)
+    for convention, factor in accepted(quantity, loss).items():
+        want = {name: scaled_outcomes(quantity, v, reference_of(quantity), factor, biases)[part]
+                for name, v in networks.items()}
+        if all("value" in got[n] and close(got[n]["value"], want[n]["value"], got[n]["eps"]) for n in networks):
+            return right_or_reference_bug(quantity, part, got, networks, factor, biases,
+                                          "" if convention == loss else ", leaving the mean's factor to another function")
     for name, sentence, anchor, wrong in candidates(quantity, loss, networks, biases):
-        if all(matches(got[n], wrong[n].get(part, wrong[n].get(""))) for n in networks):
+        if all(matches(got[n], bias_rows(quantity, part, wrong[n].get(part, wrong[n].get("")))) for n in networks):
             return "wrong", f"{name}. {sentence}", anchor
-    return unexplained(quantity, part, got, want, networks, loss, biases)
+    factor = CONVENTIONS[loss] if carries_factor(quantity) else CONVENTIONS["sum"]
+    want = {name: scaled_outcomes(quantity, v, reference_of(quantity), factor, biases)[part]
+            for name, v in networks.items()}
+    return unexplained(quantity, part, got, want, networks, factor, biases)
 
 
-def right_or_reference_bug(quantity, part, got, networks, loss, biases):
+def right_or_reference_bug(quantity, part, got, networks, factor, biases, note=""):
     for name, v in networks.items():
-        factor = factor_of(v, CONVENTIONS[loss]) if (quantity == "backprop" or QUANTITIES[quantity].scaled) else 1.0
-        numeric = finite(quantity, v, biases)[part] * factor
-        if not agrees_with_finite_differences(got[name]["value"], numeric):
+        numeric = finite(quantity, v, biases)[part] * factor_of(v, factor)
+        if not agrees_with_finite_differences(got[name]["value"], numeric, got[name]["eps"]):
             return "error", (f"matches the site's code but not finite differences on the network "
                              f"'{name}': a mistake in the site, please report it"), ""
-    return "right", f"right on all {len(networks)} networks, and finite differences agree", ""
+    return "right", f"right on all {len(networks)} networks, and finite differences agree{note}", ""
 
 
-def unexplained(quantity, part, got, want, networks, loss, biases):
+def unexplained(quantity, part, got, want, networks, factor, biases):
     for name in networks:
         if "error" in got[name]:
-            where = got[name].get("where", "")
-            return "error", f"raised {got[name]['error']} on the network '{name}'" + (
-                f"\n{where.rstrip()}" if where else ""), ""
+            error, where = got[name]["error"], got[name].get("where", "")
+            said = error if error.startswith("returns") else f"raised {error}"
+            return "error", f"{said} on the network '{name}'" + (f"\n{where.rstrip()}" if where else ""), ""
     for name in networks:
         value, wanted = got[name]["value"], want[name]["value"]
         if not np.all(np.isfinite(value)):
             return "wrong", f"returns NaN or infinity on the network '{name}'", ""
         if value.shape != wanted.shape:
             return "wrong", (f"returns shape {value.shape} on the network '{name}'; expected {wanted.shape}"
-                             f"{shape_hint(quantity, part)}"), ""
+                             f"{shape_hint(quantity, part)}{swap_hint(quantity, part, value, networks[name])}"), ""
     for name, v in networks.items():
-        factor = factor_of(v, CONVENTIONS[loss]) if (quantity == "backprop" or QUANTITIES[quantity].scaled) else 1.0
-        numeric = finite(quantity, v, biases)[part] * factor
+        numeric = finite(quantity, v, biases)[part] * factor_of(v, factor)
         value = got[name]["value"]
-        if not agrees_with_finite_differences(value, numeric):
+        if not agrees_with_finite_differences(value, numeric, got[name]["eps"]):
             index = np.unravel_index(np.argmax(np.abs(value - numeric)), value.shape)
             return "wrong", (f"matches no mistake this checker knows; finite differences disagree on the network "
                              f"'{name}': worst entry {tuple(int(i) for i in index)}: expected "
                              f"{numeric[index]:.6g}, got {value[index]:.6g}"), ""
-    return "wrong", "differs from the site's result beyond rounding, though finite differences agree", ""
+    return "right", "agrees with finite differences, though not with the site's result to the last digits", ""
 
 
 SHAPE_NAMES = {"grad_W_out": ", the shape of W_out (d × t)", "grad_W_h": ", the shape of W_h (m × d)",
@@ -644,6 +715,13 @@ def shape_hint(quantity, part):
     return SHAPE_NAMES.get(part or quantity, "")
 
 
+def swap_hint(quantity, part, value, v):
+    other = {"W_h": "W_out", "W_out": "W_h"}.get(part)
+    if quantity == "backprop" and other and value.shape == v[other].shape:
+        return f"; it has the shape of {other}: are the two swapped? The order is (W_h, W_out)"
+    return ""
+
+
 def verdicts_of(quantity, run, loss, networks=None):
     """One Verdict per part of a quantity, from a run's result (outcomes, printed, problem)."""
     if run.get("problem"):
@@ -652,10 +730,13 @@ def verdicts_of(quantity, run, loss, networks=None):
     networks = battery() if networks is None else networks
     if biases:
         networks = {name: with_biases_values(v) for name, v in networks.items()}
+    changed = sorted({name for outcome in run["outcomes"].values() for name in outcome.get("changed", ())})
+    note = (f" It also changes its argument{'s' if len(changed) > 1 else ''} {', '.join(changed)} in place: "
+            "code that uses them after the call sees the changed values." if changed else "")
     found = []
     for part, status, message, anchor in judge(quantity, run["outcomes"], networks, loss, biases):
         label = f"{quantity}: {part}" if part else quantity
-        found.append(Verdict(label, status, message, anchor, run.get("printed", "")))
+        found.append(Verdict(label, status, message + note, anchor, run.get("printed", "")))
     return found
 
 
@@ -675,17 +756,21 @@ def definitions(source, filename):
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             positional = node.args.posonlyargs + node.args.args
-            found[node.name] = (len(positional) - len(node.args.defaults), len(positional), node.args.vararg)
+            found[node.name] = (len(positional) - len(node.args.defaults), [arg.arg for arg in positional],
+                                node.args.vararg)
     return found
 
 
-def signature_problem(name, required, total, vararg):
+def signature_problem(name, required, names, vararg):
+    """A sentence if the checker cannot call the function as the pages do, else ""."""
     expected = PARAMETERS[name]
-    least = 4 if name == "backprop" else len(expected)
-    if required <= least and (total >= least or vararg):
+    passed = (6 if bias_names(names) else 4) if name == "backprop" else len(expected)
+    if required <= passed and (len(names) >= passed or vararg):
         return ""
-    shown = ", ".join(expected[:4] + ("[b_h, b_out]",) if name == "backprop" else expected)
-    return f"the checker calls {name}({shown}); yours takes {required} required argument(s)"
+    shown = ", ".join(expected[:4]) + ("[, b_h, b_out]" if name == "backprop" else ", ".join(expected[4:]))
+    extra = " (the biases come 5th and 6th, named b...)" if name == "backprop" else ""
+    return (f"the checker calls {name}({shown}){extra}; yours takes {required} required "
+            f"argument{'s' if required != 1 else ''}: give the others defaults")
 
 
 def look_alikes(names):
@@ -781,22 +866,41 @@ def report(verdicts):
                                subsequent_indent="    ")
         lines += [f"    {line}" for line in rest]  # a traceback, kept as it is
         if verdict.anchor:
-            lines.append(f"    explained at {page_link(verdict.anchor)} on the site")
+            first, *more = [page_link(anchor) for anchor in verdict.anchor.split()]
+            lines.append(f"    explained on the site at {first}")
+            lines += [f"    and at {link}" for link in more]
         if verdict.printed:
-            lines.append(f"    (your code printed {len(verdict.printed.splitlines())} line(s); not shown)")
+            printed = verdict.printed.splitlines()
+            lines.append(f"    your code printed {len(printed)} line{'s' if len(printed) != 1 else ''}"
+                         + (", the first three:" if len(printed) > 3 else ":"))
+            lines += [f"    | {line[:WIDTH - 6]}" for line in printed[:3]]
     return "\n".join(lines)
 
 
-def exercism(verdicts):
-    """The verdicts as Exercism's test-runner results.json, version 3."""
+OUTPUT_LIMIT = 500  # characters of a test's output, as Exercism's runners keep it
+
+
+def exercism(verdicts, folder=None):
+    """The verdicts as Exercism's test-runner results.json, version 3 (paths under the
+    reader's folder written as <solution-dir>, as that format asks)."""
+    def solution(text):
+        return text.replace(str(folder), "<solution-dir>") if folder and text else text
+
     if any(verdict.quantity == "file" for verdict in verdicts):
-        return {"version": 3, "status": "error", "message": verdicts[0].message, "tests": []}
+        return {"version": 3, "status": "error", "message": solution(verdicts[0].message), "tests": []}
     tests = [{"name": verdict.quantity, "status": {"right": "pass", "wrong": "fail"}.get(verdict.status, "error"),
-              "message": None if verdict.status == "right" else verdict.message
-              + (f" (explained at {page_link(verdict.anchor)})" if verdict.anchor else ""),
-              "output": verdict.printed or None} for verdict in verdicts]
+              "message": None if verdict.status == "right" else solution(verdict.message)
+              + (f" (explained at {' and '.join(map(page_link, verdict.anchor.split()))})" if verdict.anchor else ""),
+              "output": clipped(verdict.printed)} for verdict in verdicts]
     status = "pass" if all(test["status"] == "pass" for test in tests) else "fail"
     return {"version": 3, "status": status, "tests": tests}
+
+
+def clipped(printed):
+    if not printed:
+        return None
+    cut = f"\n[cut at {OUTPUT_LIMIT} characters]"
+    return printed if len(printed) <= OUTPUT_LIMIT else printed[:OUTPUT_LIMIT - len(cut)] + cut
 
 
 def main(argv=None):
@@ -817,7 +921,8 @@ def main(argv=None):
     verdicts = check_file(args.file, args.layout, args.loss)
     print(report(verdicts))
     if args.json:
-        Path(args.json).write_text(json.dumps(exercism(verdicts), ensure_ascii=False, indent=2), encoding="utf-8")
+        results = exercism(verdicts, Path(args.file).resolve().parent)
+        Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0  # as Exercism's runners do: wrong code is a result, not a failure of the run
 
 

@@ -1,4 +1,6 @@
-"""A reader's backward pass, as many first write it: the shapes are right, two values are not.
+"""A reader's backward pass, as many first write it.
+
+Every gradient has the right shape; two of the functions are wrong.
 
 The site's example for check_backprop.py, which names both mistakes:
     python check_backprop.py my_backprop.py
@@ -36,7 +38,8 @@ def backprop(X, Y, W_h, W_out):
     A_out = sigmoid(A_h @ W_out)
     delta_out = output_delta(A_out, Y)
     delta_h = hidden_delta(delta_out, W_out, A_h)
-    return {"W_h": grad_W_h(X, delta_h), "W_out": grad_W_out(A_h, delta_out)}
+    return {"W_h": grad_W_h(X, delta_h),
+            "W_out": grad_W_out(A_h, delta_out)}
 
 
 if __name__ == "__main__":
@@ -45,5 +48,6 @@ if __name__ == "__main__":
     X, Y = rng.normal(size=(5, 4)), rng.integers(0, 2, size=(5, 2))
     W_h, W_out = rng.normal(size=(4, 3)), rng.normal(size=(3, 2))
     gradients = backprop(X, Y, W_h, W_out)
-    print("∂J/∂W_h has the shape of W_h:", gradients["W_h"].shape == W_h.shape)
-    print("∂J/∂W_out has the shape of W_out:", gradients["W_out"].shape == W_out.shape)
+    for name, W in (("W_h", W_h), ("W_out", W_out)):
+        same = gradients[name].shape == W.shape
+        print(f"∂J/∂{name} has the shape of {name}:", same)

@@ -217,7 +217,7 @@ SLOTS = {
 
 def backprop_code(name):
     slots = dict(RIGHT_SLOTS)
-    for part in name.split(", and "):
+    for part in filter(None, name.split(", and ")):
         slots.update(SLOTS[part])
     return BACKPROP.format(**slots)
 
@@ -277,9 +277,23 @@ def test_the_factor_of_a_mean_missing_doubled_or_over_every_entry_is_named():
     def name_of(code):
         return named(verdicts(code, loss="mean")["grad_W_out"])
 
-    assert name_of("def grad_W_out(A_h, delta_out): return A_h.T @ delta_out").startswith("the sum over the examples")
     assert name_of("def grad_W_out(A_h, d): return A_h.T @ d / len(A_h) ** 2") == "the mean's factor applied twice"
     assert name_of("def grad_W_out(A_h, d): return A_h.T @ d / d.size").startswith("the mean over all n·t entries")
+    # One function may leave 1/n to another; a whole backward pass must carry it once.
+    found = verdicts("def grad_W_out(A_h, delta_out): return A_h.T @ delta_out", loss="mean")["grad_W_out"]
+    assert found.status == "right" and found.message.endswith("leaving the mean's factor to another function")
+    unscaled = backprop_code("")
+    assert named(verdicts(unscaled, loss="mean")["backprop: W_out"]).startswith("the sum over the examples")
+
+
+def test_the_mean_put_in_delta_passes_under_the_mean():
+    code = """
+        import numpy as np
+        def output_delta(A_out, Y): return (A_out - Y) / len(Y)
+        def grad_W_out(A_h, delta_out): return A_h.T @ delta_out
+        """
+    assert set(statuses(code, loss="mean").values()) == {"right"}
+    assert named(verdicts(code)["output_delta"]).startswith("the mean over the n examples instead of the sum")
 
 
 # ------------------------------------------------------------------ bad input: a sentence each
@@ -305,14 +319,23 @@ def test_a_misnamed_function_and_a_file_with_none(tmp_path):
 
 def test_a_wrong_signature(tmp_path):
     found = check_file(tmp_path, "def grad_W_out(A, d, n): return A.T @ d / n\n")
-    assert found["grad_W_out"].message == ("the checker calls grad_W_out(A_h, delta_out); "
-                                           "yours takes 3 required argument(s)")
+    assert found["grad_W_out"].message == ("the checker calls grad_W_out(A_h, delta_out); yours takes 3 "
+                                           "required arguments: give the others defaults")
+
+
+def test_a_backprop_with_biases_or_options_is_called_as_written(tmp_path):
+    with_biases = VECTORISED  # backprop(X, Y, W_h, W_out, b_h, b_out), no defaults
+    assert {v.status for v in check_file(tmp_path, with_biases).values()} == {"right"}
+    options = BACKPROP.format(**RIGHT_SLOTS).replace("def backprop(X, Y, W_h, W_out):",
+                                                     "def backprop(X, Y, W_h, W_out, lam=0.0, return_loss=False):")
+    assert set(statuses(options).values()) == {"right"}
+    assert set(check_file(tmp_path, options)) == {"backprop: W_h", "backprop: W_out"}
 
 
 @pytest.mark.parametrize("body, sentence", [
     ("A_h.T @ delta_out; print('done')", "returns None: is a `return` missing?"),
-    ("'a string'", "returns str, not an array of numbers (it)"),
-    ("float((A_h.T @ delta_out).sum())", "returns one number, not a matrix (it)"),
+    ("'a string'", "returns str, not an array of numbers"),
+    ("float((A_h.T @ delta_out).sum())", "returns one number, not a matrix"),
     ("A_h.T @ delta_out * np.nan", "returns NaN or infinity on the network '5 examples, 4-3-2'"),
 ])
 def test_a_return_that_is_no_gradient(body, sentence):
@@ -409,3 +432,46 @@ def test_a_mistake_in_the_sites_reference_could_not_pass_a_readers(monkeypatch):
     monkeypatch.setitem(cb.QUANTITIES, "grad_W_out", doubled)
     found = verdicts("def grad_W_out(A_h, delta_out): return 2 * A_h.T @ delta_out")["grad_W_out"]
     assert found.status == "error" and "a mistake in the site" in found.message
+
+
+def test_float32_code_is_right_to_float32_precision():
+    code = """
+        import numpy as np
+        def grad_W_out(A_h, delta_out):
+            return A_h.astype(np.float32).T @ delta_out.astype(np.float32)
+        """
+    assert statuses(code) == {"grad_W_out": "right"}
+
+
+def test_an_argument_changed_in_place_is_said():
+    code = """
+        def hidden_delta(delta_out, W_out, A_h):
+            A_h *= 1 - A_h
+            return (delta_out @ W_out.T) * A_h
+        """
+    found = verdicts(code)["hidden_delta"]
+    assert found.status == "right" and "changes its argument A_h in place" in found.message
+
+
+def test_a_backward_pass_returning_its_gradients_in_the_other_order_is_told_so():
+    code = backprop_code("").replace('return {"W_h": X.T @ delta_h, "W_out": A_h.T @ delta_out}',
+                                     "return A_h.T @ delta_out, X.T @ delta_h")
+    found = verdicts(code)["backprop: W_h"]
+    assert "are the two swapped? The order is (W_h, W_out)" in found.message
+
+
+def test_a_bias_gradient_summed_over_the_wrong_axis_is_named_with_or_without_keepdims():
+    for code in ("def grad_b(delta): return delta.sum(axis=1)", "def grad_b(delta): return delta.sum(axis=1, keepdims=True)"):
+        assert named(verdicts(code)["grad_b"]) == "summed over the wrong axis"
+
+
+def test_what_the_readers_code_prints_is_shown_and_clipped_in_the_json(tmp_path):
+    path = tmp_path / "mine.py"
+    path.write_text("def output_delta(A_out, Y):\n    print('x' * 300)\n    return A_out - Y\n", encoding="utf-8")
+    found = cb.check_file(path)
+    assert "your code printed 4 lines, the first three:" in cb.report(found)
+    [test] = cb.exercism(found, tmp_path)["tests"]
+    assert len(test["output"]) == cb.OUTPUT_LIMIT and test["output"].endswith("[cut at 500 characters]")
+    path.write_text("def grad_W_out(A_h, delta_out):\n    raise ValueError('no')\n", encoding="utf-8")
+    [test] = cb.exercism(cb.check_file(path), tmp_path)["tests"]
+    assert "<solution-dir>/mine.py" in test["message"] and str(tmp_path) not in test["message"]
