@@ -51,6 +51,10 @@ import numpy as np
 # --8<-- [end:imports]
 
 from gradient_check import numerical_gradient
+from mistakes import (COLUMN_CONVENTION, ELEMENTWISE, HALF_LAMBDA, HALF_PENALTY, INPUTS_FOR_A,
+                      LOGITS, NOT_SUMMED, ONE_EXAMPLE, ONE_OUTPUT, SIGMA_DROPPED,
+                      SIGMA_DROPPED_HIDDEN, SIGMA_KEPT, SIGMA_OF_A, SIGMA_OF_Z, SIGN, TRANSPOSED,
+                      TRANSPOSE_MISPLACED, TRANSPOSE_MISSING, WRONG_AXIS, W_NOT_TRANSPOSED, Z_FOR_A)
 from mlp import (cross_entropy, forward, grad_b, grad_W_h, grad_W_out, hidden_delta, l2_gradient,
                  l2_penalty, output_delta, sigmoid)
 
@@ -154,73 +158,73 @@ def sigma_prime(A):
 
 
 MISTAKES = [
-    Mistake("output_delta", "σ′ kept in δ⁽ᵒᵘᵗ⁾",
+    Mistake("output_delta", SIGMA_KEPT,
             "That is the squared error's δ: with cross-entropy "
             "σ′ = a(1 − a) cancels, so δ = a − y.",
             "output-layer-2-2-2.md#eq-sigma-prime-cancels",
             lambda v: (v["A_out"] - v["Y"]) * sigma_prime(v["A_out"])),
-    Mistake("output_delta", "the sign flipped",
+    Mistake("output_delta", SIGN,
             "δ = a − y, not y − a.",
             "output-layer-2-2-2.md#eq-delta-value",
             lambda v: v["Y"] - v["A_out"]),
 ]
 # --8<-- [end:mistakes]
 MISTAKES += [
-    Mistake("grad_W_out", "the gradient transposed (the column convention's result)",
+    Mistake("grad_W_out", COLUMN_CONVENTION,
             "δᵀ A⁽ʰ⁾ is t × d, W⁽ᵒᵘᵗ⁾ is d × t: row i belongs to hidden unit i, so (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾ "
             "(or pass --layout pytorch if you store W as t × d).",
             "output-layer-m-d-t.md#eq-matrix-form", lambda v: v["delta_out"].T @ v["A_h"]),
-    Mistake("grad_W_out", "the transpose missing",
+    Mistake("grad_W_out", TRANSPOSE_MISSING,
             "A⁽ʰ⁾ δ⁽ᵒᵘᵗ⁾ multiplies n × d by n × t, which does not fit: the examples must be summed "
             "over, (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.", "output-layer-m-d-t.md#eq-sum-is-product",
             lambda v: v["A_h"] @ v["delta_out"]),
-    Mistake("grad_W_out", "the transpose on the wrong factor",
+    Mistake("grad_W_out", TRANSPOSE_MISPLACED,
             "A⁽ʰ⁾ (δ⁽ᵒᵘᵗ⁾)ᵀ pairs hidden units with examples: transpose A⁽ʰ⁾, not δ⁽ᵒᵘᵗ⁾.",
             "output-layer-m-d-t.md#eq-sum-is-product", lambda v: v["A_h"] @ v["delta_out"].T),
-    Mistake("grad_W_out", "an element-wise product instead of the matrix product",
+    Mistake("grad_W_out", ELEMENTWISE,
             "A⁽ʰ⁾ * δ⁽ᵒᵘᵗ⁾ pairs entries of two matrices of different shapes: the gradient sums "
             "a⁽ʰ⁾ δ over the examples, (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.", "output-layer-m-d-t.md#eq-sum-is-product",
             lambda v: v["A_h"] * v["delta_out"]),
-    Mistake("grad_W_out", "one example instead of the sum over all",
+    Mistake("grad_W_out", ONE_EXAMPLE,
             "w acts in every example: sum a⁽ʰ⁾ δ over all n examples.",
             "output-layer-m-d-t.md#eq-sum-of-derivatives", lambda v: v["A_h"][:1].T @ v["delta_out"][:1]),
-    Mistake("grad_W_out", "the sign flipped",
+    Mistake("grad_W_out", SIGN,
             "∂J/∂W⁽ᵒᵘᵗ⁾ = (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾ has no minus: the step of gradient descent subtracts it.",
             "output-layer-m-d-t.md#eq-matrix-form", lambda v: -(v["A_h"].T @ v["delta_out"])),
-    Mistake("hidden_delta", "σ′ forgotten",
+    Mistake("hidden_delta", SIGMA_DROPPED,
             "At the hidden layer σ′ does not cancel: multiply by A⁽ʰ⁾ ⊙ (1 − A⁽ʰ⁾).",
             "hidden-layer.md#eq-delta-hidden-matrix", lambda v: v["delta_out"] @ v["W_out"].T),
-    Mistake("hidden_delta", "W instead of Wᵀ",
+    Mistake("hidden_delta", W_NOT_TRANSPOSED,
             "δ⁽ᵒᵘᵗ⁾ W⁽ᵒᵘᵗ⁾ multiplies n × t by d × t: each hidden unit gathers the errors of the "
             "outputs it feeds, δ⁽ᵒᵘᵗ⁾ (W⁽ᵒᵘᵗ⁾)ᵀ.", "hidden-layer.md#eq-delta-hidden-matrix",
             lambda v: (v["delta_out"] @ v["W_out"]) * sigma_prime(v["A_h"])),
-    Mistake("hidden_delta", "σ′ taken of the activations as if they were z",
+    Mistake("hidden_delta", SIGMA_OF_A,
             "σ′(z) = a(1 − a) takes the activations as they are: σ(a)(1 − σ(a)) applies σ twice.",
             "output-layer-2-2-2.md#eq-da-dz",
             lambda v: (v["delta_out"] @ v["W_out"].T) * sigma_prime(sigmoid(v["A_h"]))),
-    Mistake("hidden_delta", "one output instead of the sum over all",
+    Mistake("hidden_delta", ONE_OUTPUT,
             "A hidden unit feeds every output: add δⱼ⁽ᵒᵘᵗ⁾ wᵢⱼ⁽ᵒᵘᵗ⁾ over all j.",
             "hidden-layer.md#eq-dj-da-hidden",
             lambda v: (v["delta_out"][:, :1] @ v["W_out"][:, :1].T) * sigma_prime(v["A_h"])),
-    Mistake("grad_W_h", "the gradient transposed",
+    Mistake("grad_W_h", TRANSPOSED,
             "(δ⁽ʰ⁾)ᵀ X is d × m, W⁽ʰ⁾ is m × d: the layer's input, transposed, times its δ, Xᵀ δ⁽ʰ⁾.",
             "hidden-layer.md#eq-dj-dw-hidden-matrix", lambda v: v["delta_h"].T @ v["X"]),
-    Mistake("grad_W_h", "the transpose missing",
+    Mistake("grad_W_h", TRANSPOSE_MISSING,
             "X δ⁽ʰ⁾ multiplies n × m by n × d, which does not fit: Xᵀ δ⁽ʰ⁾ sums over the examples.",
             "hidden-layer.md#eq-dj-dw-hidden-matrix", lambda v: v["X"] @ v["delta_h"]),
-    Mistake("grad_W_h", "the sign flipped",
+    Mistake("grad_W_h", SIGN,
             "∂J/∂W⁽ʰ⁾ = Xᵀ δ⁽ʰ⁾ has no minus: the step of gradient descent subtracts it.",
             "hidden-layer.md#eq-dj-dw-hidden-matrix", lambda v: -(v["X"].T @ v["delta_h"])),
-    Mistake("grad_b", "summed over the wrong axis",  # with keepdims or without: read as a row
+    Mistake("grad_b", WRONG_AXIS,  # with keepdims or without: read as a row
             "A bias is shared by the n examples: sum δ's rows (axis 0), not each example's outputs.",
             "biases.md#eq-dj-db", lambda v: v["delta"].sum(axis=1, keepdims=True)),
-    Mistake("grad_b", "not summed over the examples",
+    Mistake("grad_b", NOT_SUMMED,
             "A bias is shared by the n examples: its gradient is the sum of δ's n rows, a 1 × k row.",
             "biases.md#eq-dj-db", lambda v: v["delta"]),
-    Mistake("l2_gradient", "2λ instead of λ",
+    Mistake("l2_gradient", HALF_PENALTY,
             "The ½ of (λ/2)‖W‖² cancels the 2 of the square: the gradient is λ W.",
             "regularisation.md#eq-penalty-derivative", lambda v: 2 * v["lam"] * v["W"]),
-    Mistake("l2_gradient", "λ/2 instead of λ",
+    Mistake("l2_gradient", HALF_LAMBDA,
             "(λ/2)‖W‖² differentiates to λ W: the square's 2 cancels the ½.",
             "regularisation.md#eq-penalty-derivative", lambda v: v["lam"] / 2 * v["W"]),
 ]
@@ -238,27 +242,27 @@ def _whole(delta_out=None, A_for_W_out=None, delta_h=None):
 
 # A backward pass goes wrong at one of three places: δ⁽ᵒᵘᵗ⁾, the output layer's input, δ⁽ʰ⁾.
 OUTPUT_DELTAS = [
-    ("σ′ kept in δ⁽ᵒᵘᵗ⁾", "That is the squared error's δ: with cross-entropy σ′ cancels, so δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y.",
+    (SIGMA_KEPT, "That is the squared error's δ: with cross-entropy σ′ cancels, so δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y.",
      "output-layer-2-2-2.md#eq-sigma-prime-cancels", lambda v: (v["A_out"] - v["Y"]) * sigma_prime(v["A_out"])),
-    ("the sign flipped", "δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", "output-layer-m-d-t.md#eq-delta-value",
+    (SIGN, "δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", "output-layer-m-d-t.md#eq-delta-value",
      lambda v: v["Y"] - v["A_out"]),
-    ("the logits Z⁽ᵒᵘᵗ⁾ used where A⁽ᵒᵘᵗ⁾ belongs", "δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y with A⁽ᵒᵘᵗ⁾ = σ(Z⁽ᵒᵘᵗ⁾).",
+    (LOGITS, "δ⁽ᵒᵘᵗ⁾ = A⁽ᵒᵘᵗ⁾ − Y with A⁽ᵒᵘᵗ⁾ = σ(Z⁽ᵒᵘᵗ⁾).",
      "output-layer-m-d-t.md#eq-delta-value", lambda v: v["Z_out"] - v["Y"]),
 ]
 OUTPUT_INPUTS = [
-    ("the inputs X used where A⁽ʰ⁾ belongs",
+    (INPUTS_FOR_A,
      "The output layer's input is the hidden activations: ∂J/∂W⁽ᵒᵘᵗ⁾ = (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
      "output-layer-m-d-t.md#eq-matrix-form", lambda v: v["X"]),
-    ("the pre-activations Z⁽ʰ⁾ used where A⁽ʰ⁾ belongs",
+    (Z_FOR_A,
      "The output layer's input is A⁽ʰ⁾ = σ(Z⁽ʰ⁾), not Z⁽ʰ⁾: ∂J/∂W⁽ᵒᵘᵗ⁾ = (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
      "output-layer-m-d-t.md#eq-matrix-form", lambda v: v["Z_h"]),
 ]
 HIDDEN_DELTAS = [
-    ("σ′ forgotten in δ⁽ʰ⁾", "At the hidden layer σ′ does not cancel: multiply by A⁽ʰ⁾ ⊙ (1 − A⁽ʰ⁾).",
+    (SIGMA_DROPPED_HIDDEN, "At the hidden layer σ′ does not cancel: multiply by A⁽ʰ⁾ ⊙ (1 − A⁽ʰ⁾).",
      "hidden-layer.md#eq-delta-hidden-matrix", lambda v, d: d @ v["W_out"].T),
-    ("σ′ taken of Z⁽ʰ⁾ as if it were A⁽ʰ⁾", "σ′(z) = a(1 − a) with a = σ(z): Z⁽ʰ⁾(1 − Z⁽ʰ⁾) is not σ′.",
+    (SIGMA_OF_Z, "σ′(z) = a(1 − a) with a = σ(z): Z⁽ʰ⁾(1 − Z⁽ʰ⁾) is not σ′.",
      "output-layer-2-2-2.md#eq-da-dz", lambda v, d: (d @ v["W_out"].T) * sigma_prime(v["Z_h"])),
-    ("σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾",
+    (SIGMA_OF_A,
      "σ′(z) = a(1 − a) takes the activations as they are: σ(a)(1 − σ(a)) applies σ twice.",
      "output-layer-2-2-2.md#eq-da-dz", lambda v, d: (d @ v["W_out"].T) * sigma_prime(sigmoid(v["A_h"]))),
 ]

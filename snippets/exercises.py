@@ -27,6 +27,11 @@ import example_2_2_2 as ex222
 import example_m_d_t as exmdt
 import regularisation
 from formatting import fmt, utf8_stdout
+from mistakes import (ABSOLUTE_ERROR, ALL_EXAMPLES, DJ_DA, EXACT_DERIVATIVE, HALF, HALF_PENALTY,
+                      MEAN, MEAN_EXAMPLES, NUMERATOR_LAYOUT, OLD_LAMBDA, OLD_TARGETS, ONE_EXAMPLE,
+                      ONE_OUTPUT, ONE_SIDED, OUR_ENTRY, PENALTY_FORGOTTEN, SHAPE_OF_DELTA,
+                      SHAPE_OF_W_H, SIGMA_DROPPED, SIGMA_KEPT, SIGN, SMALLER_NORM, SUM, TRANSPOSED,
+                      TWO_H)
 import softmax as exsoftmax
 from example_m_d_t import W_h, W_out, X, Y
 from mlp import (backprop, forward, grad_W_out, hidden_delta, output_delta,
@@ -70,20 +75,6 @@ def shown(value):
     return float(rounded) if rounded.ndim == 0 else matrix(rounded)
 
 
-# --8<-- [start:names]
-TRANSPOSED = "the gradient transposed"
-SIGMA_KEPT = "σ′ kept in δ⁽ᵒᵘᵗ⁾"
-MEAN = "the mean instead of the sum"
-SUM = "the sum instead of the mean"
-SIGN = "the sign flipped"
-ONE_EXAMPLE = "one example instead of the sum over all"
-ONE_OUTPUT = "one output instead of the sum over both"
-ALL_EXAMPLES = "every example instead of the batch's"
-MEAN_EXAMPLES = "the mean over the n examples"
-OLD_TARGETS = "the worked example's targets"
-HALF = "the ½ of the squared error forgotten"
-SIGMA_DROPPED = "σ′ forgotten"
-# --8<-- [end:names]
 
 
 def ex_2_2_2_entry():
@@ -337,14 +328,14 @@ def ex_regularised_entry():
         given={"λ": lam, "w₁,₁⁽ᵒᵘᵗ⁾": scalar(W[0, 0]), "∂J/∂w₁,₁⁽ᵒᵘᵗ⁾": shown(G[0, 0])},
         answer=scalar(right),
         mistakes=[
-            Mistake(HALF.replace("squared error", "penalty"), "The ½ in (λ/2)‖W‖² cancels the 2: the penalty adds λw, not 2λw.",
+            Mistake(HALF_PENALTY, "The ½ in (λ/2)‖W‖² cancels the 2: the penalty adds λw, not 2λw.",
                     scalar(G[0, 0] + 2 * lam * W[0, 0])),
-            Mistake("the penalty forgotten", "J_λ = J + (λ/2)(…): its gradient adds λW.", scalar(G[0, 0])),
+            Mistake(PENALTY_FORGOTTEN, "J_λ = J + (λ/2)(…): its gradient adds λW.", scalar(G[0, 0])),
             Mistake(SIGN, "(λ/2)w² has derivative +λw; the minus sign belongs to the descent step, "
                     "not to the gradient.", scalar(G[0, 0] - lam * W[0, 0])),
             Mistake(MEAN, "This site's J is a sum: do not divide its gradient by n.",
                     scalar(G[0, 0] / n + lam * W[0, 0])),
-            Mistake("the worked example's λ", f"The question sets λ = {lam}, not the worked example's λ = "
+            Mistake(OLD_LAMBDA, f"The question sets λ = {lam}, not the worked example's λ = "
                     f"{regularisation.lam}.", scalar(G[0, 0] + regularisation.lam * W[0, 0])),
         ])
 
@@ -359,9 +350,9 @@ def ex_regularised_step():
         answer=scalar(W[0, 0] - eta * step),
         mistakes=[
             Mistake(SIGN, "Descent moves against the gradient: w − η ∂J_λ/∂w.", scalar(W[0, 0] + eta * step)),
-            Mistake(HALF.replace("squared error", "penalty"), "The penalty's gradient is λw, not 2λw.",
+            Mistake(HALF_PENALTY, "The penalty's gradient is λw, not 2λw.",
                     scalar(W[0, 0] - eta * (G[0, 0] + 2 * lam * W[0, 0]))),
-            Mistake("the penalty forgotten", "The step uses ∂J_λ/∂w = ∂J/∂w + λw.", scalar(W[0, 0] - eta * G[0, 0])),
+            Mistake(PENALTY_FORGOTTEN, "The step uses ∂J_λ/∂w = ∂J/∂w + λw.", scalar(W[0, 0] - eta * G[0, 0])),
         ])
 
 
@@ -386,7 +377,7 @@ def ex_softmax_delta():
         mistakes=[
             Mistake(SIGMA_KEPT, "With softmax and the categorical cross-entropy the Jacobian cancels too: "
                     "δ = a − y, with no a(1 − a).", scalar((a - y) * a * (1 - a))),
-            Mistake("∂J/∂a instead of ∂J/∂z", "−y/a is ∂J/∂a; carry it through the Jacobian to reach ∂J/∂z.",
+            Mistake(DJ_DA, "−y/a is ∂J/∂a; carry it through the Jacobian to reach ∂J/∂z.",
                     scalar(-y / a)),
             Mistake(SIGN, "δ = a − y, not y − a.", scalar(-delta[0, 1])),
             Mistake(OLD_TARGETS, "Example 1 is now class 2: y₁,₂ = 1.", scalar(softmax_parts()[2][0, 1])),
@@ -419,11 +410,11 @@ def ex_central_difference():
         given={"f(w)": "w³", "w": w, "h": h},
         answer=scalar((f(w + h) - f(w - h)) / (2 * h)),
         mistakes=[
-            Mistake("the one-sided difference", "(f(w + h) − f(w)) / h has an error of order h; "
+            Mistake(ONE_SIDED, "(f(w + h) − f(w)) / h has an error of order h; "
                     "take f(w + h) − f(w − h).", scalar((f(w + h) - f(w)) / h)),
-            Mistake("the 2 of 2h forgotten", "The two points are 2h apart: divide by 2h.",
+            Mistake(TWO_H, "The two points are 2h apart: divide by 2h.",
                     scalar((f(w + h) - f(w - h)) / h)),
-            Mistake("the exact derivative", "3w² is the exact slope; the question asks what central "
+            Mistake(EXACT_DERIVATIVE, "3w² is the exact slope; the question asks what central "
                     "differences give, which is off by h² (the J‴ term of Taylor's series).", scalar(3 * w ** 2)),
         ])
 
@@ -438,9 +429,9 @@ def ex_relative_error():
         given={"analytic": matrix(analytic), "numeric": matrix(numeric)},
         answer=scalar(diff / max(norms)),
         mistakes=[
-            Mistake("divided by the smaller norm", "Divide by the larger of the two norms.",
+            Mistake(SMALLER_NORM, "Divide by the larger of the two norms.",
                     scalar(diff / min(norms))),
-            Mistake("the absolute error", "Divide the norm of the difference by the larger norm.", scalar(diff)),
+            Mistake(ABSOLUTE_ERROR, "Divide the norm of the difference by the larger norm.", scalar(diff)),
         ])
 
 
@@ -452,10 +443,10 @@ def ex_notation_shape():
         answer=[[d, t]],
         prompt="rows × columns (two whole numbers, as 3 × 4, 3x4 or 3 4)",
         mistakes=[
-            Mistake("the numerator layout", "t × d is the transpose (the column convention's W, or the "
+            Mistake(NUMERATOR_LAYOUT, "t × d is the transpose (the column convention's W, or the "
                     "numerator layout); ∂J/∂W⁽ᵒᵘᵗ⁾ has the shape of W⁽ᵒᵘᵗ⁾.", [[t, d]]),
-            Mistake("the shape of W⁽ʰ⁾", "W⁽ʰ⁾ is m × d; the question asks about W⁽ᵒᵘᵗ⁾.", [[m, d]]),
-            Mistake("the shape of δ⁽ᵒᵘᵗ⁾", "δ⁽ᵒᵘᵗ⁾ is n × t; its examples are summed away in (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
+            Mistake(SHAPE_OF_W_H, "W⁽ʰ⁾ is m × d; the question asks about W⁽ᵒᵘᵗ⁾.", [[m, d]]),
+            Mistake(SHAPE_OF_DELTA, "δ⁽ᵒᵘᵗ⁾ is n × t; its examples are summed away in (A⁽ʰ⁾)ᵀ δ⁽ᵒᵘᵗ⁾.",
                     [[n, t]]),
         ])
 
@@ -469,7 +460,7 @@ def ex_notation_column():
         given={"a⁽ʰ⁾": shown(a_h), "δ⁽ᵒᵘᵗ⁾": shown(output_delta(a_out, ex222.y))},
         answer=scalar(columns[0, 1]),
         mistakes=[
-            Mistake("our entry (1, 2)", "Their matrix is ours transposed: their entry (1, 2) is our entry (2, 1).",
+            Mistake(OUR_ENTRY, "Their matrix is ours transposed: their entry (1, 2) is our entry (2, 1).",
                     scalar(ours[0, 1])),
             Mistake(SIGN, "δ = a − y, not y − a.", scalar(-columns[0, 1])),
         ])

@@ -52,7 +52,7 @@ def test_the_pages_example_has_the_verdicts_the_page_states():
         [my_backprop.output_delta, my_backprop.grad_W_out, my_backprop.hidden_delta, my_backprop.grad_W_h,
          my_backprop.backprop])}
     assert named(found["output_delta"]) == "σ′ kept in δ⁽ᵒᵘᵗ⁾"
-    assert named(found["hidden_delta"]) == "σ′ taken of the activations as if they were z"
+    assert named(found["hidden_delta"]) == "σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾"
     assert found["grad_W_out"].status == found["grad_W_h"].status == "right"
     assert named(found["backprop: W_out"]) == "σ′ kept in δ⁽ᵒᵘᵗ⁾"
     assert named(found["backprop: W_h"]) == "σ′ kept in δ⁽ᵒᵘᵗ⁾, and σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾"
@@ -172,7 +172,7 @@ WRITTEN = {
     ("hidden_delta", "σ′ forgotten"): "def hidden_delta(delta_out, W_out, A_h): return delta_out @ W_out.T",
     ("hidden_delta", "W instead of Wᵀ"):
         "def hidden_delta(delta_out, W_out, A_h): return delta_out.dot(W_out) * A_h * (1 - A_h)",
-    ("hidden_delta", "σ′ taken of the activations as if they were z"): """
+    ("hidden_delta", "σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾"): """
         def sigmoid(z): return 1 / (1 + np.exp(-z))
         def hidden_delta(delta_out, W_out, A_h):
             return (delta_out @ W_out.T) * sigmoid(A_h) * (1 - sigmoid(A_h))
@@ -184,7 +184,7 @@ WRITTEN = {
     ("grad_W_h", "the sign flipped"): "def grad_W_h(X, delta_h): return -X.T @ delta_h",
     ("grad_b", "summed over the wrong axis"): "def grad_b(delta): return np.sum(delta, axis=1, keepdims=True)",
     ("grad_b", "not summed over the examples"): "def grad_b(delta): return delta.copy()",
-    ("l2_gradient", "2λ instead of λ"): "def l2_gradient(lam, W): return 2 * lam * W",
+    ("l2_gradient", "the ½ of the penalty forgotten"): "def l2_gradient(lam, W): return 2 * lam * W",
     ("l2_gradient", "λ/2 instead of λ"): "def l2_gradient(lam, W): return 0.5 * lam * W",
 }
 
@@ -475,3 +475,14 @@ def test_what_the_readers_code_prints_is_shown_and_clipped_in_the_json(tmp_path)
     path.write_text("def grad_W_out(A_h, delta_out):\n    raise ValueError('no')\n", encoding="utf-8")
     [test] = cb.exercism(cb.check_file(path), tmp_path)["tests"]
     assert "<solution-dir>/mine.py" in test["message"] and str(tmp_path) not in test["message"]
+
+
+def test_the_checker_names_mistakes_from_the_sites_one_list():
+    import mistakes
+
+    listed = {value for name, value in vars(mistakes).items() if name.isupper()}
+    singles = {m.name for m in cb.MISTAKES if ", and " not in m.name}
+    assert singles <= listed and len(singles) >= 20
+    assert {m.name for m in cb.MISTAKES} - singles == {
+        f"{a}, and {b}" for a in (mistakes.SIGMA_KEPT, mistakes.SIGN, mistakes.LOGITS)
+        for b in (mistakes.SIGMA_DROPPED_HIDDEN, mistakes.SIGMA_OF_Z, mistakes.SIGMA_OF_A)}

@@ -141,7 +141,7 @@ def test_hidden_delta_names_the_one_output_mistake():
     one_path = (a_out[0, 0] - y[0, 0]) * w[0, 0] * a * (1 - a)
     named = {m["name"]: m["answer"] for m in e["mistakes"]}
     assert named[exercises.ONE_OUTPUT] == pytest.approx(one_path, abs=1e-4)
-    assert exercises.ONE_OUTPUT == "one output instead of the sum over both"
+    assert exercises.ONE_OUTPUT == "one output instead of the sum over all"
     assert exercises.ONE_EXAMPLE not in named
 
 
@@ -245,3 +245,11 @@ def test_the_about_pages_exercise_prints_no_answer_and_its_answers_are_apart():
     assert all(mistake.name in printed for mistake in exercise.mistakes)
     apart = all(abs(a - b) > 2 * exercises.TOLERANCE for k, a in enumerate(answers) for b in answers[k + 1:])
     assert printed.rstrip().endswith(f"of each other: {apart}") and apart
+
+
+def test_every_mistake_an_exercise_names_is_in_the_sites_one_list():
+    import mistakes
+
+    listed = {value for name, value in vars(mistakes).items() if name.isupper()}
+    named = {m["name"] for e in RECORDED["exercises"].values() for m in e["mistakes"]}
+    assert named and named <= listed, named - listed

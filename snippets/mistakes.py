@@ -1,0 +1,54 @@
+"""The mistakes this site names, in one list.
+
+The exercises (exercises.py) name a wrong answer with these, and so does the
+checker of a reader's own code (check_backprop.py): a mistake is called the
+same wherever the site meets it.
+"""
+
+# --8<-- [start:names]
+TRANSPOSED = "the gradient transposed"
+SIGMA_KEPT = "σ′ kept in δ⁽ᵒᵘᵗ⁾"
+MEAN = "the mean instead of the sum"
+SUM = "the sum instead of the mean"
+SIGN = "the sign flipped"
+ONE_EXAMPLE = "one example instead of the sum over all"
+ONE_OUTPUT = "one output instead of the sum over all"
+ALL_EXAMPLES = "every example instead of the batch's"
+MEAN_EXAMPLES = "the mean over the n examples"
+OLD_TARGETS = "the worked example's targets"
+HALF = "the ½ of the squared error forgotten"
+HALF_PENALTY = "the ½ of the penalty forgotten"
+SIGMA_DROPPED = "σ′ forgotten"
+# --8<-- [end:names]
+
+# Mistakes one exercise names (notation, softmax, regularisation, gradient check).
+SMALLER_NORM = "divided by the smaller norm"
+OUR_ENTRY = "our entry (1, 2)"
+TWO_H = "the 2 of 2h forgotten"
+ABSOLUTE_ERROR = "the absolute error"
+EXACT_DERIVATIVE = "the exact derivative"
+NUMERATOR_LAYOUT = "the numerator layout"
+ONE_SIDED = "the one-sided difference"
+PENALTY_FORGOTTEN = "the penalty forgotten"
+SHAPE_OF_W_H = "the shape of W⁽ʰ⁾"
+SHAPE_OF_DELTA = "the shape of δ⁽ᵒᵘᵗ⁾"
+OLD_LAMBDA = "the worked example's λ"
+DJ_DA = "∂J/∂a instead of ∂J/∂z"
+
+# What a reader's own code gets wrong beyond the exercises (check_backprop.py).
+# --8<-- [start:code_names]
+COLUMN_CONVENTION = f"{TRANSPOSED} (the column convention's result)"
+TRANSPOSE_MISSING = "the transpose missing"
+TRANSPOSE_MISPLACED = "the transpose on the wrong factor"
+ELEMENTWISE = "an element-wise product instead of the matrix product"
+W_NOT_TRANSPOSED = "W instead of Wᵀ"
+SIGMA_OF_A = "σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾"
+SIGMA_OF_Z = "σ′ taken of Z⁽ʰ⁾ as if it were A⁽ʰ⁾"
+SIGMA_DROPPED_HIDDEN = f"{SIGMA_DROPPED} in δ⁽ʰ⁾"
+LOGITS = "the logits Z⁽ᵒᵘᵗ⁾ used where A⁽ᵒᵘᵗ⁾ belongs"
+INPUTS_FOR_A = "the inputs X used where A⁽ʰ⁾ belongs"
+Z_FOR_A = "the pre-activations Z⁽ʰ⁾ used where A⁽ʰ⁾ belongs"
+WRONG_AXIS = "summed over the wrong axis"
+NOT_SUMMED = "not summed over the examples"
+HALF_LAMBDA = "λ/2 instead of λ"
+# --8<-- [end:code_names]
