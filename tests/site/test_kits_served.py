@@ -22,6 +22,19 @@ def test_every_page_with_code_links_its_kit_with_the_two_commands(built_site):
     assert "(kits/site.zip)" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
 
 
+# Pages whose code is no derivation a reader reimplements: the site's own, and the checker's.
+NOT_DERIVATIONS = {"about.md", "check-your-backprop.md", "index.md", "checked.md"}
+
+
+def test_every_derivation_s_kit_box_and_notebook_point_to_the_checker():
+    from sitebuild import page_code
+
+    for page in sorted(set(page_code.pages_with_code()) - NOT_DERIVATIONS):
+        box = (ROOT / "docs" / page).read_text(encoding="utf-8").split('"Run it yourself', 1)[-1]
+        assert "the site's page [Check your own backprop](check-your-backprop.md)" in box, page
+        assert "the site's page Check your own backprop runs your functions" in page_code.notebook(page), page
+
+
 def test_each_kit_box_lists_exactly_the_snippets_its_kit_carries(built_site):
     """The box's "files one by one" line is typed by hand; it must name the kit's scripts."""
     for page in (ROOT / "docs").glob("*.md"):
