@@ -51,12 +51,12 @@ import numpy as np
 # --8<-- [end:imports]
 
 from gradient_check import numerical_gradient
-from mistakes import (COLUMN_CONVENTION, ELEMENTWISE, HALF_LAMBDA, HALF_PENALTY, INPUTS_FOR_A,
+from mistakes import (COLUMN_CONVENTION, DJ_DA, ELEMENTWISE, HALF_LAMBDA, JACOBIAN_DIAGONAL, HALF_PENALTY, INPUTS_FOR_A,
                       LOGITS, NOT_SUMMED, ONE_EXAMPLE, ONE_OUTPUT, SIGMA_DROPPED,
                       SIGMA_DROPPED_HIDDEN, SIGMA_KEPT, SIGMA_OF_A, SIGMA_OF_Z, SIGN, TRANSPOSED,
                       TRANSPOSE_MISPLACED, TRANSPOSE_MISSING, WRONG_AXIS, W_NOT_TRANSPOSED, Z_FOR_A)
-from mlp import (cross_entropy, forward, grad_b, grad_W_h, grad_W_out, hidden_delta, l2_gradient,
-                 l2_penalty, output_delta, sigmoid)
+from mlp import (categorical_cross_entropy, cross_entropy, forward, grad_b, grad_W_h, grad_W_out, hidden_delta,
+                 l2_gradient, l2_penalty, output_delta, sigmoid, softmax)
 
 TIME_LIMIT = 20  # seconds for one function on every network
 EPS64 = float(np.finfo(np.float64).eps)
@@ -79,6 +79,9 @@ def network(n, m, d, t, seed, scale=1.0):
     v["delta_h"] = hidden_delta(v["delta_out"], v["W_out"], v["A_h"])
     v["delta"] = v["delta_out"]  # grad_b is checked on the output layer's δ
     v["W"] = v["W_out"]          # l2_gradient on the output weights
+    # The softmax page's one example: its first logits as a softmax row, one class its target.
+    v["z"] = v["Z_out"][:1]
+    v["a"], v["y"] = softmax(v["z"]), np.eye(t)[[rng.integers(t)]]
     return v
 
 
@@ -110,6 +113,7 @@ FINITE = {
     "grad_b": lambda v: differences(lambda b: J(v["X"], v["Y"], v["W_h"], v["W_out"], None, b),
                                     np.zeros_like(v["b_out"])),
     "l2_gradient": lambda v: differences(lambda W: l2_penalty(v["lam"], W), v["W"]),
+    "delta_through_jacobian": lambda v: differences(lambda z: categorical_cross_entropy(z, v["y"]), v["z"]),
 }
 
 
@@ -136,6 +140,7 @@ QUANTITIES = {q.name: q for q in [
     Quantity("grad_b", ("delta",), lambda v: grad_b(v["delta"]), "biases.md#eq-dj-db", True),
     Quantity("l2_gradient", ("lam", "W"), lambda v: l2_gradient(v["lam"], v["W"]),
              "regularisation.md#eq-penalty-derivative", False),
+    Quantity("delta_through_jacobian", ("a", "y"), lambda v: v["a"] - v["y"], "softmax.md#eq-delta", True),
 ]}
 WEIGHT_RESULTS = {"grad_W_out", "grad_W_h", "l2_gradient"}   # transposed back under --layout pytorch
 BACKPROP_PARTS = ("W_h", "b_h", "W_out", "b_out")
@@ -224,6 +229,17 @@ MISTAKES += [
     Mistake("l2_gradient", HALF_PENALTY,
             "The ½ of (λ/2)‖W‖² cancels the 2 of the square: the gradient is λ W.",
             "regularisation.md#eq-penalty-derivative", lambda v: 2 * v["lam"] * v["W"]),
+    Mistake("delta_through_jacobian", DJ_DA,
+            "−y/a is ∂J/∂a; carry it through the softmax's Jacobian to reach ∂J/∂z = a − y.",
+            "softmax.md#eq-chain-rule", lambda v: -v["y"] / v["a"]),
+    Mistake("delta_through_jacobian", JACOBIAN_DIAGONAL,
+            "Each aⱼ depends on every zₗ: ∂J/∂zₗ sums ∂J/∂aⱼ ∂aⱼ/∂zₗ over every j, off the diagonal too.",
+            "softmax.md#eq-jacobian", lambda v: -v["y"] * (1 - v["a"])),
+    Mistake("delta_through_jacobian", SIGMA_KEPT,
+            "With softmax and categorical cross-entropy, δ = a − y: the Jacobian leaves no σ′ behind.",
+            "softmax.md#eq-delta", lambda v: (v["a"] - v["y"]) * sigma_prime(v["a"])),
+    Mistake("delta_through_jacobian", SIGN, "δ = a − y, not y − a.", "softmax.md#eq-delta",
+            lambda v: v["y"] - v["a"]),
     Mistake("l2_gradient", HALF_LAMBDA,
             "(λ/2)‖W‖² differentiates to λ W: the square's 2 cancels the ½.",
             "regularisation.md#eq-penalty-derivative", lambda v: v["lam"] / 2 * v["W"]),

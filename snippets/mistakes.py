@@ -51,4 +51,5 @@ Z_FOR_A = "the pre-activations Z⁽ʰ⁾ used where A⁽ʰ⁾ belongs"
 WRONG_AXIS = "summed over the wrong axis"
 NOT_SUMMED = "not summed over the examples"
 HALF_LAMBDA = "λ/2 instead of λ"
+JACOBIAN_DIAGONAL = "the Jacobian's diagonal only"
 # --8<-- [end:code_names]

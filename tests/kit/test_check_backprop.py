@@ -71,6 +71,7 @@ def hidden_delta(delta_out, W_out, A_h): return (delta_out @ W_out.T) * A_h * (1
 def grad_W_h(X, delta_h): return X.T @ delta_h
 def grad_b(delta): return delta.sum(axis=0, keepdims=True)
 def l2_gradient(lam, W): return lam * W
+def delta_through_jacobian(a, y): return a - y
 def backprop(X, Y, W_h, W_out, b_h, b_out):
     A_h = sigmoid(X @ W_h + b_h)
     A_out = sigmoid(A_h @ W_out + b_out)
@@ -114,6 +115,9 @@ def grad_W_out(A_h, delta_out): return np.einsum("ki,kj->ij", A_h, delta_out)
 def hidden_delta(delta_out, W_out, A_h): return np.einsum("kj,ij->ki", delta_out, W_out) * A_h * (1 - A_h)
 def grad_W_h(X, delta_h): return np.einsum("kl,ki->li", X, delta_h)
 def grad_b(delta): return np.einsum("kj->j", delta)
+def delta_through_jacobian(a, y):
+    jacobian = np.einsum("j,jl->jl", a[0], np.eye(a.shape[1])) - np.einsum("j,l->jl", a[0], a[0])
+    return np.einsum("kj,jl->kl", -y / a, jacobian)
 """
 
 # PyTorch's layout: a layer's weight is (fan-out, fan-in) and Z = A Wᵀ.
@@ -186,6 +190,12 @@ WRITTEN = {
     ("grad_b", "not summed over the examples"): "def grad_b(delta): return delta.copy()",
     ("l2_gradient", "the ½ of the penalty forgotten"): "def l2_gradient(lam, W): return 2 * lam * W",
     ("l2_gradient", "λ/2 instead of λ"): "def l2_gradient(lam, W): return 0.5 * lam * W",
+    ("delta_through_jacobian", "∂J/∂a instead of ∂J/∂z"): "def delta_through_jacobian(a, y): return -y / a",
+    ("delta_through_jacobian", "the Jacobian's diagonal only"):
+        "def delta_through_jacobian(a, y): return (-y / a) * a * (1 - a)",
+    ("delta_through_jacobian", "σ′ kept in δ⁽ᵒᵘᵗ⁾"):
+        "def delta_through_jacobian(a, y): return (a - y) * a * (1 - a)",
+    ("delta_through_jacobian", "the sign flipped"): "def delta_through_jacobian(a, y): return y - a",
 }
 
 # A reader's backward pass, with one slot for each place it can go wrong.
@@ -482,7 +492,7 @@ def test_the_checker_names_mistakes_from_the_sites_one_list():
 
     listed = {value for name, value in vars(mistakes).items() if name.isupper()}
     singles = {m.name for m in cb.MISTAKES if ", and " not in m.name}
-    assert singles <= listed and len(singles) >= 20
+    assert singles <= listed and len(singles) >= 23
     assert {m.name for m in cb.MISTAKES} - singles == {
         f"{a}, and {b}" for a in (mistakes.SIGMA_KEPT, mistakes.SIGN, mistakes.LOGITS)
         for b in (mistakes.SIGMA_DROPPED_HIDDEN, mistakes.SIGMA_OF_Z, mistakes.SIGMA_OF_A)}
