@@ -50,4 +50,4 @@ if __name__ == "__main__":
     gradients = backprop(X, Y, W_h, W_out)
     for name, W in (("W_h", W_h), ("W_out", W_out)):
         same = gradients[name].shape == W.shape
-        print(f"∂J/∂{name} has the shape of {name}:", same)
+        print(f"dJ/d{name} has the shape of {name}:", same)

@@ -45,6 +45,12 @@ def test_the_readers_own_shape_test_passes_though_two_values_are_wrong():
     assert_prints_recorded("my_backprop.py", [], "my_backprop.out")
 
 
+@pytest.mark.parametrize("script", ["my_backprop.py", "check_backprop.py"])
+def test_the_example_and_the_checker_print_on_a_cp1252_console(script, monkeypatch):
+    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")  # a Windows pipe's encoding
+    assert_prints_recorded(script, [], script.replace(".py", ".out"))
+
+
 def test_the_pages_example_has_the_verdicts_the_page_states():
     """The page: output_delta keeps σ′, hidden_delta takes σ′ of a; the two products
     are right; backprop's W_out gradient carries the first mistake, its W_h gradient both."""
