@@ -14,7 +14,8 @@ In a notebook or a REPL:
 Your file may define any of the pages' functions, by their names and argument
 order: output_delta(A_out, Y), grad_W_out(A_h, delta_out),
 hidden_delta(delta_out, W_out, A_h), grad_W_h(X, delta_h), grad_b(delta),
-l2_gradient(lam, W), and backprop(X, Y, W_h, W_out[, b_h, b_out]) returning
+l2_gradient(lam, W), delta_through_jacobian(a, y) (the softmax page's, one
+example: a and y are 1 × t rows), and backprop(X, Y, W_h, W_out[, b_h, b_out]) returning
 the gradients (a dict or an object with W_h and W_out, and b_h and b_out if it
 takes biases; or a tuple (W_h, W_out), or (W_h, b_h, W_out, b_out)).
 
@@ -51,6 +52,7 @@ import numpy as np
 # --8<-- [end:imports]
 
 from gradient_check import numerical_gradient
+from mistakes import (FACTOR_TWICE, MEAN, MEAN_ALL, MEAN_EXAMPLES, SUM)
 from mistakes import (COLUMN_CONVENTION, DJ_DA, ELEMENTWISE, HALF_LAMBDA, JACOBIAN_DIAGONAL, HALF_PENALTY, INPUTS_FOR_A,
                       LOGITS, NOT_SUMMED, ONE_EXAMPLE, ONE_OUTPUT, SIGMA_DROPPED,
                       SIGMA_DROPPED_HIDDEN, SIGMA_KEPT, SIGMA_OF_A, SIGMA_OF_Z, SIGN, TRANSPOSED,
@@ -208,7 +210,7 @@ MISTAKES += [
             "output-layer-2-2-2.md#eq-da-dz",
             lambda v: (v["delta_out"] @ v["W_out"].T) * sigma_prime(sigmoid(v["A_h"]))),
     Mistake("hidden_delta", ONE_OUTPUT,
-            "A hidden unit feeds every output: add δⱼ⁽ᵒᵘᵗ⁾ wᵢⱼ⁽ᵒᵘᵗ⁾ over all j.",
+            "A hidden unit feeds every output: add δⱼ⁽ᵒᵘᵗ⁾ wᵢ,ⱼ⁽ᵒᵘᵗ⁾ over all j.",
             "hidden-layer.md#eq-dj-da-hidden",
             lambda v: (v["delta_out"][:, :1] @ v["W_out"][:, :1].T) * sigma_prime(v["A_h"])),
     Mistake("grad_W_h", TRANSPOSED,
@@ -305,17 +307,22 @@ CONVENTION_NAMES = {"sum": "the sum over the examples (this site's J)", "mean": 
                     "mean-all": "the mean over all n·t entries (PyTorch's BCELoss default)"}
 
 
+# The name of a result carrying another convention's factor: (expected, found) -> the site's name.
+FACTOR_NAMES = {("sum", "mean"): MEAN, ("sum", "mean-all"): MEAN_ALL, ("mean", "sum"): SUM,
+                ("mean", "mean-all"): MEAN_ALL, ("mean-all", "sum"): SUM, ("mean-all", "mean"): MEAN_EXAMPLES}
+
+
 def scale_mistakes(expected):
     """(name, sentence, factor(n, t), convention) of a result off by the loss's factor, for the expected one."""
     found = []
     for other, factor in CONVENTIONS.items():
         if other != expected:
-            found.append((f"{CONVENTION_NAMES[other]} instead of {CONVENTION_NAMES[expected]}",
-                          f"Your result is that of J as {CONVENTION_NAMES[other]}: if that is your J, pass "
-                          f"--loss {other}; if not, its factor is wrong.", factor, other))
+            found.append((FACTOR_NAMES[expected, other],
+                          f"Your result is that of J as {CONVENTION_NAMES[other]}, not {CONVENTION_NAMES[expected]}: "
+                          f"if that is your J, pass --loss {other}; if not, its factor is wrong.", factor, other))
     once = CONVENTIONS[expected]
     if expected != "sum":
-        found.append(("the mean's factor applied twice",
+        found.append((FACTOR_TWICE,
                       "The factor of the mean is in your result twice (in δ and again after the product?).",
                       lambda n, t: once(n, t) ** 2, "twice"))
     return found
@@ -624,15 +631,16 @@ def candidates(quantity, loss, networks, biases):
     return found
 
 
-def factor_of(v, factor):
-    return factor(*v["Y"].shape)
+def factor_of(v, factor, quantity=""):
+    """The convention's factor on this network: n and t of its examples (one, for the softmax row)."""
+    return factor(*(v["y"] if quantity == "delta_through_jacobian" else v["Y"]).shape)
 
 
 def scaled_outcomes(quantity, v, value_function, factor, biases):
     outcome = evaluate(lambda values: parts_of(quantity, values, value_function, biases), v)
     if "error" in outcome:
         return {"": outcome}
-    return {part: {"value": value * factor_of(v, factor)} for part, value in outcome["value"].items()}
+    return {part: {"value": value * factor_of(v, factor, quantity)} for part, value in outcome["value"].items()}
 
 
 def matches(reader, wanted):
@@ -695,7 +703,7 @@ def judge_part(quantity, part, outcomes, networks, loss, biases):
 
 def right_or_reference_bug(quantity, part, got, networks, factor, biases, note=""):
     for name, v in networks.items():
-        numeric = finite(quantity, v, biases)[part] * factor_of(v, factor)
+        numeric = finite(quantity, v, biases)[part] * factor_of(v, factor, quantity)
         if not agrees_with_finite_differences(got[name]["value"], numeric, got[name]["eps"]):
             return "error", (f"matches the site's code but not finite differences on the network "
                              f"'{name}': a mistake in the site, please report it"), ""
@@ -716,7 +724,7 @@ def unexplained(quantity, part, got, want, networks, factor, biases):
             return "wrong", (f"returns shape {value.shape} on the network '{name}'; expected {wanted.shape}"
                              f"{shape_hint(quantity, part)}{swap_hint(quantity, part, value, networks[name])}"), ""
     for name, v in networks.items():
-        numeric = finite(quantity, v, biases)[part] * factor_of(v, factor)
+        numeric = finite(quantity, v, biases)[part] * factor_of(v, factor, quantity)
         value = got[name]["value"]
         if not agrees_with_finite_differences(value, numeric, got[name]["eps"]):
             index = np.unravel_index(np.argmax(np.abs(value - numeric)), value.shape)

@@ -6,7 +6,7 @@
 Every exercise on the site is checked in the reader's browser against these
 numbers: the right answer, and for each classic mistake (a transposed
 gradient, σ' kept in δ, a mean instead of a sum, a flipped sign, one example
-instead of all, one output instead of both, the ½ of the squared error
+instead of all, one output instead of all, the ½ of the squared error
 forgotten) the answer that mistake gives, so the page can name it. Nothing here
 is typed by hand except the questions' own data, which differ from the worked
 examples' (other targets, a mini-batch, another λ) so that no answer is printed

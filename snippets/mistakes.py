@@ -35,15 +35,15 @@ SHAPE_OF_DELTA = "the shape of δ⁽ᵒᵘᵗ⁾"
 OLD_LAMBDA = "the worked example's λ"
 DJ_DA = "∂J/∂a instead of ∂J/∂z"
 
-# What a reader's own code gets wrong beyond the exercises (check_backprop.py).
 # --8<-- [start:code_names]
+# What a reader's own code gets wrong beyond the exercises (check_backprop.py).
 COLUMN_CONVENTION = f"{TRANSPOSED} (the column convention's result)"
 TRANSPOSE_MISSING = "the transpose missing"
 TRANSPOSE_MISPLACED = "the transpose on the wrong factor"
 ELEMENTWISE = "an element-wise product instead of the matrix product"
 W_NOT_TRANSPOSED = "W instead of Wᵀ"
 SIGMA_OF_A = "σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾"
-SIGMA_OF_Z = "σ′ taken of Z⁽ʰ⁾ as if it were A⁽ʰ⁾"
+SIGMA_OF_Z = "a(1 − a) applied to Z⁽ʰ⁾ instead of A⁽ʰ⁾"
 SIGMA_DROPPED_HIDDEN = f"{SIGMA_DROPPED} in δ⁽ʰ⁾"
 LOGITS = "the logits Z⁽ᵒᵘᵗ⁾ used where A⁽ᵒᵘᵗ⁾ belongs"
 INPUTS_FOR_A = "the inputs X used where A⁽ʰ⁾ belongs"
@@ -51,5 +51,7 @@ Z_FOR_A = "the pre-activations Z⁽ʰ⁾ used where A⁽ʰ⁾ belongs"
 WRONG_AXIS = "summed over the wrong axis"
 NOT_SUMMED = "not summed over the examples"
 HALF_LAMBDA = "λ/2 instead of λ"
+MEAN_ALL = "the mean over all n·t entries"
+FACTOR_TWICE = "the mean's factor applied twice"
 JACOBIAN_DIAGONAL = "the Jacobian's diagonal only"
 # --8<-- [end:code_names]

@@ -225,7 +225,7 @@ SLOTS = {
     "the inputs X used where A⁽ʰ⁾ belongs": {"A": "X"},
     "the pre-activations Z⁽ʰ⁾ used where A⁽ʰ⁾ belongs": {"A": "Z_h"},
     "σ′ forgotten in δ⁽ʰ⁾": {"delta_h": "delta_out @ W_out.T"},
-    "σ′ taken of Z⁽ʰ⁾ as if it were A⁽ʰ⁾": {"delta_h": "(delta_out @ W_out.T) * Z_h * (1 - Z_h)"},
+    "a(1 − a) applied to Z⁽ʰ⁾ instead of A⁽ʰ⁾": {"delta_h": "(delta_out @ W_out.T) * Z_h * (1 - Z_h)"},
     "σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾":
         {"delta_h": "(delta_out @ W_out.T) * sigmoid(A_h) * (1 - sigmoid(A_h))"},
 }
@@ -285,7 +285,7 @@ MEAN = "def grad_W_out(A_h, delta_out): return A_h.T @ delta_out / len(A_h)"
 
 
 def test_a_mean_is_named_under_the_sum_and_right_when_the_reader_says_so():
-    assert named(verdicts(MEAN)["grad_W_out"]) == "the mean over the n examples instead of the sum over the examples (this site's J)"
+    assert named(verdicts(MEAN)["grad_W_out"]) == "the mean instead of the sum"
     assert statuses(MEAN, loss="mean") == {"grad_W_out": "right"}
 
 
@@ -294,12 +294,12 @@ def test_the_factor_of_a_mean_missing_doubled_or_over_every_entry_is_named():
         return named(verdicts(code, loss="mean")["grad_W_out"])
 
     assert name_of("def grad_W_out(A_h, d): return A_h.T @ d / len(A_h) ** 2") == "the mean's factor applied twice"
-    assert name_of("def grad_W_out(A_h, d): return A_h.T @ d / d.size").startswith("the mean over all n·t entries")
+    assert name_of("def grad_W_out(A_h, d): return A_h.T @ d / d.size") == "the mean over all n·t entries"
     # One function may leave 1/n to another; a whole backward pass must carry it once.
     found = verdicts("def grad_W_out(A_h, delta_out): return A_h.T @ delta_out", loss="mean")["grad_W_out"]
     assert found.status == "right" and found.message.endswith("leaving the mean's factor to another function")
     unscaled = backprop_code("")
-    assert named(verdicts(unscaled, loss="mean")["backprop: W_out"]).startswith("the sum over the examples")
+    assert named(verdicts(unscaled, loss="mean")["backprop: W_out"]) == "the sum instead of the mean"
 
 
 def test_the_mean_put_in_delta_passes_under_the_mean():
@@ -309,7 +309,7 @@ def test_the_mean_put_in_delta_passes_under_the_mean():
         def grad_W_out(A_h, delta_out): return A_h.T @ delta_out
         """
     assert set(statuses(code, loss="mean").values()) == {"right"}
-    assert named(verdicts(code)["output_delta"]).startswith("the mean over the n examples instead of the sum")
+    assert named(verdicts(code)["output_delta"]) == "the mean instead of the sum"
 
 
 # ------------------------------------------------------------------ bad input: a sentence each
@@ -499,6 +499,14 @@ def test_the_checker_names_mistakes_from_the_sites_one_list():
     listed = {value for name, value in vars(mistakes).items() if name.isupper()}
     singles = {m.name for m in cb.MISTAKES if ", and " not in m.name}
     assert singles <= listed and len(singles) >= 23
+    assert set(cb.FACTOR_NAMES.values()) | {mistakes.FACTOR_TWICE} <= listed
     assert {m.name for m in cb.MISTAKES} - singles == {
         f"{a}, and {b}" for a in (mistakes.SIGMA_KEPT, mistakes.SIGN, mistakes.LOGITS)
         for b in (mistakes.SIGMA_DROPPED_HIDDEN, mistakes.SIGMA_OF_Z, mistakes.SIGMA_OF_A)}
+
+
+def test_the_softmax_row_is_one_example_for_the_loss_s_factor():
+    per_entry = "def delta_through_jacobian(a, y): return (a - y) / a.shape[1]"
+    assert statuses(per_entry, loss="mean-all") == {"delta_through_jacobian": "right"}
+    assert named(verdicts(per_entry)["delta_through_jacobian"]) == "the mean over all n·t entries"
+    assert statuses("def delta_through_jacobian(a, y): return a - y", loss="mean") == {"delta_through_jacobian": "right"}

@@ -31,8 +31,9 @@ def test_every_derivation_s_kit_box_and_notebook_point_to_the_checker():
 
     for page in sorted(set(page_code.pages_with_code()) - NOT_DERIVATIONS):
         box = (ROOT / "docs" / page).read_text(encoding="utf-8").split('"Run it yourself', 1)[-1]
-        assert "the site's page [Check your own backprop](check-your-backprop.md)" in box, page
-        assert "the site's page Check your own backprop runs your functions" in page_code.notebook(page), page
+        assert "the page “[Check your own backprop](check-your-backprop.md)”, with its kit" in box, page
+        assert "the page “Check your own backprop”, with its kit `kits/check-your-backprop.zip`, runs" in \
+            page_code.notebook(page), page
 
 
 def test_each_kit_box_lists_exactly_the_snippets_its_kit_carries(built_site):
