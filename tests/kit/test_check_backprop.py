@@ -45,10 +45,11 @@ def test_the_readers_own_shape_test_passes_though_two_values_are_wrong():
     assert_prints_recorded("my_backprop.py", [], "my_backprop.out")
 
 
-@pytest.mark.parametrize("script", ["my_backprop.py", "check_backprop.py"])
-def test_the_example_and_the_checker_print_on_a_cp1252_console(script, monkeypatch):
-    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")  # a Windows pipe's encoding
-    assert_prints_recorded(script, [], script.replace(".py", ".out"))
+def test_the_readers_example_prints_on_a_cp1252_console(monkeypatch):
+    # A Windows pipe's encoding: a reader's file has no UTF-8 switch. (The checker's
+    # own output is tried so in make test, which runs the site kit as Windows would.)
+    monkeypatch.setenv("PYTHONIOENCODING", "cp1252")
+    assert_prints_recorded("my_backprop.py", [], "my_backprop.out")
 
 
 def test_the_pages_example_has_the_verdicts_the_page_states():
@@ -376,16 +377,13 @@ def test_an_exception_in_the_readers_code_shows_their_line(tmp_path):
 
 
 def test_a_function_that_never_returns_meets_the_time_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(cb, "TIME_LIMIT", 3)
+    monkeypatch.setattr(cb, "TIME_LIMIT", 2)
     found = check_file(tmp_path, """\
-        import numpy as np
-        def output_delta(A_out, Y): return A_out - Y
         def grad_W_out(A_h, delta_out):
             while True:
                 pass
         """)
-    assert found["grad_W_out"].message == "did not return within 3 s on the four networks (an endless loop?)"
-    assert found["output_delta"].status == "right"
+    assert found["grad_W_out"].message == "did not return within 2 s on the four networks (an endless loop?)"
 
 
 def test_printing_is_noted_and_an_import_the_kit_lacks_is_named(tmp_path):
