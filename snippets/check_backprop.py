@@ -625,7 +625,9 @@ def candidates(quantity, loss, networks, biases):
     if carries_factor(quantity):
         allowed = accepted(quantity, loss)
         for name, sentence, factor, other in scale_mistakes(loss):
-            if other not in allowed:
+            same_factor = all(factor_of(v, factor, quantity) == factor_of(v, CONVENTIONS[loss], quantity)
+                              for v in networks.values())  # one example: its mean is its sum
+            if other not in allowed and not same_factor:
                 found.append((name, sentence, "regularisation.md#eq-mean-gradients",
                               {net: scaled_outcomes(quantity, v, reference_of(quantity), factor, biases)
                                for net, v in networks.items()}))

@@ -508,3 +508,24 @@ def test_the_softmax_row_is_one_example_for_the_loss_s_factor():
     assert statuses(per_entry, loss="mean-all") == {"delta_through_jacobian": "right"}
     assert named(verdicts(per_entry)["delta_through_jacobian"]) == "the mean over all n·t entries"
     assert statuses("def delta_through_jacobian(a, y): return a - y", loss="mean") == {"delta_through_jacobian": "right"}
+
+
+@pytest.mark.parametrize("quantity", cb.KNOWN)
+def test_on_the_battery_no_mistake_looks_right_or_like_another(quantity):
+    """What makes a named mistake trustworthy: on the four networks, each mistake's result
+    differs from the right one and from every other mistake's (a degenerate battery, all
+    weights 0 say, would make some coincide)."""
+    networks = cb.battery()
+    outcomes = cb.candidates(quantity, "sum", networks, biases=False)
+    right = {n: cb.scaled_outcomes(quantity, v, cb.reference_of(quantity), cb.CONVENTIONS["sum"], False)
+             for n, v in networks.items()}
+    outcomes.append(("right", "", "", right))
+
+    def same(a, b):
+        return all(all(cb.matches({**a[n][part], "eps": cb.EPS64} if "value" in a[n][part] else a[n][part],
+                                  b[n].get(part, b[n].get("")))
+                       for part in a[n]) for n in networks)
+
+    for i, (name_a, _, _, a) in enumerate(outcomes):
+        for name_b, _, _, b in outcomes[i + 1:]:
+            assert not same(a, b), f"{quantity}: {name_a} and {name_b} give the same results"
