@@ -331,12 +331,16 @@ def scale_mistakes(expected):
 
 # --------------------------------------------------------------------------- running the reader's code
 
+class NotAGradient(Exception):
+    """The reader's function returned something that is no gradient (its message says what)."""
+
+
 def plain(quantity, value, layout):
     """The reader's return value as the site's: a float64 array (a dict of them for backprop), site layout.
 
-    Raises TypeError with a sentence when it is none of what the pages return."""
+    Raises NotAGradient with a sentence when it is none of what the pages return."""
     if value is None:
-        raise TypeError("returns None: is a `return` missing?")
+        raise NotAGradient("returns None: is a `return` missing?")
     if quantity == "backprop":
         return {part: as_array(f" as its {part}", grad).T if layout == "pytorch" and part.startswith("W")
                 else as_array(f" as its {part}", grad) for part, grad in backprop_parts(value).items()}
@@ -348,9 +352,9 @@ def as_array(what, value):
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"returns {type(value).__name__}{what}, not an array of numbers") from None
+        raise NotAGradient(f"returns {type(value).__name__}{what}, not an array of numbers") from None
     if array.ndim == 0:
-        raise TypeError(f"returns one number{what}, not a matrix")
+        raise NotAGradient(f"returns one number{what}, not a matrix")
     return array
 
 
@@ -368,13 +372,13 @@ def backprop_parts(value):
         found = {part: value[key] for key in value for part in BACKPROP_PARTS if key in spellings(part)}
     elif isinstance(value, (tuple, list)) and not hasattr(value, "_fields"):
         if len(value) not in (2, 4):
-            raise TypeError(f"returns a tuple of {len(value)}: return (W_h, W_out) or (W_h, b_h, W_out, b_out)")
+            raise NotAGradient(f"returns a tuple of {len(value)}: return (W_h, W_out) or (W_h, b_h, W_out, b_out)")
         return dict(zip(("W_h", "W_out") if len(value) == 2 else BACKPROP_PARTS, value))
     else:
         found = {part: getattr(value, name) for part in BACKPROP_PARTS for name in spellings(part)
                  if getattr(value, name, None) is not None}
     if "W_h" not in found or "W_out" not in found:
-        raise TypeError(f"returns no W_h or no W_out among {sorted(keys_of(value))}: name them "
+        raise NotAGradient(f"returns no W_h or no W_out among {sorted(keys_of(value))}: name them "
                         + ", ".join(spellings("W_h")) + " (and the same for W_out, b_h, b_out)")
     return found
 
@@ -397,21 +401,21 @@ def call(function, quantity, args, layout, reader_file=None):
     before = [arg.copy() if isinstance(arg, np.ndarray) else arg for arg in args]
     try:
         value = function(*args)
-        changed = [name for name, arg, old in zip(names, args, before)
-                   if isinstance(old, np.ndarray) and not np.array_equal(np.asarray(arg), old)]
-        return {"value": plain(quantity, value, layout), "eps": precision(quantity, value), "changed": changed}
-    except TypeError as error:
-        if str(error).startswith("returns"):
-            return {"error": str(error), "where": ""}
-        return raised(error, reader_file)
     except Exception as error:  # the reader's code may raise anything
         return raised(error, reader_file)
+    changed = [name for name, arg, old in zip(names, args, before)
+               if isinstance(old, np.ndarray) and not np.array_equal(np.asarray(arg), old)]
+    try:
+        return {"value": plain(quantity, value, layout), "eps": precision(quantity, value), "changed": changed}
+    except NotAGradient as error:
+        return {"error": str(error), "raised": False}
 
 
 def raised(error, reader_file):
     frames = [frame for frame in traceback.extract_tb(error.__traceback__)
               if reader_file is None or same_file(frame.filename, reader_file)]
-    return {"error": f"{type(error).__name__}: {error}", "where": "".join(traceback.format_list(frames[-3:]))}
+    return {"error": f"{type(error).__name__}: {error}", "where": "".join(traceback.format_list(frames[-3:])),
+            "raised": True}
 
 
 def same_file(a, b):
@@ -675,7 +679,7 @@ def part_outcome(quantity, outcome, part):
     value, eps = outcome["value"], outcome.get("eps", EPS64)
     if part != "":
         if part not in value:
-            return {"error": f"returns no {part}"}
+            return {"error": f"returns no {part}", "raised": False}
         value = value[part]
     is_bias = quantity == "grad_b" or part.startswith("b")
     return {"value": as_row(value) if is_bias else value, "eps": eps}
@@ -717,7 +721,7 @@ def unexplained(quantity, part, got, want, networks, factor, biases):
     for name in networks:
         if "error" in got[name]:
             error, where = got[name]["error"], got[name].get("where", "")
-            said = error if error.startswith("returns") else f"raised {error}"
+            said = f"raised {error}" if got[name].get("raised", True) else error
             return "error", f"{said} on the network '{name}'" + (f"\n{where.rstrip()}" if where else ""), ""
     for name in networks:
         value, wanted = got[name]["value"], want[name]["value"]

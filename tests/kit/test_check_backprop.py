@@ -10,6 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import check_backprop as cb
+import mistakes
+from mistakes import (COLUMN_CONVENTION, DJ_DA, ELEMENTWISE, HALF_LAMBDA, HALF_PENALTY, INPUTS_FOR_A,
+                      JACOBIAN_DIAGONAL, LOGITS, NOT_SUMMED, ONE_EXAMPLE, ONE_OUTPUT, SIGMA_DROPPED,
+                      SIGMA_DROPPED_HIDDEN, SIGMA_KEPT, SIGMA_OF_A, SIGMA_OF_Z, SIGN, TRANSPOSE_MISPLACED,
+                      TRANSPOSE_MISSING, TRANSPOSED, W_NOT_TRANSPOSED, WRONG_AXIS, Z_FOR_A)
 import my_backprop
 from support import assert_prints_recorded
 
@@ -169,40 +174,40 @@ def test_right_code_passes_and_a_transpose_is_named_on_any_shapes(shape, seed):
 
 # For each catalogue mistake (quantity, name): the reader's function.
 WRITTEN = {
-    ("output_delta", "σ′ kept in δ⁽ᵒᵘᵗ⁾"): "def output_delta(A_out, Y): return (A_out - Y) * A_out * (1 - A_out)",
-    ("output_delta", "the sign flipped"): "def output_delta(A_out, Y): return Y - A_out",
-    ("grad_W_out", "the gradient transposed (the column convention's result)"):
+    ("output_delta", SIGMA_KEPT): "def output_delta(A_out, Y): return (A_out - Y) * A_out * (1 - A_out)",
+    ("output_delta", SIGN): "def output_delta(A_out, Y): return Y - A_out",
+    ("grad_W_out", COLUMN_CONVENTION):
         "def grad_W_out(A_h, delta_out): return delta_out.T @ A_h",
-    ("grad_W_out", "the transpose missing"): "def grad_W_out(A_h, delta_out): return np.dot(A_h, delta_out)",
-    ("grad_W_out", "the transpose on the wrong factor"): "def grad_W_out(A_h, delta_out): return A_h @ delta_out.T",
-    ("grad_W_out", "an element-wise product instead of the matrix product"):
+    ("grad_W_out", TRANSPOSE_MISSING): "def grad_W_out(A_h, delta_out): return np.dot(A_h, delta_out)",
+    ("grad_W_out", TRANSPOSE_MISPLACED): "def grad_W_out(A_h, delta_out): return A_h @ delta_out.T",
+    ("grad_W_out", ELEMENTWISE):
         "def grad_W_out(A_h, delta_out): return A_h * delta_out",
-    ("grad_W_out", "one example instead of the sum over all"):
+    ("grad_W_out", ONE_EXAMPLE):
         "def grad_W_out(A_h, delta_out): return np.outer(A_h[0], delta_out[0])",
-    ("grad_W_out", "the sign flipped"): "def grad_W_out(A_h, delta_out): return A_h.T @ (-delta_out)",
-    ("hidden_delta", "σ′ forgotten"): "def hidden_delta(delta_out, W_out, A_h): return delta_out @ W_out.T",
-    ("hidden_delta", "W instead of Wᵀ"):
+    ("grad_W_out", SIGN): "def grad_W_out(A_h, delta_out): return A_h.T @ (-delta_out)",
+    ("hidden_delta", SIGMA_DROPPED): "def hidden_delta(delta_out, W_out, A_h): return delta_out @ W_out.T",
+    ("hidden_delta", W_NOT_TRANSPOSED):
         "def hidden_delta(delta_out, W_out, A_h): return delta_out.dot(W_out) * A_h * (1 - A_h)",
-    ("hidden_delta", "σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾"): """
+    ("hidden_delta", SIGMA_OF_A): """
         def sigmoid(z): return 1 / (1 + np.exp(-z))
         def hidden_delta(delta_out, W_out, A_h):
             return (delta_out @ W_out.T) * sigmoid(A_h) * (1 - sigmoid(A_h))
         """,
-    ("hidden_delta", "one output instead of the sum over all"):
+    ("hidden_delta", ONE_OUTPUT):
         "def hidden_delta(delta_out, W_out, A_h): return np.outer(delta_out[:, 0], W_out[:, 0]) * A_h * (1 - A_h)",
-    ("grad_W_h", "the gradient transposed"): "def grad_W_h(X, delta_h): return delta_h.T @ X",
-    ("grad_W_h", "the transpose missing"): "def grad_W_h(X, delta_h): return X @ delta_h",
-    ("grad_W_h", "the sign flipped"): "def grad_W_h(X, delta_h): return -X.T @ delta_h",
-    ("grad_b", "summed over the wrong axis"): "def grad_b(delta): return np.sum(delta, axis=1, keepdims=True)",
-    ("grad_b", "not summed over the examples"): "def grad_b(delta): return delta.copy()",
-    ("l2_gradient", "the ½ of the penalty forgotten"): "def l2_gradient(lam, W): return 2 * lam * W",
-    ("l2_gradient", "λ/2 instead of λ"): "def l2_gradient(lam, W): return 0.5 * lam * W",
-    ("delta_through_jacobian", "∂J/∂a instead of ∂J/∂z"): "def delta_through_jacobian(a, y): return -y / a",
-    ("delta_through_jacobian", "the Jacobian's diagonal only"):
+    ("grad_W_h", TRANSPOSED): "def grad_W_h(X, delta_h): return delta_h.T @ X",
+    ("grad_W_h", TRANSPOSE_MISSING): "def grad_W_h(X, delta_h): return X @ delta_h",
+    ("grad_W_h", SIGN): "def grad_W_h(X, delta_h): return -X.T @ delta_h",
+    ("grad_b", WRONG_AXIS): "def grad_b(delta): return np.sum(delta, axis=1, keepdims=True)",
+    ("grad_b", NOT_SUMMED): "def grad_b(delta): return delta.copy()",
+    ("l2_gradient", HALF_PENALTY): "def l2_gradient(lam, W): return 2 * lam * W",
+    ("l2_gradient", HALF_LAMBDA): "def l2_gradient(lam, W): return 0.5 * lam * W",
+    ("delta_through_jacobian", DJ_DA): "def delta_through_jacobian(a, y): return -y / a",
+    ("delta_through_jacobian", JACOBIAN_DIAGONAL):
         "def delta_through_jacobian(a, y): return (-y / a) * a * (1 - a)",
-    ("delta_through_jacobian", "σ′ kept in δ⁽ᵒᵘᵗ⁾"):
+    ("delta_through_jacobian", SIGMA_KEPT):
         "def delta_through_jacobian(a, y): return (a - y) * a * (1 - a)",
-    ("delta_through_jacobian", "the sign flipped"): "def delta_through_jacobian(a, y): return y - a",
+    ("delta_through_jacobian", SIGN): "def delta_through_jacobian(a, y): return y - a",
 }
 
 # A reader's backward pass, with one slot for each place it can go wrong.
@@ -220,14 +225,14 @@ def backprop(X, Y, W_h, W_out):
 """
 RIGHT_SLOTS = {"delta_out": "A_out - Y", "delta_h": "(delta_out @ W_out.T) * A_h * (1 - A_h)", "A": "A_h"}
 SLOTS = {
-    "σ′ kept in δ⁽ᵒᵘᵗ⁾": {"delta_out": "(A_out - Y) * A_out * (1 - A_out)"},
-    "the sign flipped": {"delta_out": "Y - A_out"},
-    "the logits Z⁽ᵒᵘᵗ⁾ used where A⁽ᵒᵘᵗ⁾ belongs": {"delta_out": "Z_out - Y"},
-    "the inputs X used where A⁽ʰ⁾ belongs": {"A": "X"},
-    "the pre-activations Z⁽ʰ⁾ used where A⁽ʰ⁾ belongs": {"A": "Z_h"},
-    "σ′ forgotten in δ⁽ʰ⁾": {"delta_h": "delta_out @ W_out.T"},
-    "a(1 − a) applied to Z⁽ʰ⁾ instead of A⁽ʰ⁾": {"delta_h": "(delta_out @ W_out.T) * Z_h * (1 - Z_h)"},
-    "σ′ taken of A⁽ʰ⁾ as if it were Z⁽ʰ⁾":
+    SIGMA_KEPT: {"delta_out": "(A_out - Y) * A_out * (1 - A_out)"},
+    SIGN: {"delta_out": "Y - A_out"},
+    LOGITS: {"delta_out": "Z_out - Y"},
+    INPUTS_FOR_A: {"A": "X"},
+    Z_FOR_A: {"A": "Z_h"},
+    SIGMA_DROPPED_HIDDEN: {"delta_h": "delta_out @ W_out.T"},
+    SIGMA_OF_Z: {"delta_h": "(delta_out @ W_out.T) * Z_h * (1 - Z_h)"},
+    SIGMA_OF_A:
         {"delta_h": "(delta_out @ W_out.T) * sigmoid(A_h) * (1 - sigmoid(A_h))"},
 }
 
@@ -363,6 +368,11 @@ def test_a_return_that_is_no_gradient(body, sentence):
     assert found.status in ("wrong", "error") and sentence in found.message, found
 
 
+def test_a_readers_own_type_error_is_an_error_it_raised_whatever_it_says():
+    found = verdicts("def grad_W_out(A_h, delta_out): raise TypeError('returns nothing yet')")["grad_W_out"]
+    assert found.status == "error" and found.message.startswith("raised TypeError: returns nothing yet")
+
+
 def test_an_exception_in_the_readers_code_shows_their_line(tmp_path):
     found = check_file(tmp_path, """\
         def grad_W_out(A_h, delta_out):
@@ -492,8 +502,6 @@ def test_what_the_readers_code_prints_is_shown_and_clipped_in_the_json(tmp_path)
 
 
 def test_the_checker_names_mistakes_from_the_sites_one_list():
-    import mistakes
-
     listed = {value for name, value in vars(mistakes).items() if name.isupper()}
     singles = {m.name for m in cb.MISTAKES if ", and " not in m.name}
     assert singles <= listed and len(singles) >= 23
