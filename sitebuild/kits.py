@@ -27,7 +27,6 @@ exact pins of what they import (scikit-learn and matplotlib among them).
 """
 
 import argparse
-import ast
 import hashlib
 import io
 import os
@@ -44,7 +43,7 @@ import nbformat
 
 from sitebuild import sources
 from sitebuild.page_notebook import number_cells
-from sitebuild.sources import DOCS, KIT_TESTS, NOTEBOOK_TESTS, ROOT, SNIPPETS, tests_for
+from sitebuild.sources import DOCS, KIT_TESTS, NOTEBOOK_TESTS, ROOT, SNIPPETS, imports_of, snippet_closure, tests_for
 
 # What a kit may need, by import name, and the distribution each comes in.
 THIRD_PARTY = {"numpy": "numpy", "pytest": "pytest", "sympy": "sympy", "hypothesis": "hypothesis",
@@ -68,29 +67,6 @@ class Kit(NamedTuple):
     name: str        # the page's slug, or "site"
     title: str       # what the README calls it
     files: dict      # path inside the kit -> bytes
-
-
-def imports_of(path):
-    """Top-level module names a Python file imports."""
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
-
-
-def snippet_closure(stems):
-    """The given snippet stems and every snippet they import, transitively."""
-    found, todo = set(), list(stems)
-    while todo:
-        stem = todo.pop()
-        if stem in found or not (SNIPPETS / f"{stem}.py").exists():
-            continue
-        found.add(stem)
-        todo += [name for name in imports_of(SNIPPETS / f"{stem}.py") if (SNIPPETS / f"{name}.py").exists()]
-    return found
 
 
 def requirements(paths):

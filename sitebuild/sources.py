@@ -10,6 +10,7 @@ resolves them in mkdocs.yml (snippets/ then docs/, section markers dropped, a
 section dedented), so an include's text is what the built page shows.
 """
 
+import ast
 import functools
 import importlib.util
 import re
@@ -164,4 +165,27 @@ def blocks(page):
             body = line[fence["indent"]:] if line[:fence["indent"]].strip() == "" else line
             include = INCLUDE.match(body)
             fence["body"].append(included(include["file"], include["section"]) if include else body)
+    return found
+
+
+def imports_of(path):
+    """Top-level module names a Python file imports."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def snippet_closure(stems):
+    """The given snippet stems and every snippet they import, transitively."""
+    found, todo = set(), list(stems)
+    while todo:
+        stem = todo.pop()
+        if stem in found or not (SNIPPETS / f"{stem}.py").exists():
+            continue
+        found.add(stem)
+        todo += [name for name in imports_of(SNIPPETS / f"{stem}.py") if (SNIPPETS / f"{name}.py").exists()]
     return found

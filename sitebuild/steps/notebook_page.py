@@ -18,7 +18,7 @@ import re
 import struct
 import sys
 
-from sitebuild.sources import ROOT, SNIPPETS
+from sitebuild.sources import ROOT, SNIPPETS, imports_of, snippet_closure
 
 NBCONVERT_BLOCKS = [
     re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S),
@@ -180,10 +180,13 @@ def cache_dir():
     """A folder for the notebook's cached run, named after what the run reads.
 
     mkdocs-jupyter's own key is the notebook's text and its options; the notebook
-    also imports snippets/*.py and runs on the pinned packages. Naming the folder
-    after those too means a changed snippet or pin runs the notebook again.
+    also imports snippets (and what they import) and runs on the pinned packages.
+    Naming the folder after those too means a change to one of them runs the
+    notebook again, and a change to any other snippet does not.
     """
     inputs = hashlib.sha256(sys.version.encode())
-    for path in [ROOT / "requirements.txt", *sorted(SNIPPETS.glob("*.py"))]:
+    stems = {name for notebook in (ROOT / "docs" / "notebooks").glob("*.py") for name in imports_of(notebook)}
+    read = sorted(SNIPPETS / f"{stem}.py" for stem in snippet_closure(stems))
+    for path in [ROOT / "requirements.txt", *read]:
         inputs.update(path.name.encode() + b"\0" + path.read_bytes())
     return ROOT / ".cache" / "mkdocs-jupyter" / inputs.hexdigest()[:16]

@@ -172,3 +172,23 @@ def test_no_search_preview_shows_a_tex_macro_name(built_site):
     shown = [re.sub(r"<span hidden>.*?</span>|<code>.*?</code>", "", doc["text"], flags=re.S) for doc in index["docs"]]
     leaked = {word for text in shown for word in re.findall(r"\b(?:texttt|mathtt|mathrm|mathsf|mathbf)\w*", text)}
     assert not leaked, f"search previews show TeX macro names: {sorted(leaked)}"
+
+
+def test_the_notebooks_run_is_keyed_by_the_snippets_it_imports_and_no_other(tmp_path, monkeypatch):
+    from sitebuild import sources
+    (tmp_path / "docs" / "notebooks").mkdir(parents=True)
+    (tmp_path / "docs" / "notebooks" / "nb.py").write_text("from mlp import forward\n")
+    snippets = tmp_path / "snippets"
+    snippets.mkdir()
+    (snippets / "mlp.py").write_text("import checks\n")
+    (snippets / "checks.py").write_text("X = 1\n")
+    (snippets / "other.py").write_text("Y = 1\n")
+    (tmp_path / "requirements.txt").write_text("numpy==2\n")
+    for module in (sources, notebook_page):
+        monkeypatch.setattr(module, "SNIPPETS", snippets)
+    monkeypatch.setattr(notebook_page, "ROOT", tmp_path)
+    key = notebook_page.cache_dir()
+    (snippets / "other.py").write_text("Y = 2\n")
+    assert notebook_page.cache_dir() == key, "a snippet the notebook does not import changed its key"
+    (snippets / "checks.py").write_text("X = 2\n")
+    assert notebook_page.cache_dir() != key, "a snippet the notebook imports through mlp.py kept its key"
