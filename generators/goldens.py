@@ -2,6 +2,7 @@
 
     python -m generators.goldens           rewrite every golden file (on purpose)
     python -m generators.goldens --check   exit 1 if any snippet's output changed
+    python -m generators.goldens deep.py   only the scripts named (with or without --check)
 
 A script in snippets/ with an `if __name__ == "__main__":` block has a golden
 file beside it: NAME.out holds what `python NAME.py` prints. A script that
@@ -79,7 +80,14 @@ def run(golden):
 
 def main(argv):
     changed = []
+    named = {Path(arg).name for arg in argv if not arg.startswith("--")}
+    unknown = named - {golden.script.name for golden in goldens()}
+    if unknown:
+        print("no snippet with a main block named " + ", ".join(sorted(unknown)))
+        return 2
     for golden in goldens():
+        if named and golden.script.name not in named:
+            continue
         output = run(golden)
         recorded = golden.path.read_text(encoding="utf-8") if golden.path.exists() else None
         if recorded is not None and not differences(recorded, output, golden.path.name):
