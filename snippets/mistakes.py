@@ -54,4 +54,6 @@ HALF_LAMBDA = "λ/2 instead of λ"
 MEAN_ALL = "the mean over all n·t entries"
 FACTOR_TWICE = "the mean's factor applied twice"
 JACOBIAN_DIAGONAL = "the Jacobian's diagonal only"
+REGULARISED_BIASES = "the biases regularised"
+PENALTY_DIVIDED = "the penalty divided by n, as the loss"
 # --8<-- [end:code_names]
