@@ -17,7 +17,12 @@ hidden_delta(delta_out, W_out, A_h), grad_W_h(X, delta_h), grad_b(delta),
 l2_gradient(lam, W), delta_through_jacobian(a, y) (the softmax page's, one
 example: a and y are 1 × t rows), and backprop(X, Y, W_h, W_out[, b_h, b_out]) returning
 the gradients (a dict or an object with W_h and W_out, and b_h and b_out if it
-takes biases; or a tuple (W_h, W_out), or (W_h, b_h, W_out, b_out)).
+takes biases; or a tuple (W_h, W_out), or (W_h, b_h, W_out, b_out)). A backprop
+with a parameter named lam gets lam=0.3 and must return the gradients of the
+regularisation page's J + (λ/2)(‖W_h‖² + ‖W_out‖²): λW on the weights, nothing
+on the biases. Keras stores a Dense layer's kernel as this site does (fan-in ×
+fan-out), so its users need no option; PyTorch's nn.Linear stores fan-out ×
+fan-in: pass --layout pytorch.
 
 Each function runs on four networks whose n, m, d and t all differ (so a
 missing transpose cannot pass by chance), one of them with a single example
@@ -31,7 +36,9 @@ verdict on another function.
 
 With --loss mean (or mean-all), each result carries the mean's factor; a
 single function may also leave it to another (where 1/n goes is a choice of
-design), but backprop's gradients must carry it exactly once.
+design), but backprop's gradients must carry it exactly once. Whether the
+penalty is divided by n too is a choice the regularisation page leaves open:
+under a mean, either passes; under the site's sum, λW/n is a mistake.
 """
 
 import argparse
@@ -57,7 +64,8 @@ from mistakes import (FACTOR_TWICE, MEAN, MEAN_ALL, MEAN_EXAMPLES, SUM)
 from mistakes import (COLUMN_CONVENTION, DJ_DA, ELEMENTWISE, HALF_LAMBDA, JACOBIAN_DIAGONAL, HALF_PENALTY, INPUTS_FOR_A,
                       LOGITS, NOT_SUMMED, ONE_EXAMPLE, ONE_OUTPUT, SIGMA_DROPPED,
                       SIGMA_DROPPED_HIDDEN, SIGMA_KEPT, SIGMA_OF_A, SIGMA_OF_Z, SIGN, TRANSPOSED,
-                      TRANSPOSE_MISPLACED, TRANSPOSE_MISSING, WRONG_AXIS, W_NOT_TRANSPOSED, Z_FOR_A)
+                      TRANSPOSE_MISPLACED, TRANSPOSE_MISSING, WRONG_AXIS, W_NOT_TRANSPOSED, Z_FOR_A,
+                      PENALTY_DIVIDED, PENALTY_FORGOTTEN, REGULARISED_BIASES)
 from mlp import (categorical_cross_entropy, cross_entropy, forward, grad_b, grad_W_h, grad_W_out, hidden_delta,
                  l2_gradient, l2_penalty, output_delta, sigmoid, softmax)
 
@@ -299,6 +307,21 @@ def backprop_mistakes():
 
 MISTAKES += backprop_mistakes()
 
+# A backprop that takes lam: its penalty's gradient, (scale, biases too), wrong.
+PENALTY_MISTAKES = [
+    (REGULARISED_BIASES, "J_λ penalises the weights only: a bias multiplies no input, so its gradient "
+     "stays 1ᵀδ, with no λb.", "regularisation.md#biases-are-not-penalised", lambda v: (1.0, True)),
+    (HALF_PENALTY, "The ½ of (λ/2)‖W‖² cancels the 2 of the square: add λW, not 2λW.",
+     "regularisation.md#eq-penalty-derivative", lambda v: (2.0, False)),
+    (HALF_LAMBDA, "(λ/2)‖W‖² differentiates to λW: the square's 2 cancels the ½.",
+     "regularisation.md#eq-penalty-derivative", lambda v: (0.5, False)),
+    (PENALTY_FORGOTTEN, "Your backprop takes lam but adds nothing: J_λ's weight gradients are J's plus λW.",
+     "regularisation.md#eq-gradients", lambda v: (0.0, False)),
+    (PENALTY_DIVIDED, "With the site's J, a sum, the penalty is added once: its gradient is λW, not λW/n "
+     "(if your J is a mean, pass --loss mean).", "regularisation.md#eq-gradients",
+     lambda v: (1.0 / v["Y"].shape[0], False)),
+]
+
 
 # --------------------------------------------------------------------------- the loss conventions
 
@@ -399,8 +422,9 @@ def call(function, quantity, args, layout, reader_file=None):
     """{"value", "eps", "changed"} or {"error", "where"}: one call, its result made plain (it pickles)."""
     names, args = args
     before = [arg.copy() if isinstance(arg, np.ndarray) else arg for arg in args]
+    keywords = {"lam": args[-1]} if names[-1:] == ("lam",) and quantity == "backprop" else {}
     try:
-        value = function(*args)
+        value = function(*args[:len(args) - len(keywords)], **keywords)
     except Exception as error:  # the reader's code may raise anything
         return raised(error, reader_file)
     changed = [name for name, arg, old in zip(names, args, before)
@@ -423,8 +447,9 @@ def same_file(a, b):
 
 
 def arguments(quantity, values, layout, with_biases=False):
-    """The arguments of one call, in the reader's layout."""
-    names = ((("X", "Y", "W_h", "W_out") + (("b_h", "b_out") if with_biases else ()))
+    """The arguments of one call, in the reader's layout (lam last: it is passed by name)."""
+    names = ((("X", "Y", "W_h", "W_out") + (("b_h", "b_out") if with_biases else ())
+              + (("lam",) if "penalty" in values else ()))
              if quantity == "backprop" else QUANTITIES[quantity].arguments)
     # Copies: a function that changes its arguments in place changes nothing else.
     return names, [values[name].T.copy() if layout == "pytorch" and name in ("W_h", "W_out", "W")
@@ -445,6 +470,28 @@ def bias_names(names):
     return len(names) >= 6 and all(name.lower().startswith("b") for name in names[4:6])
 
 
+def takes_lam(function):
+    """Does a backprop take λ, as a parameter named lam (it is passed by name)?"""
+    try:
+        return "lam" in inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def as_called(function, quantity, networks):
+    """The networks as a function is called on them: with their biases in the forward pass
+    if a backprop takes them, and with the penalty if it takes lam."""
+    if quantity != "backprop":
+        return networks
+    return prepared(networks, takes_biases(function), takes_lam(function))
+
+
+def prepared(networks, biases, lam):
+    """The networks with their biases in the forward pass, and the penalty, as asked."""
+    with_biases = {name: with_biases_values(v) for name, v in networks.items()} if biases else networks
+    return {name: regularised_values(v) for name, v in with_biases.items()} if lam else with_biases
+
+
 def run_in_process(function, quantity, networks, layout, reader_file=None):
     """({network name: outcome}, what it printed) of the function on every network."""
     import contextlib
@@ -452,6 +499,7 @@ def run_in_process(function, quantity, networks, layout, reader_file=None):
 
     printed = io.StringIO()
     biases = quantity == "backprop" and takes_biases(function)
+    networks = as_called(function, quantity, networks)
     with contextlib.redirect_stdout(printed):
         outcomes = {name: call(function, quantity, arguments(quantity, values, layout, biases), layout, reader_file)
                     for name, values in networks.items()}
@@ -464,7 +512,7 @@ def worker(reader_file, quantity, layout, output):
     import io
 
     printed = io.StringIO()
-    result = {"outcomes": None, "printed": "", "problem": "", "biases": False}
+    result = {"outcomes": None, "printed": "", "problem": "", "biases": False, "lam": False}
     with contextlib.redirect_stdout(printed):
         try:
             module = load(reader_file)
@@ -473,10 +521,8 @@ def worker(reader_file, quantity, layout, output):
         else:
             function = getattr(module, quantity)
             result["biases"] = quantity == "backprop" and takes_biases(function)
-            networks = battery()
-            if result["biases"]:
-                networks = {name: with_biases_values(v) for name, v in networks.items()}
-            result["outcomes"], result["printed"] = run_in_process(function, quantity, networks, layout, reader_file)
+            result["lam"] = quantity == "backprop" and takes_lam(function)
+            result["outcomes"], result["printed"] = run_in_process(function, quantity, battery(), layout, reader_file)
     result["printed"] = printed.getvalue() + result["printed"]
     Path(output).write_bytes(pickle.dumps(result))
 
@@ -539,6 +585,27 @@ def with_biases_values(v):
     return v
 
 
+# The penalty a regularised backprop's result carries: (its scale, whether the biases are in it).
+RIGHT_PENALTY = (1.0, False)
+
+
+def regularised_values(v, penalty=RIGHT_PENALTY):
+    """The network's values for a backprop that takes lam: J has the penalty (λ/2) scale Σ‖W‖²."""
+    return {**v, "penalty": penalty}
+
+
+def penalty_gradient(v, part):
+    """∂/∂part of the network's penalty: scale λ W on the weights, and on the biases if they are in it."""
+    scale, biases_too = v["penalty"]
+    return scale * v["lam"] * v[part] if part.startswith("W") or biases_too else np.zeros_like(v[part])
+
+
+def penalty(v, parts):
+    """The penalty itself, (λ/2) scale Σ‖P‖² over the weights (and biases) in `parts`."""
+    scale, biases_too = v["penalty"]
+    return scale * l2_penalty(v["lam"], *(P for name, P in parts.items() if name.startswith("W") or biases_too))
+
+
 def parts_of(quantity, v, function_of_values, biases):
     """{part: array} of a value function: backprop's parts, or the one result ("")."""
     if quantity != "backprop":
@@ -551,18 +618,25 @@ def backprop_reference(v):
     return _whole()(v)
 
 
-def backprop_finite(v, biases):
+def backprop_finite(v, biases, factor):
+    """Central differences of the loss's factor × J, plus the penalty if the backprop takes lam."""
     args = {name: v[name] for name in ("X", "Y", "W_h", "W_out")}
     if biases:
         args.update(b_h=v["b_h"], b_out=v["b_out"])
-    found = {}
-    for part in (BACKPROP_PARTS if biases else ("W_h", "W_out")):
-        found[part] = differences(lambda P, part=part: J(**{**args, part: P}), args[part])
-    return found
+    scale = factor_of(v, factor)
+
+    def objective(parts):
+        return scale * J(**parts) + (penalty(v, parts) if "penalty" in v else 0.0)
+
+    return {part: differences(lambda P, part=part: objective({**args, part: P}), args[part])
+            for part in (BACKPROP_PARTS if biases else ("W_h", "W_out"))}
 
 
-def finite(quantity, v, biases):
-    return backprop_finite(v, biases) if quantity == "backprop" else {"": FINITE[quantity](v)}
+def finite(quantity, v, biases, factor):
+    """Finite differences of the loss for each part, with the convention's factor."""
+    if quantity == "backprop":
+        return backprop_finite(v, biases, factor)
+    return {"": FINITE[quantity](v) * factor_of(v, factor, quantity)}
 
 
 def tolerance(eps):
@@ -626,15 +700,23 @@ def candidates(quantity, loss, networks, biases):
                           {name: scaled_outcomes(quantity, v, mistake.wrong, CONVENTIONS[loss]
                                                  if carries_factor(quantity) else CONVENTIONS["sum"], biases)
                            for name, v in networks.items()}))
+    if all("penalty" in v for v in networks.values()):
+        for name, sentence, anchor, penalty_of in PENALTY_MISTAKES:
+            if name != PENALTY_DIVIDED or loss == "sum":  # under a mean, λW/n is a reading, not a mistake
+                found.append((name, sentence, anchor,
+                              {net: scaled_outcomes(quantity, regularised_values(v, penalty_of(v)),
+                                                    reference_of(quantity), CONVENTIONS[loss], biases)
+                               for net, v in networks.items()}))
     if carries_factor(quantity):
         allowed = accepted(quantity, loss)
         for name, sentence, factor, other in scale_mistakes(loss):
             same_factor = all(factor_of(v, factor, quantity) == factor_of(v, CONVENTIONS[loss], quantity)
                               for v in networks.values())  # one example: its mean is its sum
-            if other not in allowed and not same_factor:
-                found.append((name, sentence, "regularisation.md#eq-mean-gradients",
-                              {net: scaled_outcomes(quantity, v, reference_of(quantity), factor, biases)
-                               for net, v in networks.items()}))
+            if other not in allowed and not same_factor:  # the other J, with either of its penalties
+                for _, read in penalty_readings(networks, other if other in CONVENTIONS else loss):
+                    found.append((name, sentence, "regularisation.md#eq-mean-gradients",
+                                  {net: scaled_outcomes(quantity, v, reference_of(quantity), factor, biases)
+                                   for net, v in read.items()}))
     return found
 
 
@@ -644,10 +726,17 @@ def factor_of(v, factor, quantity=""):
 
 
 def scaled_outcomes(quantity, v, value_function, factor, biases):
-    outcome = evaluate(lambda values: parts_of(quantity, values, value_function, biases), v)
+    """{part: {"value"}} of a value function times the convention's factor, plus the penalty's
+    gradient (never scaled by the loss's factor: it is added to J once) if there is one."""
+    def scaled(values):  # a wrong shape meets the penalty as the reader's code would: an error, or broadcast
+        return {part: value * factor_of(values, factor, quantity)
+                + (penalty_gradient(values, part) if "penalty" in values else 0.0)
+                for part, value in parts_of(quantity, values, value_function, biases).items()}
+
+    outcome = evaluate(scaled, v)
     if "error" in outcome:
         return {"": outcome}
-    return {part: {"value": value * factor_of(v, factor, quantity)} for part, value in outcome["value"].items()}
+    return {part: {"value": value} for part, value in outcome["value"].items()}
 
 
 def matches(reader, wanted):
@@ -691,18 +780,35 @@ def bias_rows(quantity, part, outcome):
     return outcome
 
 
+def penalty_readings(networks, loss):
+    """[(note, networks)] of the penalties a right result may carry: λW, and under a mean also
+    λW with the mean's factor (whether the penalty is divided too is the reader's choice)."""
+    readings = [("", networks)]
+    if loss != "sum" and all("penalty" in v for v in networks.values()):
+        readings.append((", with the penalty divided as the loss is",
+                         {name: regularised_values(v, (factor_of(v, CONVENTIONS[loss]), False))
+                          for name, v in networks.items()}))
+    return readings
+
+
 def judge_part(quantity, part, outcomes, networks, loss, biases):
     got = {name: part_outcome(quantity, outcomes[name], part) for name in networks}
     for convention, factor in accepted(quantity, loss).items():
-        want = {name: scaled_outcomes(quantity, v, reference_of(quantity), factor, biases)[part]
-                for name, v in networks.items()}
-        if all("value" in got[n] and close(got[n]["value"], want[n]["value"], got[n]["eps"]) for n in networks):
-            return right_or_reference_bug(quantity, part, got, networks, factor, biases,
-                                          "" if convention == loss else ", leaving the mean's factor to another function")
+        for penalty_note, read in penalty_readings(networks, loss):
+            want = {name: scaled_outcomes(quantity, v, reference_of(quantity), factor, biases)[part]
+                    for name, v in read.items()}
+            if all("value" in got[n] and close(got[n]["value"], want[n]["value"], got[n]["eps"]) for n in networks):
+                note = "" if convention == loss else ", leaving the mean's factor to another function"
+                return right_or_reference_bug(quantity, part, got, read, factor, biases, note + penalty_note)
+    factor = CONVENTIONS[loss] if carries_factor(quantity) else CONVENTIONS["sum"]
     for name, sentence, anchor, wrong in candidates(quantity, loss, networks, biases):
         if all(matches(got[n], bias_rows(quantity, part, wrong[n].get(part, wrong[n].get("")))) for n in networks):
+            if all("value" in got[n] and agrees_with_finite_differences(
+                    got[n]["value"], finite(quantity, v, biases, factor)[part], got[n]["eps"])
+                   for n, v in networks.items()):  # then the catalogue, not the reader, is wrong
+                return "error", (f"matches the mistake '{name}' of the checker's catalogue, yet finite "
+                                 "differences agree with it: a mistake in the site, please report it"), ""
             return "wrong", f"{name}. {sentence}", anchor
-    factor = CONVENTIONS[loss] if carries_factor(quantity) else CONVENTIONS["sum"]
     want = {name: scaled_outcomes(quantity, v, reference_of(quantity), factor, biases)[part]
             for name, v in networks.items()}
     return unexplained(quantity, part, got, want, networks, factor, biases)
@@ -710,7 +816,7 @@ def judge_part(quantity, part, outcomes, networks, loss, biases):
 
 def right_or_reference_bug(quantity, part, got, networks, factor, biases, note=""):
     for name, v in networks.items():
-        numeric = finite(quantity, v, biases)[part] * factor_of(v, factor, quantity)
+        numeric = finite(quantity, v, biases, factor)[part]
         if not agrees_with_finite_differences(got[name]["value"], numeric, got[name]["eps"]):
             return "error", (f"matches the site's code but not finite differences on the network "
                              f"'{name}': a mistake in the site, please report it"), ""
@@ -731,7 +837,7 @@ def unexplained(quantity, part, got, want, networks, factor, biases):
             return "wrong", (f"returns shape {value.shape} on the network '{name}'; expected {wanted.shape}"
                              f"{shape_hint(quantity, part)}{swap_hint(quantity, part, value, networks[name])}"), ""
     for name, v in networks.items():
-        numeric = finite(quantity, v, biases)[part] * factor_of(v, factor, quantity)
+        numeric = finite(quantity, v, biases, factor)[part]
         value = got[name]["value"]
         if not agrees_with_finite_differences(value, numeric, got[name]["eps"]):
             index = np.unravel_index(np.argmax(np.abs(value - numeric)), value.shape)
@@ -762,9 +868,7 @@ def verdicts_of(quantity, run, loss, networks=None):
     if run.get("problem"):
         return [Verdict(quantity, "error", run["problem"], printed=run.get("printed", ""))]
     biases = run.get("biases", False)
-    networks = battery() if networks is None else networks
-    if biases:
-        networks = {name: with_biases_values(v) for name, v in networks.items()}
+    networks = prepared(battery() if networks is None else networks, biases, run.get("lam", False))
     changed = sorted({name for outcome in run["outcomes"].values() for name in outcome.get("changed", ())})
     note = (f" It also changes its argument{'s' if len(changed) > 1 else ''} {', '.join(changed)} in place: "
             "code that uses them after the call sees the changed values." if changed else "")
@@ -799,11 +903,11 @@ def definitions(source, filename):
 def signature_problem(name, required, names, vararg):
     """A sentence if the checker cannot call the function as the pages do, else ""."""
     expected = PARAMETERS[name]
-    passed = (6 if bias_names(names) else 4) if name == "backprop" else len(expected)
+    passed = (6 if bias_names(names) else 4) + ("lam" in names) if name == "backprop" else len(expected)
     if required <= passed and (len(names) >= passed or vararg):
         return ""
-    shown = ", ".join(expected[:4]) + ("[, b_h, b_out]" if name == "backprop" else ", ".join(expected[4:]))
-    extra = " (the biases come 5th and 6th, named b...)" if name == "backprop" else ""
+    shown = ", ".join(expected[:4]) + ("[, b_h, b_out][, lam]" if name == "backprop" else ", ".join(expected[4:]))
+    extra = " (the biases come 5th and 6th, named b...; λ is passed as lam=)" if name == "backprop" else ""
     return (f"the checker calls {name}({shown}){extra}; yours takes {required} required "
             f"argument{'s' if required != 1 else ''}: give the others defaults")
 
@@ -870,10 +974,10 @@ def judge_functions(functions, layout="site", loss="sum", networks=None):
             continue
         plain_networks = battery() if networks is None else networks
         biases = name == "backprop" and takes_biases(function)
-        ran = {net: with_biases_values(v) for net, v in plain_networks.items()} if biases else plain_networks
-        outcomes, printed = run_in_process(function, name, ran, layout)
-        verdicts += verdicts_of(name, {"outcomes": outcomes, "printed": printed, "biases": biases}, loss,
-                                plain_networks)
+        lam = name == "backprop" and takes_lam(function)
+        outcomes, printed = run_in_process(function, name, plain_networks, layout)
+        verdicts += verdicts_of(name, {"outcomes": outcomes, "printed": printed, "biases": biases, "lam": lam},
+                                loss, plain_networks)
     return verdicts
 
 
@@ -942,8 +1046,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("file", nargs="?", default="my_backprop.py",
                         help="your Python file (default: my_backprop.py, the page's example)")
-    parser.add_argument("--layout", choices=("site", "pytorch"), default="site",
-                        help="site: W is fan-in × fan-out (Z = A W); pytorch: W is fan-out × fan-in (Z = A Wᵀ)")
+    parser.add_argument("--layout", choices=("site", "keras", "pytorch"), default="site",
+                        help="site or keras: W is fan-in × fan-out (Z = A W, a Dense kernel); "
+                             "pytorch: W is fan-out × fan-in (Z = A Wᵀ, nn.Linear's weight)")
     parser.add_argument("--loss", choices=tuple(CONVENTIONS), default="sum",
                         help="what your J is: the sum over the examples (the site's), their mean, or the mean "
                              "over all n·t entries")
@@ -953,7 +1058,7 @@ def main(argv=None):
     if args.worker:
         worker(*args.worker)
         return 0
-    verdicts = check_file(args.file, args.layout, args.loss)
+    verdicts = check_file(args.file, "site" if args.layout == "keras" else args.layout, args.loss)
     print(report(verdicts))
     if args.json:
         results = exercism(verdicts, Path(args.file).resolve().parent)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import check_backprop as cb
 import mistakes
+from mistakes import (PENALTY_DIVIDED, PENALTY_FORGOTTEN, REGULARISED_BIASES)
 from mistakes import (COLUMN_CONVENTION, DJ_DA, ELEMENTWISE, HALF_LAMBDA, HALF_PENALTY, INPUTS_FOR_A,
                       JACOBIAN_DIAGONAL, LOGITS, NOT_SUMMED, ONE_EXAMPLE, ONE_OUTPUT, SIGMA_DROPPED,
                       SIGMA_DROPPED_HIDDEN, SIGMA_KEPT, SIGMA_OF_A, SIGMA_OF_Z, SIGN, TRANSPOSE_MISPLACED,
@@ -349,7 +350,7 @@ def test_a_backprop_with_biases_or_options_is_called_as_written(tmp_path):
     with_biases = VECTORISED  # backprop(X, Y, W_h, W_out, b_h, b_out), no defaults
     assert {v.status for v in check_file(tmp_path, with_biases).values()} == {"right"}
     options = BACKPROP.format(**RIGHT_SLOTS).replace("def backprop(X, Y, W_h, W_out):",
-                                                     "def backprop(X, Y, W_h, W_out, lam=0.0, return_loss=False):")
+                                                     "def backprop(X, Y, W_h, W_out, rate=0.1, return_loss=False):")
     assert set(statuses(options).values()) == {"right"}
     assert set(check_file(tmp_path, options)) == {"backprop: W_h", "backprop: W_out"}
 
@@ -537,3 +538,73 @@ def test_on_the_battery_no_mistake_looks_right_or_like_another(quantity):
     for i, (name_a, _, _, a) in enumerate(outcomes):
         for name_b, _, _, b in outcomes[i + 1:]:
             assert not same(a, b), f"{quantity}: {name_a} and {name_b} give the same results"
+
+
+# A backprop that takes lam: the regularisation page's J + (λ/2)(‖W_h‖² + ‖W_out‖²).
+REGULARISED = """
+import numpy as np
+def sigmoid(z): return 1 / (1 + np.exp(-z))
+def backprop(X, Y, W_h, W_out, b_h, b_out, lam):
+    n = X.shape[0]
+    A_h = sigmoid(X @ W_h + b_h)
+    delta_out = (sigmoid(A_h @ W_out + b_out) - Y) {scale}
+    delta_h = (delta_out @ W_out.T) * A_h * (1 - A_h)
+    return {{"W_h": X.T @ delta_h + {W_h}, "b_h": delta_h.sum(axis=0) + {b_h},
+            "W_out": A_h.T @ delta_out + {W_out}, "b_out": delta_out.sum(axis=0)}}
+"""
+PENALTIES = {"W_h": "lam * W_h", "W_out": "lam * W_out", "b_h": "0", "scale": ""}
+
+
+def regularised(loss="sum", **slots):
+    return statuses(REGULARISED.format(**{**PENALTIES, **slots}), loss=loss)
+
+
+def test_a_regularised_backprop_gets_lam_and_is_right_with_the_weights_penalised_only():
+    assert set(regularised().values()) == {"right"}
+    assert set(regularised(loss="mean", scale="/ n").values()) == {"right"}
+    # Under a mean, the penalty may be divided too (Nielsen's (λ/2n)‖W‖²): a choice, not a mistake.
+    divided = verdicts(REGULARISED.format(**{**PENALTIES, "scale": "/ n", "W_h": "lam * W_h / n",
+                                             "W_out": "lam * W_out / n"}), loss="mean")
+    assert {v.status for v in divided.values()} == {"right"}
+    assert "with the penalty divided as the loss is" in divided["backprop: W_out"].message
+    keyword_only = BACKPROP.format(**RIGHT_SLOTS).replace(
+        "def backprop(X, Y, W_h, W_out):", "def backprop(X, Y, W_h, W_out, *, lam):").replace(
+        'X.T @ delta_h, "W_out": A_h.T @ delta_out', 'X.T @ delta_h + lam * W_h, "W_out": A_h.T @ delta_out + lam * W_out')
+    assert set(statuses(keyword_only).values()) == {"right"}
+
+
+@pytest.mark.parametrize("name, slots, loss, parts", [
+    (REGULARISED_BIASES, {"b_h": "lam * b_h.ravel()"}, "sum", {"backprop: b_h"}),
+    (HALF_PENALTY, {"W_out": "2 * lam * W_out"}, "sum", {"backprop: W_out"}),
+    (HALF_LAMBDA, {"W_h": "lam / 2 * W_h"}, "sum", {"backprop: W_h"}),
+    (PENALTY_FORGOTTEN, {"W_h": "0", "W_out": "0"}, "sum", {"backprop: W_h", "backprop: W_out"}),
+    (PENALTY_DIVIDED, {"W_out": "lam * W_out / n"}, "sum", {"backprop: W_out"}),
+    (HALF_PENALTY, {"W_out": "2 * lam * W_out", "scale": "/ n"}, "mean", {"backprop: W_out"}),
+])
+def test_every_penalty_mistake_is_named_in_the_part_it_is_made(name, slots, loss, parts):
+    found = verdicts(REGULARISED.format(**{**PENALTIES, **slots}), loss=loss)
+    assert {quantity for quantity, v in found.items() if v.status != "right"} == parts
+    for part in parts:
+        assert named(found[part]) == name
+        assert "regularisation.md#" in found[part].anchor
+
+
+def test_a_regularised_backprop_against_finite_differences_without_the_sites_formula(tmp_path):
+    """With the reference's penalty broken, a right backprop is a site bug, not the reader's."""
+    right = REGULARISED.format(**PENALTIES)
+    original = cb.penalty_gradient
+    try:
+        cb.penalty_gradient = lambda v, part: 2 * original(v, part)
+        found = verdicts(right)
+    finally:
+        cb.penalty_gradient = original
+    assert found["backprop: W_out"].status == "error" and "a mistake in the site" in found["backprop: W_out"].message
+
+
+def test_keras_users_need_no_option_and_may_say_keras(tmp_path, capsys):
+    path = tmp_path / "mine.py"
+    path.write_text(VECTORISED, encoding="utf-8")
+    cb.main([str(path), "--layout", "keras"])
+    keras = capsys.readouterr().out
+    cb.main([str(path)])
+    assert keras == capsys.readouterr().out and "WRONG" not in keras and "ERROR" not in keras
