@@ -6,8 +6,9 @@ section holds the math alone, and a call still refuses bad input. A check takes
 the function's parameters and returns them converted (2-D float64 matrices,
 finite; targets and activations in [0, 1]), or raises ValueError naming the
 argument, its shape or bad values, and what was expected. The two errors of
-gradient_check.py are the exception: that file's own same_shape, which its
-page shows, checks them; this file imports no other snippet.
+gradient_check.py have their shapes checked by that file's own same_shape,
+which its page shows, and their finite numbers here; this file imports no
+other snippet.
 
 The contract: matrices are 2-D, even for one example (a 1 x k row); lists and
 ints are accepted and everything is computed in float64 (float32 input too);
@@ -277,6 +278,66 @@ def l2_penalty(lam, *weights):
 def l2_gradient(lam, W):
     lam, [W] = l2_arguments(lam, [W], ["W"])
     return lam, W
+
+
+# --- gradient_check.py ------------------------------------------------------------------
+
+def finite_gradient(name, G):
+    """`G` as a float64 array of finite numbers, or ValueError naming it.
+
+    A gradient check compares numbers: an error computed with a NaN or an
+    infinity is NaN, and NaN is neither below nor above a tolerance (both
+    `error <= 1e-7` and `error > 1e-7` are False), so the check would say
+    nothing while looking as if it ran.
+    """
+    try:
+        G = np.asarray(G, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be an array of real numbers (a gradient); "
+                         f"could not convert it to float64 ({error})") from None
+    if not np.all(np.isfinite(G)):
+        bad = np.argwhere(~np.isfinite(G))[:5].tolist()
+        raise ValueError(
+            f"{name} of shape {G.shape} contains NaN or infinity at positions {bad}; "
+            "a gradient check needs finite numbers: an error computed with NaN is NaN, "
+            "neither below nor above any tolerance")
+    return G
+
+
+def gradients(analytic, numeric):
+    """The two gradients relative_error and worst_entry_error compare, finite.
+
+    Their shapes are checked by gradient_check.same_shape, which its page shows.
+    """
+    return finite_gradient("analytic", analytic), finite_gradient("numeric", numeric)
+
+
+def finite_valued(f):
+    """f, refusing a NaN or infinite value where f returns one."""
+    @functools.wraps(f)
+    def finite_f(W):
+        value = f(W)
+        if not np.all(np.isfinite(value)):
+            raise ValueError(
+                f"f returned {np.asarray(value).tolist()} at W or at W ± h E (central differences "
+                "move one entry of W by h); the numerical gradient would hold NaN or "
+                "infinity: expected f to return a finite number there")
+        return value
+    return finite_f
+
+
+def check(f, analytic, W, h):
+    """(f, analytic, W, h) for gradient_check.check, or ValueError.
+
+    `analytic` and W finite, h a positive number, and f refused where it
+    returns NaN or infinity (at W or at W ± h E).
+    """
+    if not callable(f):
+        raise ValueError(f"f must be a function of W returning a number, got {type(f).__name__}")
+    analytic, W = finite_gradient("analytic", analytic), as_float("W", W)
+    if isinstance(h, (bool, np.bool_)) or not isinstance(h, numbers.Real) or not (np.isfinite(h) and h > 0):
+        raise ValueError(f"h must be a positive number (the step of central differences), got {h!r}")
+    return finite_valued(f), analytic, W, float(h)
 
 
 # --- the pages' scripts ------------------------------------------------------------------

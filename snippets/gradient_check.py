@@ -17,6 +17,7 @@ from typing import NamedTuple
 import numpy as np
 # --8<-- [end:imports]
 
+import checks
 from checks import checked_by
 from mlp import forward, grad_W_h, grad_W_out, hidden_delta, objective, output_delta
 
@@ -51,14 +52,15 @@ def numerical_gradient(f, W, h=1e-6):
 # --8<-- [end:numerical_gradient]
 
 
-def shapes_match(analytic, numeric, tiny):
+def comparable(analytic, numeric, tiny):
     """The check of both errors: the gradient check's own refusal, same_shape
-    (in the check section below, which the page shows), defined once. tiny
+    (in the check section below, which the page shows), defined once, then
+    finite numbers (checks.gradients: a NaN would make the error NaN). tiny
     passes through: checked_by fills in the error's own default."""
-    return *same_shape(analytic, numeric), tiny
+    return *checks.gradients(*same_shape(analytic, numeric)), tiny
 
 
-@checked_by(shapes_match)
+@checked_by(comparable)
 # --8<-- [start:relative_error]
 def relative_error(analytic, numeric, tiny=1e-12):
     """‖a - b‖ / max(‖a‖, ‖b‖, tiny), Frobenius norms: one number per matrix.
@@ -73,7 +75,7 @@ def relative_error(analytic, numeric, tiny=1e-12):
 # --8<-- [end:relative_error]
 
 
-@checked_by(shapes_match)
+@checked_by(comparable)
 # --8<-- [start:worst_entry]
 def worst_entry_error(analytic, numeric, tiny=1e-12):
     """The largest |a - b| / max(|a|, |b|, tiny), taken entry by entry."""
@@ -163,6 +165,10 @@ def verdict(error):
         return "suspicious (relative error between 1e-7 and 1e-2)"
     return f"wrong (relative error {error:.2f})"
 # --8<-- [end:check]
+
+# check shows its own refusals (a shape, a step too small); the others, finite
+# numbers and a positive h, are applied here, out of the section the page shows.
+check = checked_by(checks.check)(check)
 
 
 def passed(result):

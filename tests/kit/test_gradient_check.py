@@ -39,6 +39,44 @@ def test_relative_error_refuses_different_shapes():
         relative_error(np.zeros((3, 2)), np.zeros((2, 3)))
 
 
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_a_gradient_holding_nan_or_infinity_is_refused_not_compared(bad):
+    """An error computed with NaN is NaN, neither <= nor > a tolerance: a check would
+    neither pass nor fail. Both errors and check_gradient refuse it, naming where it is."""
+    G = np.array([[0.1, -0.4], [0.3, 0.2]])
+    broken = G.copy()
+    broken[1, 0] = bad
+    for error in (relative_error, worst_entry_error):
+        for args, name in (((broken, G), "analytic"), ((G, broken), "numeric")):
+            with pytest.raises(ValueError, match=rf"^{name} of shape \(2, 2\) contains NaN or infinity "
+                                                 r"at positions \[\[1, 0\]\]; a gradient check needs finite"):
+                error(*args)
+    f = lambda W: float(np.sum(W ** 2))
+    with pytest.raises(ValueError, match=r"^analytic of shape \(2, 2\) contains NaN or infinity"):
+        check_gradient(f, broken, G)
+    with pytest.raises(ValueError, match=r"^analytic of shape \(2, 2\) contains NaN or infinity"):
+        check(f, broken, G)
+
+
+def test_a_function_that_is_not_finite_near_the_point_is_refused():
+    """f = inf just above w = 0.5: central differences at 0.5 would give an infinite
+    entry; the check names f's value instead of returning NaN or infinity."""
+    f = lambda W: np.inf if W[0, 0] > 0.5 else float(np.sum(W ** 2))
+    W = np.array([[0.5, 1.0]])
+    with pytest.raises(ValueError, match=r"^f returned inf at W or at W ± h E .*expected f to return "
+                                         r"a finite number there"):
+        check_gradient(f, 2 * W, W)
+    nan_at_the_point = lambda W: float("nan")
+    with pytest.raises(ValueError, match=r"^f returned nan"):
+        check_gradient(nan_at_the_point, 2 * W, W)
+
+
+@pytest.mark.parametrize("h", [0, -1e-6, np.nan, np.inf, "1e-6", True])
+def test_a_step_that_is_not_a_positive_number_is_refused(h):
+    with pytest.raises(ValueError, match=r"^h must be a positive number"):
+        check_gradient(lambda W: float(np.sum(W ** 2)), np.array([[2.0]]), np.array([[1.0]]), h)
+
+
 def test_verdicts_follow_the_pages_thresholds():
     assert verdict(1e-8).startswith("correct")
     assert verdict(1e-7).startswith("correct")
