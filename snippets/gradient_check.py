@@ -32,7 +32,10 @@ def numerical_gradient(f, W, h=1e-6):
     W : (r, c) ndarray
         The point at which to differentiate; it is not modified.
     h : float
-        Step; 1e-6 balances truncation error (~h²) and rounding (~1e-16/h).
+        Step; 1e-6 keeps truncation error (~h²) and rounding (~1e-16/h)
+        both far below the check's tolerance. It is not where the two
+        balance, which lies higher: the gradient check page's sweep of h
+        prints where.
 
     Returns
     -------
@@ -201,11 +204,28 @@ def wrap(message, indent):
 TOO_LARGE, ADVISED, TOO_SMALL = (1e-1, 1e-2), (1e-4, 1e-6), (1e-9, 1e-11)
 
 
-def figure(error, h):
-    """An error as printed: two digits where truncation sets it (h above 1e-4),
-    else ~ and one digit, its order of magnitude: rounding noise, whose digits
-    change from machine to machine (another CPU fuses other multiply-adds)."""
-    return f"{error:.1e}" if h > max(ADVISED) else f"~{error:.0e}"
+def crossover(rows):
+    """The step below which rounding outweighs truncation, from a sweep's rows
+    (h, Frobenius, worst entry): the worst entry's error grows as h² from the
+    smaller too-large step (truncation) and as 1/h from the larger too-small
+    one (rounding); the two are equal at this h."""
+    worst = {h: error for h, _, error in rows}
+    large, small = min(TOO_LARGE), max(TOO_SMALL)
+    truncation = worst[large] / large ** 2  # error ≈ truncation h²
+    rounding = worst[small] * small         # error ≈ rounding / h
+    return (rounding / truncation) ** (1 / 3)
+
+
+def figure(error, h, crossover):
+    """An error as printed, with the digits no machine changes. Below the
+    crossover rounding sets it: ~ and one digit, its order of magnitude only
+    (another CPU fuses other multiply-adds, and prints other digits). Above,
+    truncation sets it: two digits from ten times the crossover up, where
+    rounding is below a thousandth of it ((crossover / h)³), and one digit
+    nearer, where rounding can still move a second digit."""
+    if h < crossover:
+        return f"~{error:.0e}"
+    return f"{error:.1e}" if h >= 10 * crossover else f"{error:.0e}"
 
 
 def report(m_d_t, square):
@@ -227,6 +247,9 @@ def report(m_d_t, square):
     sigma_prime_forgotten = grad_W_h(X, delta_out @ W_out.T)  # no A_h(1-A_h)
     # --8<-- [end:demo]
     right_W_h = grad_W_h(X, delta_h)
+    sweep = step_sweep(J_of_W_out, right, W_out,
+                       TOO_LARGE + ADVISED + TOO_SMALL)
+    h_star = crossover(sweep)
     lines = [f"the m-d-t page's example, X {X.shape}, W_h {W_h.shape}, "
              f"W_out {W_out.shape}:",
              "  grad_W_out = A_h.T @ delta_out:   "
@@ -255,17 +278,17 @@ def report(m_d_t, square):
                                  ("W_h", J_of_W_h, right_W_h, W_h)):
         c = check(J, gradient, W)
         compared = f"{c.absolute} of {c.entries}"
-        lines.append(f"  {name:<9} {figure(c.frobenius, STEP):>10} "
-                     f"{figure(c.worst_entry, STEP):>12}  "
+        lines.append(f"  {name:<9} {figure(c.frobenius, STEP, h_star):>10} "
+                     f"{figure(c.worst_entry, STEP, h_star):>12}  "
                      f"{compared:>19}  {c.floor:.1e}")
     lines += ["the step h, for the right grad_W_out, "
               "plain central differences:",
               "      h  Frobenius  worst entry  verdict on the worst entry"]
-    for h, frobenius, worst in step_sweep(J_of_W_out, right, W_out,
-                                          TOO_LARGE + ADVISED + TOO_SMALL):
+    for h, frobenius, worst in sweep:
         word = verdict(worst).split(" (")[0]
-        lines.append(f"  {h:.0e} {figure(frobenius, h):>10} "
-                     f"{figure(worst, h):>12}  {word}")
+        lines.append(f"  {h:.0e} {figure(frobenius, h, h_star):>10} "
+                     f"{figure(worst, h, h_star):>12}  {word}")
+    lines.append(f"rounding outweighs truncation below h = ~{h_star:.0e}")
     for h in TOO_SMALL:
         try:
             check_gradient(J_of_W_out, right, W_out, h)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gradient_check import (ADVISED, ROUNDING, STEP, TOLERANCE, TOO_LARGE, TOO_SMALL, check,
-                            check_gradient, figure, numerical_gradient, passed, relative_error,
+                            check_gradient, crossover, figure, numerical_gradient, passed, relative_error,
                             rounding_floor, step_sweep, verdict, worst_entry_error)
 from mlp import forward
 from support import SNIPPETS, assert_prints_recorded
@@ -199,16 +199,66 @@ def test_the_step_sweep_shows_what_the_page_claims():
     assert 3 < rows[safe][1] / rows[best][1] < 30
 
 
+def sweep_of_the_page():
+    """The page's sweep of h for the right grad_W_out: {h: (Frobenius, worst entry)}, and
+    its crossover."""
+    from mlp import backprop, objective
+    from example_m_d_t import W_h, W_out, X, Y
+
+    right = backprop(X, Y, W_h, W_out).W_out
+    rows = step_sweep(lambda W: objective(X, W_h, W, Y), right, W_out, TOO_LARGE + ADVISED + TOO_SMALL)
+    return {h: (frobenius, worst) for h, frobenius, worst in rows}, crossover(rows)
+
+
+def test_a_figure_has_a_tilde_exactly_where_rounding_outweighs_truncation():
+    """The page: a figure set by rounding gets ~ and one digit. Truncation alone is the
+    error at h = 1e-2 scaled by h²; rounding outweighs it where the measured error is
+    more than twice that. At h = 1e-4 truncation still sets the error (rounding adds a
+    few percent), so its figure has no ~."""
+    rows, h_star = sweep_of_the_page()
+    large = min(TOO_LARGE)
+    truncation = lambda h: rows[large][1] * (h / large) ** 2
+    for h, (frobenius, worst) in rows.items():
+        rounding_wins = worst > 2 * truncation(h)
+        assert figure(worst, h, h_star).startswith("~") == rounding_wins, h
+        assert figure(frobenius, h, h_star).startswith("~") == rounding_wins, h
+    best = max(ADVISED)
+    assert 0.01 < rows[best][1] / truncation(best) - 1 < 0.1        # "a few percent"
+    assert 0.01 < (h_star / best) ** 3 < 0.1                        # the same, from the crossover
+    assert min(ADVISED) < h_star < best                             # between the advised steps
+
+
+def test_the_crossover_is_where_the_error_stops_following_h_squared():
+    """Three times above the crossover the error is truncation's within a fifth; three
+    times below, rounding makes it more than three times truncation's."""
+    from mlp import backprop, objective
+    from example_m_d_t import W_h, W_out, X, Y
+
+    right = backprop(X, Y, W_h, W_out).W_out
+    J = lambda W: objective(X, W_h, W, Y)
+    rows, h_star = sweep_of_the_page()
+    large = min(TOO_LARGE)
+    truncation = lambda h: rows[large][1] * (h / large) ** 2
+    above, below = 3 * h_star, h_star / 3
+    [(_, _, at_above), (_, _, at_below)] = step_sweep(J, right, W_out, (above, below))
+    assert at_above == pytest.approx(truncation(above), rel=0.2)
+    assert at_below > 3 * truncation(below)
+
+
 def test_figures_set_by_rounding_are_printed_for_their_order_of_magnitude():
-    """The page: from h = 1e-4 down a figure is printed with ~ and one digit;
-    above, with two digits (truncation sets it, the same on every machine)."""
-    for h in TOO_LARGE:
-        assert figure(3.456e-5, h) == "3.5e-05"
-    for h in ADVISED + TOO_SMALL:
-        assert figure(3.456e-5, h) == "~3e-05"
+    """figure(): below the crossover ~ and one digit; from ten times it up two digits
+    (rounding is below a thousandth of the error, the same on every machine); in between
+    one digit, no ~. The recording shows the rows so, and names the crossover."""
+    for h, printed in ((1e-2, "3.5e-05"), (5e-4, "3.5e-05"), (4e-4, "3.5e-05"), (3.9e-4, "3e-05"), (4e-5, "3e-05"),
+                       (3e-5, "~3e-05"), (1e-6, "~3e-05")):
+        assert figure(3.456e-5, h, 4e-5) == printed, h
+    rows, h_star = sweep_of_the_page()
     recorded = (SNIPPETS / "gradient_check.out").read_text(encoding="utf-8")
-    for h in ADVISED + TOO_SMALL:
-        assert re.search(rf"^  {h:.0e} +~\de-\d\d +~\de-\d\d  ", recorded, re.M), h
+    for h in TOO_LARGE + ADVISED + TOO_SMALL:
+        number = r"\d\.\de-\d\d" if h >= 10 * h_star else r"\de-\d\d" if h >= h_star else r"~\de-\d\d"
+        assert re.search(rf"^  {h:.0e} +{number} +{number}  ", recorded, re.M), h
+    line = re.search(r"^rounding outweighs truncation below h = ~(\de-\d\d)$", recorded, re.M)
+    assert line and float(line[1]) == pytest.approx(h_star, rel=0.5)
 
 
 def test_the_best_step_is_of_the_order_of_the_cube_root_of_epsilon():

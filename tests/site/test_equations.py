@@ -79,6 +79,15 @@ def test_the_best_step_balances_truncation_and_rounding():
     best = (3 * eps * J / J3) ** sp.Rational(1, 3)
     assert sp.solve(sp.diff(total, h), h) == [best]
     assert sp.diff(total, h, 2).subs(h, best).is_positive
+    # The two terms are equal higher, with 6 in place of the 3 ("a little higher"):
+    # the page says the 3 comes from the sum's minimum, not from where they meet.
+    meet = (6 * eps * J / J3) ** sp.Rational(1, 3)
+    assert sp.solve(h ** 2 * J3 / 6 - eps * J / h, h) == [meet]
+    assert sp.simplify(meet / best - 2 ** sp.Rational(1, 3)) == 0
+    page = (eq.DOCS / "gradient-check.md").read_text(encoding="utf-8")
+    sentence = next(line for line in page.splitlines() if r"(3 \varepsilon |J|" in line)
+    assert "meets" not in sentence and "the sum of" in sentence and "is smallest" in sentence
+    assert "with 6 in place of the 3: the smallest sum is not where they meet" in page
 
 
 def test_the_ledger_is_up_to_date():

@@ -72,3 +72,23 @@ def test_a_page_that_says_its_tests_check_every_formula_it_derives_is_right():
             derived = [e for e in count.equations if e.kind not in ("definition", "notation")]
             assert all(e.kind in ("checked", "generated") for e in derived), count.page
             assert count.results_checked == len(count.results), count.page
+
+
+def test_gradient_check_page_puts_the_tilde_where_the_recording_does():
+    """'Below that step [the one the line after the sweep prints] rounding sets a figure
+    ... a `~`'; 'at h = 10^{-4}, less than ten times above it, ... one digit and no `~`':
+    the recorded sweep and its last line. (Not 'from h = 10^{-4} down': there truncation
+    still sets the error.)"""
+    page = (DOCS / "gradient-check.md").read_text(encoding="utf-8")
+    out = (SNIPPETS / "gradient_check.out").read_text(encoding="utf-8")
+    assert r"from \(h = 10^{-4}\) down" not in page
+    assert "The line after the sweep says where rounding takes over" in page
+    assert r"at \(h = 10^{-4}\), less than ten times above it" in page and "one digit and no `~`" in page
+    crossover = float(re.search(r"^rounding outweighs truncation below h = ~(\S+)$", out, re.M)[1])
+    rows = {float(h): figures for h, *figures in
+            re.findall(r"^  (\de-\d\d) +(\S+) +(\S+)  (?:correct|suspicious|wrong)$", out, re.M)}
+    assert len(rows) == 6
+    for h, figures in rows.items():
+        assert all(f.startswith("~") == (h < crossover) for f in figures), h
+    assert crossover < 1e-4 < 10 * crossover
+    assert all(re.fullmatch(r"\de-\d\d", f) for f in rows[1e-4])  # one digit, no ~
