@@ -497,6 +497,31 @@
     }
   }
 
+  // float64's smallest normal number, 2^-1022: below it a number is subnormal and
+  // keeps fewer significant digits, down to Number.MIN_VALUE (2^-1074); a smaller
+  // one rounds to 0.
+  const SMALLEST_NORMAL = 2 ** -1022;
+
+  // What float64 holds of σ' and δ computed from z. At a saturated output neither
+  // is 0 in truth, so a 0 here is an underflow.
+  function heldFromZ(named, shown) {
+    const zero = named.filter(([, v]) => v === 0).map(([name]) => name);
+    const subnormal = named.filter(([, v]) => v !== 0 && Math.abs(v) < SMALLEST_NORMAL).map(([name]) => name);
+    if (!zero.length && !subnormal.length) return "Both are normal float64 numbers, held to full precision.";
+    const sentences = [];
+    if (subnormal.length) {
+      sentences.push(`${subnormal.join(" and ")} ${subnormal.length > 1 ? "are" : "is"} subnormal: below ` +
+        `${shown(SMALLEST_NORMAL)} float64 keeps fewer significant digits, the fewer the smaller the number.`);
+    }
+    if (zero.length) {
+      const both = zero.length > 1;
+      sentences.push(`${zero.join(" and ")} underflowed to 0: ${both ? "their true values lie" : "its true value lies"} ` +
+        `below ${shown(Number.MIN_VALUE)}, the smallest positive float64, so no route in float64 gives ` +
+        `${both ? "them" : "it"}.`);
+    }
+    return sentences.join(" ");
+  }
+
   function saturationNotes(values, shown, noValue) {
     const notes = [];
     values.saturated[0].forEach((saturated, j) => {
@@ -506,20 +531,28 @@
       const exact = values.delta_exact[0][j];
       const cancelled = values.a_minus_y[0][j];
       const column = [0, 1].map((i) => shown(values.grad_exact[i][j])).join(", ");
-      const verdict = exact === cancelled
-        ? `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub> gives the same float64 number, so the ` +
-          `table's δ<sub>${n}</sub> and gradient are exact.`
-        : `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub>, computed from the rounded a as the page's ` +
-          `code does (and the table shows), gives ${shown(cancelled)}; with the exact δ<sub>${n}</sub> the ` +
-          `gradient's column ${n} is [${column}].`;
+      const rounded = a === 1
+        ? `a<sub>${n}</sub>${OUT} rounded to exactly 1 in float64, and 1 − a<sub>${n}</sub> = 0`
+        : `a<sub>${n}</sub>${OUT} = σ(z<sub>${n}</sub>) underflowed to exactly 0 in float64`;
+      const held = heldFromZ([[`σ′(z<sub>${n}</sub>)`, values.da_dz_exact[0][j]], [`δ<sub>${n}</sub>`, exact]], shown);
+      // exact === 0 only by underflow, and then a - y is 0 too (a = y = 1, or a = y = 0)
+      const verdict = exact === 0
+        ? `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub> gives 0 as well: the table's δ<sub>${n}</sub> and ` +
+          `gradient column ${n} are 0, where the true ones are not.`
+        : exact === cancelled
+          ? `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub> gives the same float64 number, so the ` +
+            `table's δ<sub>${n}</sub> and gradient are exact.`
+          : `The cancelled form a<sub>${n}</sub> − y<sub>${n}</sub>, computed from the rounded a as the page's ` +
+            `code does (and the table shows), gives ${shown(cancelled)}; with δ<sub>${n}</sub> from z the ` +
+            `gradient's column ${n} is [${column}].`;
       notes.push(`<p class="explorer-note" data-saturated="${j}"><strong>Output ${n} saturated.</strong> ` +
-        `z<sub>${n}</sub>${OUT} = ${shown(values.z_out[0][j])}, so a<sub>${n}</sub>${OUT} rounded to exactly ${a} ` +
-        `in float64, and ${a === 1 ? `1 − a<sub>${n}</sub>` : `a<sub>${n}</sub>`} = 0. ` +
+        `z<sub>${n}</sub>${OUT} = ${shown(values.z_out[0][j])}, so ${rounded}. ` +
         `Computed from that rounded a, ∂J/∂a<sub>${n}</sub> divides by zero and a<sub>${n}</sub>(1 − a<sub>${n}</sub>) ` +
         `is 0, so the table shows ${noValue} for the uncancelled route. ` +
-        `The true values are representable; computed from z, σ′(z<sub>${n}</sub>) = σ(z<sub>${n}</sub>) σ(−z<sub>${n}</sub>) = ` +
+        `Computed from z instead, σ′(z<sub>${n}</sub>) = σ(z<sub>${n}</sub>) σ(−z<sub>${n}</sub>) = ` +
         `${shown(values.da_dz_exact[0][j])} and δ<sub>${n}</sub> = (1 − y<sub>${n}</sub>) σ(z<sub>${n}</sub>) − ` +
-        `y<sub>${n}</sub> σ(−z<sub>${n}</sub>) = ${shown(exact)}. ${verdict} J stays finite: it is computed from z.</p>`);
+        `y<sub>${n}</sub> σ(−z<sub>${n}</sub>) = ${shown(exact)}. ${held} ${verdict} ` +
+        `J stays finite: it is computed from z.</p>`);
     });
     return notes.join("");
   }

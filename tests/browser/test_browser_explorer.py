@@ -219,6 +219,57 @@ def test_saturation_note_shows_the_exact_delta_where_a_minus_y_loses_it(open_exp
     assert errors == []
 
 
+# (logit z_1 typed through W_out's column 1, target y_1): a normal σ' and δ; subnormal ones
+# (z beyond about 708); both underflowed to 0 (z beyond about 745: the issue's column of
+# 2000s, z ≈ 1385); σ' underflowed but δ = 1 - y held; a = σ(z) itself underflowed to 0.
+RANGES = [(200.0, 1.0), (720.0, 1.0), (None, 1.0), (1000.0, 0.3), (-1000.0, 1.0), (-1000.0, 0.0)]
+
+
+def test_the_saturation_note_says_what_float64_holds_for_every_logit(open_explorer):
+    """For each range of |z| the note says what float64 holds of σ'(z) and δ computed from
+    z: normal numbers, subnormal ones (fewer digits), or an underflow to 0 that no route
+    avoids; it calls the table exact only where it is, and says a = 0 once."""
+    from mlp import sigmoid
+
+    page, errors = open_explorer()
+    x, W_h, W_out, y = (np.array(DATA["inputs"][name], dtype=float) for name in ("x", "W_h", "W_out", "y"))
+    a_h = np.array(DATA["quantities"]["a_h"])
+    tiny, smallest = np.finfo(np.float64).tiny, np.nextafter(0.0, 1.0)
+    kinds = set()
+    for z_wanted, y_1 in RANGES:
+        w = 2000.0 if z_wanted is None else float(z_wanted / a_h.sum())
+        W_out[:, 0], y[0, 0] = w, y_1
+        for i in range(2):
+            field_of(page, INPUT_NAMES["W_out"](i, 0)).fill(repr(w))
+        field_of(page, INPUT_NAMES["y"](0, 0)).fill(repr(y_1))
+        values = explorer.both_explorers(x, W_h, W_out, y)
+        z, a = values["z_out"][0][0], values["a_out"][0][0]
+        assert a in (0.0, 1.0) and values["saturated"][0][0], (z, a)
+        note = page.locator('.explorer-note[data-saturated="0"]').inner_text()
+        sigma_prime, delta = sigmoid(z) * sigmoid(-z), exact_delta(z, y_1)
+        assert explorer.shown(sigma_prime) in note and explorer.shown(delta) in note, (z, note)
+        held = {"σ′": sigma_prime, "δ": delta}
+        zero = [name for name, v in held.items() if v == 0]
+        subnormal = [name for name, v in held.items() if 0 < abs(v) < tiny]
+        assert "representable" not in note and no_bad_words(note)
+        assert ("Both are normal float64 numbers" in note) == (not zero and not subnormal), (z, note)
+        assert ("is subnormal" in note or "are subnormal" in note) == bool(subnormal), (z, note)
+        assert ("underflowed to 0" in note) == bool(zero), (z, note)
+        if subnormal:
+            assert explorer.shown(tiny) in note
+        if zero:
+            assert explorer.shown(smallest) in note and "smallest positive float64" in note
+        # δ from z is 0 only by underflow: then the table's 0 is not exact
+        assert ("are exact" in note) == (delta != 0 and delta == values["a_minus_y"][0][0]), (z, note)
+        assert ("where the true ones are not" in note) == (delta == 0), (z, note)
+        assert ("underflowed to exactly 0 in float64" in note) == (a == 0)
+        assert "exactly 0 in float64, and" not in note  # said once
+        kinds |= {("a = 0" if a == 0 else "a = 1"), *(f"{name} 0" for name in zero),
+                  *(f"{name} subnormal" for name in subnormal)}
+    assert kinds == {"a = 0", "a = 1", "σ′ 0", "δ 0", "σ′ subnormal", "δ subnormal"}
+    assert errors == []
+
+
 def test_saturation_shows_words_and_a_finite_j(open_explorer):
     page, _ = open_explorer()
     field_of(page, INPUT_NAMES["W_out"](0, 0)).fill("200")
