@@ -451,3 +451,43 @@ def framework_weight_grad(A_h, A_out, Y, reduced_over):
     if not (np.isscalar(reduced_over) and np.isfinite(reduced_over) and reduced_over > 0):
         raise ValueError(f"reduced_over must be a positive number, got {reduced_over!r}")
     return A_h, A_out, Y, float(reduced_over)
+
+
+# --- deep.py: a network of any depth --------------------------------------------------------
+
+def hidden_units(hidden):
+    """`hidden` if it is one of deep.py's activations (a name, f and f_prime), or ValueError."""
+    if not (isinstance(hidden, tuple) and all(callable(getattr(hidden, name, None))
+                                              for name in ("f", "f_prime"))):
+        raise ValueError(f"hidden must be one of deep.py's activations, SIGMOID, TANH or RELU "
+                         f"(an Activation with f and f_prime), got {hidden!r}")
+    return hidden
+
+
+def weight_chain(X, weights):
+    """X and [W^(1), ..., W^(L)] as float64 matrices that chain, X W^(1) W^(2) ..., or ValueError."""
+    X = as_matrix("X", X)
+    if not isinstance(weights, (list, tuple)) or len(weights) == 0:
+        raise ValueError(f"weights must be a non-empty list [W^(1), ..., W^(L)] of weight matrices, "
+                         f"one per layer; got {type(weights).__name__}")
+    weights = [as_matrix(f"weights[{p}]", W, "weights") for p, W in enumerate(weights)]
+    feeding, shape = "X", X.shape
+    for p, W in enumerate(weights):
+        check_product(feeding, shape, f"weights[{p}]", W.shape)
+        feeding, shape = f"the activations of layer {p + 1}", (X.shape[0], W.shape[1])
+    return X, weights
+
+
+def deep_network(X, weights, hidden):
+    """deep_forward's arguments: X, weights that chain, and an activation."""
+    return (*weight_chain(X, weights), hidden_units(hidden))
+
+
+def deep_loss(X, Y, weights, hidden):
+    """deep_backward's and deep_objective's: deep_network's, and targets Y of shape (n, t)."""
+    X, weights, hidden = deep_network(X, weights, hidden)
+    Y = as_matrix("Y", Y)
+    check_same_shape("Y", Y, "the output activations", np.zeros((X.shape[0], weights[-1].shape[1])))
+    check_targets(Y)
+    return X, Y, weights, hidden
+
