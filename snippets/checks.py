@@ -491,3 +491,112 @@ def deep_loss(X, Y, weights, hidden):
     check_targets(Y)
     return X, Y, weights, hidden
 
+
+# --- mismatch.py: δ when the loss does not match the activation -------------------------
+
+def back_through_sigmoid(A_out, dJ_dA):
+    """(A_out, dJ_dA) as float64 matrices of one shape, A_out in [0, 1], or ValueError."""
+    A_out, dJ_dA = as_matrix("A_out", A_out), as_matrix("dJ_dA", dJ_dA)
+    check_same_shape("A_out", A_out, "dJ_dA", dJ_dA)
+    check_activations(A_out)
+    return A_out, dJ_dA
+
+
+def back_through_softmax(A_out, dJ_dA):
+    """As back_through_sigmoid, and each row of A_out a softmax: summing to 1.
+
+    The pull-back through the softmax Jacobian holds for softmax outputs only;
+    a row that does not sum to 1 (within 4 t ε, as check_distributions) is
+    not one.
+    """
+    A_out, dJ_dA = back_through_sigmoid(A_out, dJ_dA)
+    row_sums = A_out.sum(axis=1)
+    tolerance = 4 * A_out.shape[1] * np.finfo(np.float64).eps
+    if np.any(np.abs(row_sums - 1) > tolerance):
+        raise ValueError(
+            f"A_out holds softmax outputs, so each of its rows must sum to 1; got row "
+            f"sums {row_sums[:5].tolist()} (expected |sum - 1| <= {tolerance:.1e}); "
+            "for sigmoid outputs use back_through_sigmoid")
+    return A_out, dJ_dA
+
+
+cross_entropy_from_A = output_delta
+
+
+def dJ_dA_binary(A_out, Y):
+    """(A_out, Y) for the binary cross-entropy's ∂J/∂a, or ValueError; a = 0 or 1 is refused.
+
+    (a - y) / (a (1 - a)) divides by a and by 1 - a: an activation that
+    rounded to exactly 0 or 1 in float64 would give infinity or NaN.
+    """
+    A_out, Y = output_delta(A_out, Y)
+    saturated = (A_out == 0) | (A_out == 1)
+    if np.any(saturated):
+        raise ValueError(
+            f"A_out = {A_out[saturated][:5].tolist()} at positions "
+            f"{np.argwhere(saturated)[:5].tolist()}: an activation rounded to exactly 0 "
+            "or 1, and the binary cross-entropy's ∂J/∂a = (a - y) / (a (1 - a)) "
+            "divides by a = 0 (or 1 - a = 0), giving infinity or NaN; a loss computed "
+            "from the logits Z_out has no such problem")
+    return A_out, Y
+
+
+def dJ_dA_softmax_twice(A_out, Y):
+    """(A_out, Y) for the categorical loss's ∂J/∂a = softmax(a) - y: each row of Y sums to 1."""
+    A_out, Y = output_delta(A_out, Y)
+    check_distributions(Y)
+    return A_out, Y
+
+
+def cosine(G, H):
+    """(G, H) as float64 matrices of one shape, neither all zero, or ValueError."""
+    G, H = as_matrix("G", G, "weights"), as_matrix("H", H, "weights")
+    if G.shape != H.shape:
+        raise ValueError(f"G has shape {G.shape} but H has shape {H.shape}; "
+                         "expected two gradients of the same matrix")
+    for name, M in (("G", G), ("H", H)):
+        if not np.any(M):
+            raise ValueError(f"{name} is all zeros: the angle to a zero gradient is undefined")
+    return G, H
+
+
+def train(X, W_h, W_out, Y, output, delta_rule, steps, eta):
+    """The arguments of train, checked: a network that fits Y, callables, a count, a step."""
+    X, W_h, W_out, _, _, output = forward(X, W_h, W_out, None, None, output)
+    Y = as_matrix("Y", Y)
+    check_same_shape("Z_out", np.zeros((X.shape[0], W_out.shape[1])), "Y", Y)
+    check_targets(Y)
+    for name, function in (("output", output), ("delta_rule", delta_rule)):
+        if not callable(function):
+            raise ValueError(f"{name} must be a function, got {function!r}")
+    if isinstance(steps, (bool, np.bool_)) or not isinstance(steps, numbers.Integral) or steps < 0:
+        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    if isinstance(eta, (bool, np.bool_)) or not isinstance(eta, numbers.Real) \
+            or not (np.isfinite(eta) and eta > 0):
+        raise ValueError(f"eta must be a finite number > 0 (the step size η), got {eta!r}")
+    return X, W_h, W_out, Y, output, delta_rule, int(steps), float(eta)
+
+
+# --- logits.py: the loss from the logits, and what a rounded A loses ------------------------
+
+FLOAT_TYPES = (np.float16, np.float32, np.float64)
+
+
+def float_type(dtype):
+    """`dtype` if it is one of NumPy's binary float types, or ValueError."""
+    if dtype not in FLOAT_TYPES:
+        names = ", ".join(f"np.{t.__name__}" for t in FLOAT_TYPES)
+        raise ValueError(f"dtype must be one of {names}, got {dtype!r}")
+    return dtype
+
+
+def sigmoid_in(dtype, Z):
+    """(dtype, Z): a float type and finite real numbers of any shape, or ValueError."""
+    return float_type(dtype), as_float("Z", Z)
+
+
+def where_sigma_rounds_to(value, dtype):
+    """(value, dtype): 1 or 0 (the two values σ reaches by rounding) and a float type."""
+    if isinstance(value, (bool, np.bool_)) or value not in (0, 1):
+        raise ValueError(f"value must be 1 or 0 (what σ(z) rounds to), got {value!r}")
+    return int(value), float_type(dtype)
