@@ -214,25 +214,32 @@ def test_every_ratio_printed_is_positive_and_every_check_passes():
 
 
 def test_the_ratios_are_what_the_page_says():
-    """The page: the squared error's ratio is a(1 - a), at most a quarter; σ twice damps example
-    1's first output the most; the binary cross-entropy's ratios are mostly above 1, softmax
-    applied twice's all below a half."""
+    """The page: the squared error's ratio is a(1 - a), at most a quarter; σ twice damps most
+    example 1's first output, the furthest from its target, where σ(a) - 1 is about half of
+    a - 1; the binary cross-entropy's ratios are mostly above 1, softmax applied twice's all
+    below a half."""
     squared = block(TITLES["squared"], RATIOS)
     A = block("sigmoid outputs", "A_out - Y, the matched pair's δ =") + np.eye(2)[[0, 1, 1]]
     assert np.allclose(squared, A * (1 - A), atol=2e-4) and squared.max() <= 0.25
     twice = block(TITLES["sigmoid twice"], RATIOS)
     assert np.unravel_index(twice.argmin(), twice.shape) == (0, 0)
+    distance = np.abs(block("sigmoid outputs", "A_out - Y, the matched pair's δ ="))
+    assert np.unravel_index(distance.argmax(), distance.shape) == (0, 0)   # furthest from its target
+    a = A[0, 0]
+    assert 0.4 < (1 / (1 + np.exp(-a)) - 1) / (a - 1) < 0.6                 # about half of a - 1
     binary = block(TITLES["softmax binary"], RATIOS)
     assert np.sum(binary > 1) > binary.size / 2
     assert np.all(block(TITLES["softmax twice"], RATIOS) < 0.5)
 
 
 def test_the_cosines_are_what_the_page_says():
-    """The page: the gradient stays close to the matched one (cosine near 1) for the squared error
-    and the softmax pairs, and points away from it for σ applied twice, whose output-1 column is
-    reversed in every entry."""
+    """The page: the gradient stays close to the matched one (cosine near 1, at least as near
+    output by output) for the squared error and the softmax pairs, and points away from it for
+    σ applied twice, whose output-1 column is reversed in every entry."""
     for name in ("squared", "softmax binary", "softmax twice"):
-        assert value(TITLES[name], "cosine with the matched one:")[0] > 0.9, name
+        overall = value(TITLES[name], "cosine with the matched one:")[0]
+        assert overall > 0.9, name
+        assert min(value(TITLES[name], "per output:")) >= overall, name
     assert value(TITLES["sigmoid twice"], "cosine with the matched one:")[0] < 0
     assert value(TITLES["sigmoid twice"], "per output:")[0] < 0
     import example_m_d_t as mdt
