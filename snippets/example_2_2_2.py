@@ -14,8 +14,8 @@ import numpy as np
 # gradient would show. Every other number on the page is computed from these.
 x = np.array([[0.5, -1.5]])
 W_h = np.array([[0.2, -0.4],
-                [0.7, 0.1]])     # W_h[i, j] joins input i to hidden unit j
+                [0.7, 0.1]])     # row l, column i: input l to hidden unit i
 W_out = np.array([[0.6, -0.3],
-                  [-0.8, 0.5]])  # W_out[i, j] joins hidden unit i to output j
+                  [-0.8, 0.5]])  # row i, column j: hidden unit i to output j
 y = np.array([[1.0, 0.0]])
 # --8<-- [end:inputs]

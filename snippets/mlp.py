@@ -4,11 +4,15 @@ Every page includes its sections from this file; nothing here is copied
 elsewhere. The convention is the site's notation page: examples are rows.
 
     X      (n, m)   inputs, one example per row
-    W_h    (m, d)   W_h[i, j] joins input i to hidden unit j
-    W_out  (d, t)   W_out[i, j] joins hidden unit i to output j
+    W_h    (m, d)   row l, column i: the weight from input l to hidden unit i
+    W_out  (d, t)   row i, column j: the weight from hidden unit i to output j
     b_h    (1, d)   hidden biases (optional: the biases page)
     b_out  (1, t)   output biases (optional)
     Y      (n, t)   targets in [0, 1]
+
+Rows, columns, units and examples count from 1, as on the pages, and each
+index letter belongs to one layer (l inputs, i hidden units, j outputs, k
+examples): NumPy's W_h[l - 1, i - 1] is w_{l,i}.
 
 Sigmoid units (softmax outputs on the softmax page), and every loss is a sum
 (not a mean) over examples and outputs.
@@ -174,7 +178,7 @@ def categorical_cross_entropy(Z_out, Y):
     -------
     float
     """
-    # ln softmax(z)_j = z_j - ln Σ_l e^(z_l), with the row maximum factored out
+    # ln softmax(z)_j = z_j - ln Σ_j' e^(z_j'), the row maximum factored out
     Z_max = Z_out.max(axis=1, keepdims=True)
     E = np.exp(Z_out - Z_max)
     log_sum_exp = Z_max + np.log(np.sum(E, axis=1, keepdims=True))

@@ -22,21 +22,26 @@ from formatting import fmt, utf8_stdout
 # mutually exclusive classes: n, m, d, t = 2, 4, 5, 3.
 X = X[:2]
 W_out = np.random.default_rng(seed=1).integers(-10, 11, size=(5, 3)) / 10
-Y = np.eye(3)[[0, 2]]   # example 1 is class 0, example 2 is class 2
+# Example 1 is class 1 and example 2 class 3, counted from 1 as on the
+# pages (NumPy's column indices, from 0, are 0 and 2).
+Y = np.eye(3)[[0, 2]]
 # --8<-- [end:inputs]
 
 
 # --8<-- [start:jacobian]
 def softmax_jacobian(a):
-    """∂a_j/∂z_l = a_j ([j = l] - a_l), for one example's softmax a (1, t)."""
-    # diag(a) - a^T a: (t, t); row j, column l
+    """∂a_j/∂z_j' = a_j ([j = j'] - a_j'), for one example's softmax a (1, t).
+
+    j' is a second index over the output units, like j.
+    """
+    # diag(a) - a^T a: (t, t); row j, column j'
     return np.diag(a[0]) - a.T @ a
 
 
 def delta_through_jacobian(a, y):
     """∂J/∂z by the chain rule through every a_j, without using Σ_j y_j = 1."""
     dJ_da = -y / a                          # (1, t): ∂J/∂a_j = -y_j / a_j
-    # ∂J/∂z_l = Σ_j ∂J/∂a_j · ∂a_j/∂z_l: (1, t) @ (t, t) -> (1, t)
+    # ∂J/∂z_j' = Σ_j ∂J/∂a_j · ∂a_j/∂z_j': (1, t) @ (t, t) -> (1, t)
     return dJ_da @ softmax_jacobian(a)
 # --8<-- [end:jacobian]
 
@@ -64,7 +69,7 @@ if __name__ == "__main__":
     # --8<-- [start:example_1]
     a, y = A_out[:1], Y[:1]                  # example k=1, as (1, t) rows
     z = forward(X[:1], W_h, W_out).Z_out     # its logits
-    # the Jacobian by central differences, one logit z_l (column l) at a time
+    # the Jacobian by central differences, one logit z_j' (column j') at a time
     numeric_jacobian = np.column_stack(
         [(softmax(z + h) - softmax(z - h))[0] / 2e-6 for h in 1e-6 * np.eye(3)])
     jacobian = softmax_jacobian(a)

@@ -123,3 +123,21 @@ def test_prints_its_recording_on_a_cp1252_console(monkeypatch):
     # A Windows pipe's encoding: formatting.utf8_stdout() must switch it, or σ and ∂ fail to print.
     monkeypatch.setenv("PYTHONIOENCODING", "cp1252")
     assert_prints_recorded("softmax.py", [], "softmax.out")
+
+
+def test_the_comment_on_Y_counts_classes_from_1_and_j_prime_is_the_second_output_index():
+    """softmax.py: 'Example 1 is class 1 and example 2 class 3, counted from 1 as on the
+    pages (NumPy's column indices, from 0, are 0 and 2)': the one-hot rows of Y. The
+    Jacobian's second index is j', an output unit like j (l counts inputs)."""
+    import re
+    from softmax import Y
+    from support import SNIPPETS
+
+    source = (SNIPPETS / "softmax.py").read_text(encoding="utf-8")
+    first, second, i_1, i_2 = re.search(
+        r"Example 1 is class (\d) and example 2 class (\d), counted from 1 as on the\n"
+        r"# pages \(NumPy's column indices, from 0, are (\d) and (\d)\)", source).groups()
+    assert [int(first), int(second)] == [c + 1 for c in Y.argmax(axis=1)]
+    assert [int(i_1), int(i_2)] == Y.argmax(axis=1).tolist()
+    assert "∂a_j/∂z_j' = a_j ([j = j'] - a_j')" in source
+    assert not re.search(r"\b[az]_l\b", source)

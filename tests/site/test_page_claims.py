@@ -92,3 +92,46 @@ def test_gradient_check_page_puts_the_tilde_where_the_recording_does():
         assert all(f.startswith("~") == (h < crossover) for f in figures), h
     assert crossover < 1e-4 < 10 * crossover
     assert all(re.fullmatch(r"\de-\d\d", f) for f in rows[1e-4])  # one digit, no ~
+
+
+# notation.md: "Each index letter belongs to one layer, on every page": k examples, l inputs,
+# i hidden units, j outputs (a primed letter is a second index over the same units).
+LAYER_LETTER = {"input": "l", "hidden unit": "i", "output unit": "j", "output": "j", "example": "k"}
+UNIT_NAMED_BY_A_LETTER = re.compile(r"\b(input|hidden unit|output unit|output|example)s?\s+"
+                                    r"(?:\\\(|`)?([ijkl])'?(?:\\\)|`)?(?=[\s,.;:)]|$)")
+LAYER_WEIGHT = re.compile(r"w_\{([a-z])'?,\s*([a-z])'?\}\^\{?\((h|out)\)")
+
+
+def what_a_reader_reads():
+    """{name: text} of every page, every snippet and the notebook: prose, code, comments."""
+    texts = {page: (DOCS / page).read_text(encoding="utf-8") for page in pages()}
+    texts |= {path.name: path.read_text(encoding="utf-8") for path in sorted(SNIPPETS.glob("*.py"))}
+    notebook = DOCS / "notebooks" / "train-digits.py"
+    return texts | {notebook.name: notebook.read_text(encoding="utf-8")}
+
+
+def letters_off_their_layer(text):
+    """Where `text` gives an index letter to another layer than its own."""
+    wrong = [m[0] for m in UNIT_NAMED_BY_A_LETTER.finditer(text) if LAYER_LETTER[m[1]] != m[2]]
+    for line in text.splitlines():
+        for m in LAYER_WEIGHT.finditer(line):
+            if (m[1], m[2]) != (("l", "i") if m[3] == "h" else ("i", "j")) and "wrong" not in line:
+                wrong.append(m[0])  # (a page may write the wrong weight on purpose, and say so)
+    wrong += re.findall(r"\b[az]_l\b|[az]_\{l\}", text)  # inputs have no z or a: x_l
+    wrong += re.findall(r"first index \\\([a-z]\\\) is the unit", text)  # one layer's letter for every weight
+    return wrong
+
+
+def test_letters_off_their_layer_finds_each_kind_of_slip():
+    assert letters_off_their_layer("W_h[i, j] joins input i to hidden unit j") == ["input i", "hidden unit j"]
+    assert letters_off_their_layer(r"\(w_{i,j}^{(h)}\) and \(w_{i,j}^{(out)}\)") == ["w_{i,j}^{(h)"]
+    assert letters_off_their_layer("∂a_j/∂z_l = a_j ([j = l] - a_l)") == ["z_l", "a_l"]
+    assert letters_off_their_layer(r"In every weight \(w_{i,j}\) the first index \(i\) is the unit") != []
+    assert letters_off_their_layer("input l to hidden unit i, output j of example k; the input is x") == []
+
+
+def test_each_index_letter_belongs_to_one_layer_wherever_a_reader_reads_it():
+    """The rule the notation page states, in prose, formulas, code comments and docstrings."""
+    wrong = {name: found for name, text in what_a_reader_reads().items()
+             if (found := letters_off_their_layer(text))}
+    assert wrong == {}
