@@ -15,5 +15,7 @@ rng = np.random.default_rng(seed=0)
 X = rng.integers(-10, 11, size=(n, m)) / 10        # inputs in [-1, 1]
 W_h = rng.integers(-10, 11, size=(m, d)) / 10
 W_out = rng.integers(-10, 11, size=(d, t)) / 10
-Y = np.eye(t)[[0, 1, 1]]                           # one-hot: classes 0, 1, 1
+# One-hot targets: examples 1, 2, 3 are classes 1, 2, 2, counted from 1 as
+# on the pages (NumPy's column indices, from 0, are 0, 1, 1).
+Y = np.eye(t)[[0, 1, 1]]
 # --8<-- [end:inputs]

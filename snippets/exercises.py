@@ -28,7 +28,8 @@ import example_m_d_t as exmdt
 import regularisation
 from formatting import fmt, utf8_stdout
 from mistakes import (ABSOLUTE_ERROR, ALL_EXAMPLES, DJ_DA, EXACT_DERIVATIVE, HALF, HALF_PENALTY,
-                      MEAN, MEAN_EXAMPLES, NUMERATOR_LAYOUT, OLD_LAMBDA, OLD_TARGETS, ONE_EXAMPLE,
+                      MEAN, MEAN_EXAMPLES, NUMERATOR_LAYOUT, OLD_CLASS, OLD_LAMBDA, OLD_TARGETS,
+                      ONE_EXAMPLE, ONE_EXAMPLE_MEAN,
                       ONE_OUTPUT, ONE_SIDED, OUR_ENTRY, PENALTY_FORGOTTEN, SHAPE_OF_DELTA,
                       SHAPE_OF_W_H, SIGMA_DROPPED, SIGMA_KEPT, SIGN, SMALLER_NORM, SUM, TRANSPOSED,
                       TWO_H)
@@ -119,7 +120,8 @@ def ex_2_2_2_new_target():
 # --8<-- [start:m_d_t]
 # The m-d-t example, kept whole: other exercises reuse its names.
 M_D_T = (X, W_h, W_out, Y)
-# Example 2 of the m-d-t page, relabelled from class 2 to class 1.
+# Example 2 of the m-d-t page, relabelled from class 2 to class 1 (classes
+# count from 1, as examples do; np.eye's column indices count from 0).
 MDT_NEW_Y = np.eye(2)[[0, 0, 1]]
 
 
@@ -156,8 +158,8 @@ def ex_mdt_entry():
                     scalar((A_h.T @ (delta * A_out * (1 - A_out)))[1, 0])),
             Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.",
                     scalar(-grad[1, 0])),
-            Mistake(OLD_TARGETS, "Example 2 is now class 1: its row of Y is "
-                    f"{fmt_row(MDT_NEW_Y[1:2])}, so its δ changes.",
+            Mistake(OLD_CLASS, "Classes count from 1, as examples do: example 2 now belongs to "
+                    f"class 1, so its row of Y is {fmt_row(MDT_NEW_Y[1:2])} and its δ changes.",
                     scalar(mdt_parts()[3][1, 0])),
         ])
 
@@ -177,7 +179,7 @@ def ex_mdt_mean_all():
                     f"gradient by {n * t}.", matrix(grad[:1])),
             Mistake(MEAN_EXAMPLES, f"BCELoss's mean divides by the number of entries, n·t = {n * t}, "
                     f"not by the number of examples n = {n}.", matrix(grad[:1] / n)),
-            Mistake(ONE_EXAMPLE, "Average over all three examples, not only the first.",
+            Mistake(ONE_EXAMPLE_MEAN, "Average over all three examples, not only the first.",
                     matrix(A_h[0, 0] * delta[:1] / t)),  # example 1's a_{1,1} δ_1 alone, over t
             Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", matrix(-grad[:1] / (n * t))),
         ])
@@ -220,7 +222,7 @@ def ex_sigma_prime_gradient():
         ])
 
 
-# Example 1 of the m-d-t page, relabelled from class 1 to class 2.
+# Example 1 of the m-d-t page, relabelled from class 1 to class 2 (counted from 1).
 HIDDEN_NEW_Y = np.eye(2)[[1, 1, 1]]
 
 
@@ -356,7 +358,7 @@ def ex_regularised_step():
         ])
 
 
-# Example 1 of the softmax page, relabelled from class 1 to class 2.
+# Example 1 of the softmax page, relabelled from class 1 to class 2 (counted from 1).
 SOFTMAX_NEW_Y = np.eye(3)[[1, 2]]
 
 
@@ -380,7 +382,8 @@ def ex_softmax_delta():
             Mistake(DJ_DA, "−y/a is ∂J/∂a; carry it through the Jacobian to reach ∂J/∂z.",
                     scalar(-y / a)),
             Mistake(SIGN, "δ = a − y, not y − a.", scalar(-delta[0, 1])),
-            Mistake(OLD_TARGETS, "Example 1 is now class 2: y₁,₂ = 1.", scalar(softmax_parts()[2][0, 1])),
+            Mistake(OLD_CLASS, "Classes count from 1: class 2 is the second of the three, so example 1's "
+                    f"new target is {fmt_row(SOFTMAX_NEW_Y[:1])} and y₁,₂ = 1.", scalar(softmax_parts()[2][0, 1])),
         ])
 
 
@@ -452,12 +455,14 @@ def ex_notation_shape():
 
 
 def ex_notation_column():
-    """Entry (1, 2) of the column convention's gradient δ aᵀ for the 2-2-2 example."""
+    """Entry (1, 2) of the column convention's gradient δ aᵀ for the 2-2-2 network with
+    targets y = [0.2, 0.7]: the 2-2-2 page prints its own example's gradient."""
+    y = np.array([[0.2, 0.7]])
     _, a_h, _, a_out = forward(ex222.x, ex222.W_h, ex222.W_out)
-    ours = grad_W_out(a_h, output_delta(a_out, ex222.y))
+    ours = grad_W_out(a_h, output_delta(a_out, y))
     columns = ours.T
     return Exercise(
-        given={"a⁽ʰ⁾": shown(a_h), "δ⁽ᵒᵘᵗ⁾": shown(output_delta(a_out, ex222.y))},
+        given={"y": matrix(y), "a⁽ʰ⁾": shown(a_h), "δ⁽ᵒᵘᵗ⁾": shown(output_delta(a_out, y))},
         answer=scalar(columns[0, 1]),
         mistakes=[
             Mistake(OUR_ENTRY, "Their matrix is ours transposed: their entry (1, 2) is our entry (2, 1).",

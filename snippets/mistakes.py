@@ -34,6 +34,8 @@ SHAPE_OF_W_H = "the shape of W⁽ʰ⁾"
 SHAPE_OF_DELTA = "the shape of δ⁽ᵒᵘᵗ⁾"
 OLD_LAMBDA = "the worked example's λ"
 DJ_DA = "∂J/∂a instead of ∂J/∂z"
+ONE_EXAMPLE_MEAN = "one example instead of the mean over all"
+OLD_CLASS = "the old class, or the classes counted from 0"
 
 # --8<-- [start:code_names]
 # What a reader's own code gets wrong beyond the exercises (check_backprop.py).

@@ -127,7 +127,9 @@ def test_softmax_and_checking_answers():
     assert verdict(e["gradient-check/relative"]["answer"]).startswith("wrong")  # as its solution says
     given = e["notation/shape"]["given"]
     assert e["notation/shape"]["answer"] == [[given["d"], given["t"]]]
-    numeric = gradient_by_differences(lambda W: objective(ex222.x, ex222.W_h, W, ex222.y), ex222.W_out)
+    y = values(e["notation/column"]["given"]["y"])
+    assert not np.array_equal(y, ex222.y)  # the 2-2-2 page prints its own example's gradient
+    numeric = gradient_by_differences(lambda W: objective(ex222.x, ex222.W_h, W, y), ex222.W_out)
     assert e["notation/column"]["answer"] == pytest.approx(numeric.T[0, 1], abs=1e-8)  # theirs = ours.T
 
 
@@ -253,3 +255,30 @@ def test_every_mistake_an_exercise_names_is_in_the_sites_one_list():
     listed = {value for name, value in vars(mistakes).items() if name.isupper()}
     named = {m["name"] for e in RECORDED["exercises"].values() for m in e["mistakes"]}
     assert named and named <= listed, named - listed
+
+
+def test_a_class_read_from_0_gets_a_name_that_says_so():
+    """Classes count from 1 on the pages and in the snippets. Where a question's class read
+    from 0 gives the old targets' number (the softmax page's δ₁,₂: class 2 read as the third
+    column; the m-d-t page's entry: class 1 read as the second, example 2's old class), the
+    mistake that number names says both, not only 'the old targets'."""
+    import softmax as page
+
+    e = RECORDED["exercises"]
+    tolerance = RECORDED["tolerance"]
+    read_from_0 = {
+        "softmax/delta": exercises.softmax_parts(np.vstack([np.eye(3)[[2]], page.Y[1:]]))[2][0, 1],
+        "output-layer-m-d-t/entry": exercises.mdt_parts(np.eye(2)[[0, 1, 1]])[3][1, 0],
+    }
+    for key, value in read_from_0.items():
+        named = [m["name"] for m in e[key]["mistakes"] if abs(m["answer"] - value) <= tolerance]
+        assert named == [exercises.OLD_CLASS], key
+    assert "counted from 0" in exercises.OLD_CLASS and "old" in exercises.OLD_CLASS
+
+
+def test_the_mean_exercise_names_one_example_against_the_mean():
+    """output-layer-m-d-t/mean-all asks for a mean: using example 1 alone is 'one example
+    instead of the mean over all', not '... the sum over all'."""
+    named = {m["name"] for m in RECORDED["exercises"]["output-layer-m-d-t/mean-all"]["mistakes"]}
+    assert exercises.ONE_EXAMPLE_MEAN in named and exercises.ONE_EXAMPLE not in named
+    assert exercises.ONE_EXAMPLE_MEAN == "one example instead of the mean over all"

@@ -147,3 +147,20 @@ def test_output_shows_the_means_gradient_agreeing_with_central_differences():
 @pytest.mark.parametrize("args, recorded", [((), "output_layer_m_d_t.out"), (("--math",), "output_layer_m_d_t.math.md")])
 def test_snippet_prints_exactly_its_recorded_output(args, recorded):
     assert_prints_recorded("output_layer_m_d_t.py", args, recorded)
+
+
+def test_the_comment_on_Y_counts_examples_and_classes_from_1_as_the_pages_do():
+    """example_m_d_t.py: 'examples 1, 2, 3 are classes 1, 2, 2, counted from 1 as on the
+    pages (NumPy's column indices, from 0, are 0, 1, 1)': the one-hot rows of Y."""
+    import re
+    from example_m_d_t import Y
+
+    source = (SNIPPETS / "example_m_d_t.py").read_text(encoding="utf-8")
+    examples, classes, indices = re.search(
+        r"examples ([\d, ]+) are classes ([\d, ]+), counted from 1 as\n# on the pages "
+        r"\(NumPy's column indices, from 0, are ([\d, ]+)\)", source).groups()
+    numbers = lambda text: [int(v) for v in text.split(", ")]
+    assert numbers(examples) == list(range(1, len(Y) + 1))
+    assert numbers(classes) == [c + 1 for c in Y.argmax(axis=1)]
+    assert numbers(indices) == Y.argmax(axis=1).tolist()
+    assert not re.search(r"classes 0\b|class 0\b", source)

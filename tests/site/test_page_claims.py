@@ -135,3 +135,74 @@ def test_each_index_letter_belongs_to_one_layer_wherever_a_reader_reads_it():
     wrong = {name: found for name, text in what_a_reader_reads().items()
              if (found := letters_off_their_layer(text))}
     assert wrong == {}
+
+
+def exercise_questions():
+    """(page, exercise key, question text) for every exercise, its question up to its box."""
+    for page in pages():
+        for block in re.split(r"\n(?=[!?]{3}\+? question)", (DOCS / page).read_text(encoding="utf-8")):
+            if block.lstrip("!?+ ").startswith("question") and 'data-exercise="' in block:
+                question, box = block.split('<div class="exercise"', 1)
+                yield page, re.search(r'data-exercise="([^"]+)"', box)[1], question
+
+
+def target_row(given, example):
+    """Example `example`'s target (counted from 1) in an exercise's given data."""
+    import numpy as np
+
+    if "Y" in given:
+        return np.array(given["Y"])[example - 1]
+    [row] = [value for name, value in given.items() if "target" in name]
+    return np.array(row)[0]
+
+
+def test_exercises_that_relabel_an_example_count_its_class_from_1():
+    """'relabel example 1 as class 2', 'it now belongs to class 1': the target shown
+    below the question has its 1 in that column counted from 1, as the pages, the
+    exercises' hints and the snippets' comments count classes."""
+    import json
+
+    import numpy as np
+
+    data = json.loads((SNIPPETS / "exercises.json").read_text(encoding="utf-8"))["exercises"]
+    relabel = re.compile(r"[Ee]xample (\d)(?: is relabelled: it now belongs to| still relabelled as| as) class (\d)")
+    found = []
+    for page, key, question in exercise_questions():
+        if key not in data:  # a page's exercise missing from exercises.json fails elsewhere
+            continue
+        for example, label in relabel.findall(question):
+            assert int(np.argmax(target_row(data[key]["given"], int(example)))) + 1 == int(label), key
+            found.append(key)
+        for mistake in data[key]["mistakes"]:
+            for example, label in re.findall(r"[Ee]xample (\d) (?:is now|now belongs to) class (\d)", mistake["hint"]):
+                assert int(np.argmax(target_row(data[key]["given"], int(example)))) + 1 == int(label), key
+    assert sorted(found) == ["hidden-layer/delta", "output-layer-m-d-t/entry", "softmax/delta", "softmax/gradient"]
+
+
+def test_no_exercise_answer_is_printed_on_a_page_its_question_cites():
+    """An exercise that works on another page's example ('For the 2-2-2 page's network')
+    must not find its answer in that page's recorded outputs either, at the precision
+    they print (the browser test checks the exercise's own page)."""
+    import json
+
+    data = json.loads((SNIPPETS / "exercises.json").read_text(encoding="utf-8"))
+    cited_pages = {"2-2-2": "output-layer-2-2-2.md", "m-d-t": "output-layer-m-d-t.md"}
+    printed, cited = {}, 0
+    for page, key, question in exercise_questions():
+        if key not in data["exercises"]:
+            continue
+        for name in {cited_pages[m] for m in re.findall(r"the (2-2-2|m-d-t) (?:page|example|network)", question)}:
+            if name == page:
+                continue
+            cited += 1
+            source = (DOCS / name).read_text(encoding="utf-8")
+            outputs = "\n".join((SNIPPETS / file).read_text(encoding="utf-8")
+                                for file in set(re.findall(r'--8<-- "([\w.]+\.(?:out|math\.md))', source)))
+            answer = data["exercises"][key]["answer"]
+            entries = [abs(v) for row in (answer if isinstance(answer, list) else [[answer]]) for v in row]
+            for number in re.findall(r"\d+\.\d+", outputs):
+                decimals = len(number.split(".")[1])
+                if any(round(v, decimals) == float(number) and abs(v - float(number)) <= data["tolerance"]
+                       for v in entries):
+                    printed.setdefault(f"{key} on {name}", []).append(number)
+    assert cited >= 2 and printed == {}
