@@ -31,15 +31,28 @@
     return loaded[script];
   }
 
+  // Builds not yet run: printing builds them all (print.js), a page on paper has no viewport.
+  const pending = new Map();
+
   function whenNear(box, build) {
     if (typeof IntersectionObserver === "undefined") return build();
     const observer = new IntersectionObserver((entries) => {
       if (!entries.some((entry) => entry.isIntersecting)) return;
       observer.disconnect();
+      pending.delete(box);
       build();
     }, { rootMargin: "100% 0px" });
+    pending.set(box, () => { observer.disconnect(); return build(); });
     observer.observe(box);
   }
+
+  window.siteWidgets = {
+    buildAll() {
+      const builds = [...pending.values()];
+      pending.clear();
+      return Promise.all(builds.map((build) => build()));
+    },
+  };
 
   function onPage() {
     for (const widget of WIDGETS) {
