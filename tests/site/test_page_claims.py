@@ -206,3 +206,39 @@ def test_no_exercise_answer_is_printed_on_a_page_its_question_cites():
                        for v in entries):
                     printed.setdefault(f"{key} on {name}", []).append(number)
     assert cited >= 2 and printed == {}
+
+
+def test_the_notation_page_s_framework_table_says_which_outputs_and_the_bias():
+    """notation.md: CrossEntropyLoss's G is taken with the softmax outputs, not the sigmoid's
+    (kit: test_cross_entropy_loss_needs_the_softmax_delta_not_the_sigmoid_one); the output
+    layer's input is A_h and nn.Linear adds a bias; Nielsen's cost is a mean (kit:
+    test_nielsen_s_mean_cost_averages_the_column_gradients_over_the_examples); the Keras
+    test uses the class's own example."""
+    page = (DOCS / "notation.md").read_text(encoding="utf-8")
+    kit = (DOCS.parent / "tests" / "kit" / "test_notation.py").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    torch = next(line for line in lines if line.strip().startswith("| gradient of the output weights | `weight.grad`"))
+    assert "softmax" in torch.split("`CrossEntropyLoss`", 1)[1] and "sigmoid" in torch
+    assert "def test_cross_entropy_loss_needs_the_softmax_delta_not_the_sigmoid_one" in kit
+    assert "X @ model.weight" not in page
+    assert r"`A_h @ model.weight.T + model.bias` is the layer's \(Z\)" in page and "`bias=False`" in page
+    nielsen = next(line for line in lines if line.startswith("| gradient |")).split("|")[3]
+    assert "summed" not in nielsen and "mean" in nielsen
+    assert "def test_nielsen_s_mean_cost_averages_the_column_gradients_over_the_examples" in kit
+    assert "`BinaryCrossentropy`'s own documentation" in page and "[[-18.6, 0.51], [2.94, -12.8]]" in kit
+
+
+def test_the_2_2_2_page_says_when_a_framework_s_gradient_is_ours():
+    """output-layer-2-2-2.md: weight.grad is our gradient transposed with a summed loss;
+    the defaults divide by t; Keras's BinaryCrossentropy divides by t whatever its reduction
+    (kit: test_a_summed_torch_loss_gives_our_gradient_transposed_and_keras_still_divides_by_t)."""
+    page = (DOCS / "output-layer-2-2-2.md").read_text(encoding="utf-8")
+    kit = (DOCS.parent / "tests" / "kit" / "test_notation.py").read_text(encoding="utf-8")
+    box = page[page.index('!!! info "PyTorch and Keras"'):]
+    box = box[:box.index("\n\n", box.index("\n\n") + 2)]  # the title, a blank line, the text
+    assert not re.search(r"its gradient is ours[.,;:]", box)  # unqualified
+    torch = next(line for line in box.splitlines() if "`weight.grad` is our gradient transposed" in line)
+    assert 'with a summed loss (`reduction="sum"`)' in torch
+    assert r"and so divide both gradients by \(t\)" in box
+    assert r'even with `reduction="sum"` its gradient is ours divided by \(t\)' in box
+    assert "def test_a_summed_torch_loss_gives_our_gradient_transposed_and_keras_still_divides_by_t" in kit
