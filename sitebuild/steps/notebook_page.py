@@ -8,12 +8,14 @@
   assets/notebook/jupyter.<hash>.css, linked in <head> after the site's
   stylesheets, with only the rules that can match the page.
 - The plots nbconvert embeds as base64 PNGs become files beside the page,
-  loaded lazily, so the page's first screen does not wait for them.
+  loaded lazily, so the page's first screen does not wait for them; each gets
+  the alt text the notebook's `# alt:` comment gives it.
 - The notebook's run is cached in a folder named after what it reads.
 """
 
 import base64
 import hashlib
+import html
 import re
 import struct
 import sys
@@ -152,6 +154,32 @@ def _split_selectors(prelude):
 
 
 DATA_PNG = re.compile(r'(<img\b[^>]*?)\ssrc="data:image/png;base64,([A-Za-z0-9+/=\s]+)"([^>]*>)')
+NO_ALT = 'alt="No description has been provided for this image"'
+CODE_CELL = re.compile(r'<div\b[^>]*class="jp-Cell jp-CodeCell\b')
+
+
+def alt_text(output, at):
+    """The alt text of the plot at position `at`: the `# alt:` comment of the code cell that drew it.
+
+    nbconvert writes "No description has been provided for this image" for every
+    plot; the notebook says what each shows instead, in a comment a reader of the
+    notebook sees too: `# alt: Two line charts ...`, continued on the next comment lines.
+    """
+    starts = [match.start() for match in CODE_CELL.finditer(output, 0, at)]
+    source = html.unescape(re.sub(r"<[^>]+>", "", output[starts[-1]:at] if starts else ""))
+    lines, found = [], False
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped.lower().startswith("# alt:"):
+            found, lines = True, [stripped[len("# alt:"):].strip()]
+        elif found and stripped.startswith("#") and lines:
+            lines.append(stripped.lstrip("#").strip())
+        elif found:
+            break
+    if not found:
+        raise ValueError("a notebook plot has no '# alt:' comment in the cell that draws it: "
+                         "say what it shows, for a reader who cannot see it")
+    return " ".join(lines)
 
 
 def images_to_files(output):
@@ -170,8 +198,11 @@ def images_to_files(output):
         width, height = struct.unpack(">II", png[16:24])
         name = f"output-{hashlib.sha256(png).hexdigest()[:10]}.png"
         files[name] = png
-        return (f'{match.group(1)} src="{name}" width="{width}" height="{height}" loading="lazy" '
-                f'decoding="async"{match.group(3)}')
+        tag = (f'{match.group(1)} src="{name}" width="{width}" height="{height}" loading="lazy" '
+               f'decoding="async"{match.group(3)}')
+        if NO_ALT in tag:
+            tag = tag.replace(NO_ALT, f'alt="{html.escape(alt_text(output, match.start()), quote=True)}"')
+        return tag
 
     return DATA_PNG.sub(to_file, output), files
 

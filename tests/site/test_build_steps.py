@@ -128,6 +128,24 @@ def test_the_notebooks_plots_become_lazy_files_with_their_size():
         notebook_page.images_to_files(f'<img src="data:image/png;base64,{fake}">')
 
 
+def test_a_plot_is_described_by_the_alt_comment_of_the_cell_that_draws_it():
+    data = base64.b64encode(png(3, 2)).decode()
+    cell = ('<div class="jp-Cell jp-CodeCell jp-Notebook-cell"><pre><span class="c1"># alt: Two lines &amp; a</span>\n'
+            '<span class="c1"># legend.</span>\nplt.show()</pre>'
+            f'<img alt="No description has been provided for this image" src="data:image/png;base64,{data}"/></div>')
+    page, _ = notebook_page.images_to_files(cell + cell.replace("Two lines", "Eight digits"))
+    assert re.findall(r'<img alt="([^"]*)"', page) == ["Two lines &amp; a legend.", "Eight digits &amp; a legend."]
+    with pytest.raises(ValueError, match="# alt:"):
+        notebook_page.images_to_files(cell.replace("# alt:", "#"))
+
+
+def test_the_notebook_pages_plots_say_what_they_show(built_site):
+    html = (built_site / "notebooks" / "train-digits" / "index.html").read_text(encoding="utf-8")
+    alts = re.findall(r'<img\b[^>]*\salt="([^"]*)"[^>]*\ssrc="output-', html)
+    assert len(alts) >= 2 and "No description" not in html
+    assert all(len(alt.split()) >= 12 for alt in alts), alts
+
+
 def test_the_built_notebook_page_embeds_no_image_and_links_its_plots(built_site):
     html = (built_site / "notebooks" / "train-digits" / "index.html").read_text(encoding="utf-8")
     assert "data:image" not in html
