@@ -25,6 +25,7 @@ import numpy as np
 import biases
 import example_2_2_2 as ex222
 import example_m_d_t as exmdt
+import mismatch
 import regularisation
 from formatting import fmt, utf8_stdout
 from mistakes import (ABSOLUTE_ERROR, ALL_EXAMPLES, DJ_DA, EXACT_DERIVATIVE, HALF, HALF_PENALTY,
@@ -33,9 +34,11 @@ from mistakes import (ABSOLUTE_ERROR, ALL_EXAMPLES, DJ_DA, EXACT_DERIVATIVE, HAL
                       ONE_OUTPUT, ONE_SIDED, OUR_ENTRY, PENALTY_FORGOTTEN, SHAPE_OF_DELTA,
                       SHAPE_OF_W_H, SIGMA_DROPPED, SIGMA_KEPT, SIGN, SMALLER_NORM, SUM, TRANSPOSED,
                       TWO_H)
+from mistakes import (BINARY_PER_OUTPUT, EPS_NOT_HALVED, JACOBIAN_DIAGONAL, LOG10, LOG2,
+                      MATCHED_PAIR, SOFTMAX_TWICE, SQUARED_DELTA, TARGET_LOGIT)
 import softmax as exsoftmax
 from example_m_d_t import W_h, W_out, X, Y
-from mlp import (backprop, forward, grad_W_out, hidden_delta, output_delta,
+from mlp import (backprop, categorical_cross_entropy, forward, grad_W_out, hidden_delta, output_delta,
                  output_delta_squared_error, softmax)
 
 # --8<-- [start:machinery]
@@ -405,6 +408,103 @@ def ex_softmax_gradient():
         ])
 
 
+# --- the mismatched-losses page ------------------------------------------------------------
+
+# Example 1 of the m-d-t page with its targets smoothed from [1, 0] to [0.9, 0.1].
+MISMATCH_SMOOTHED_Y = np.array([[0.9, 0.1]])
+
+
+def ex_mismatch_sigmoid_twice():
+    """δ_{1,2} of the m-d-t example's σ outputs given to BCEWithLogitsLoss, targets smoothed."""
+    _, _, _, A_out = forward(X, W_h, W_out)
+    a, y = A_out[0, 1], MISMATCH_SMOOTHED_Y[0, 1]
+    slope = a * (1 - a)
+    right = mismatch.back_through_sigmoid(A_out[:1], mismatch.dJ_dA_sigmoid_twice(A_out[:1], MISMATCH_SMOOTHED_Y))
+    return Exercise(
+        given={"a⁽ᵒᵘᵗ⁾ of example 1": shown(A_out[:1]), "its new target": matrix(MISMATCH_SMOOTHED_Y)},
+        answer=scalar(right[0, 1]),
+        mistakes=[
+            Mistake(MATCHED_PAIR, "The loss applies σ to what it is given: its ∂J/∂a is σ(a) − y, "
+                    "not a − y, and the network's σ′ stays.", scalar(a - y)),
+            Mistake(DJ_DA, "σ(a) − y is ∂J/∂a; multiply by the network's slope a(1 − a) to reach ∂J/∂z.",
+                    scalar(1 / (1 + np.exp(-a)) - y)),
+            Mistake(SQUARED_DELTA, "(a − y) a(1 − a) is the squared error's δ: this loss's ∂J/∂a is "
+                    "σ(a) − y.", scalar((a - y) * slope)),
+            Mistake(SIGN, "∂J/∂a = σ(a) − y, not y − σ(a).", scalar(-right[0, 1])),
+            Mistake(OLD_TARGETS, f"The question smooths example 1's targets to {fmt_row(MISMATCH_SMOOTHED_Y)}.",
+                    scalar((1 / (1 + np.exp(-a)) - Y[0, 1]) * slope)),
+        ])
+
+
+# Example 1 of the softmax page, relabelled from class 1 to class 3.
+MISMATCH_SOFTMAX_Y = np.eye(3)[[2, 2]]
+
+
+def ex_mismatch_softmax_twice():
+    """δ_{1,3} of the softmax page's outputs given to CrossEntropyLoss, example 1 relabelled as class 3."""
+    _, A_out, _, _ = softmax_parts()
+    a, y = A_out[:1], MISMATCH_SOFTMAX_Y[:1]
+    q = softmax(a)
+    right = mismatch.back_through_softmax(a, mismatch.dJ_dA_softmax_twice(a, y))
+    return Exercise(
+        given={"a⁽ᵒᵘᵗ⁾ of example 1": shown(a), "its new target": matrix(y)},
+        answer=scalar(right[0, 2]),
+        mistakes=[
+            Mistake(MATCHED_PAIR, "The loss applies softmax to what it is given: its ∂J/∂a is "
+                    "softmax(a) − y, carried back through the network's softmax.", scalar(a[0, 2] - y[0, 2])),
+            Mistake(DJ_DA, "softmax(a) − y is ∂J/∂a; carry it back through the network's softmax "
+                    "to reach ∂J/∂z.", scalar(q[0, 2] - y[0, 2])),
+            Mistake(JACOBIAN_DIAGONAL, "Every a_j depends on every z: subtract the row's sum "
+                    "Σⱼ aⱼ ∂J/∂aⱼ before multiplying by a₃.",
+                    scalar(a[0, 2] * (1 - a[0, 2]) * (q[0, 2] - y[0, 2]))),
+            Mistake(SIGN, "∂J/∂a = softmax(a) − y, not y − softmax(a).", scalar(-right[0, 2])),
+            Mistake(OLD_CLASS, f"Classes count from 1: example 1 is now class 3, so its target is {fmt_row(y)}.",
+                    scalar(mismatch.back_through_softmax(a, mismatch.dJ_dA_softmax_twice(a, exsoftmax.Y[:1]))[0, 2])),
+        ])
+
+
+# --- the from-logits page ----------------------------------------------------------------
+
+def ex_logits_threshold():
+    """From which z does σ(z) round to exactly 1 in float16 (p = 11 significant bits)?"""
+    p = int(np.finfo(np.float16).nmant + 1)
+    return Exercise(
+        given={"p": p},
+        answer=scalar(p * np.log(2)),
+        mistakes=[
+            Mistake(EPS_NOT_HALVED, "1 + e⁻ᶻ rounds down to 1 once e⁻ᶻ is at most half the gap above 1: "
+                    "2⁻ᵖ, not 2¹⁻ᵖ.", scalar((p - 1) * np.log(2))),
+            Mistake(LOG2, "e⁻ᶻ ≤ 2⁻ᵖ gives z ≥ p ln 2: the natural logarithm, not log₂.", scalar(p)),
+            Mistake(LOG10, "e⁻ᶻ ≤ 2⁻ᵖ gives z ≥ p ln 2: the natural logarithm, not log₁₀.",
+                    scalar(p * np.log10(2))),
+        ])
+
+
+# One example's logits and its class (class 3, counting from 1).
+LOGITS_Z, LOGITS_Y = np.array([[2.0, -1.0, 0.5]]), np.array([[0.0, 0.0, 1.0]])
+
+
+def ex_logits_categorical():
+    """The categorical cross-entropy of one example from its logits."""
+    Z, Y = LOGITS_Z, LOGITS_Y
+    log_sum_exp = float(np.log(np.sum(np.exp(Z))))
+    A = softmax(Z)
+    return Exercise(
+        given={"z": matrix(Z), "y": matrix(Y)},
+        answer=scalar(categorical_cross_entropy(Z, Y)),
+        mistakes=[
+            Mistake(SOFTMAX_TWICE, "The loss takes the logits: do not turn them into probabilities "
+                    "first, or it applies softmax a second time.", scalar(categorical_cross_entropy(A, Y))),
+            Mistake(TARGET_LOGIT, "ln Σ e^z is only the first term: subtract the right class's logit.",
+                    scalar(log_sum_exp)),
+            Mistake(BINARY_PER_OUTPUT, "That is the binary cross-entropy of each output, summed; the "
+                    "classes are exclusive: ln Σ e^z − z of the class.",
+                    scalar(np.sum(np.logaddexp(0, Z) - Y * Z))),
+            Mistake(SIGN, "J = ln Σ e^z − z_c, not z_c − ln Σ e^z: a loss is never negative here.",
+                    scalar(-categorical_cross_entropy(Z, Y))),
+        ])
+
+
 def ex_central_difference():
     """Central difference of f(w) = w³ at w = 3 with h = 0.1."""
     # w = 3, not 1 or 2, so that w², w³, 2w and 3w² are all different numbers.
@@ -486,6 +586,10 @@ EXERCISES = {
     "regularisation/step": ex_regularised_step,
     "softmax/delta": ex_softmax_delta,
     "softmax/gradient": ex_softmax_gradient,
+    "mismatched-losses/sigmoid-twice": ex_mismatch_sigmoid_twice,
+    "mismatched-losses/softmax-twice": ex_mismatch_softmax_twice,
+    "from-logits/threshold": ex_logits_threshold,
+    "from-logits/categorical": ex_logits_categorical,
     "gradient-check/central": ex_central_difference,
     "gradient-check/relative": ex_relative_error,
     "notation/shape": ex_notation_shape,

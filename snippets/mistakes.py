@@ -37,6 +37,16 @@ DJ_DA = "∂J/∂a instead of ∂J/∂z"
 ONE_EXAMPLE_MEAN = "one example instead of the mean over all"
 OLD_CLASS = "the old class, or the classes counted from 0"
 
+# Mistakes the mismatched-losses and from-logits exercises name.
+MATCHED_PAIR = "a − y, as if loss and activation matched"
+SQUARED_DELTA = "the squared error's δ"
+SOFTMAX_TWICE = "softmax applied twice"
+TARGET_LOGIT = "the right class's logit forgotten"
+BINARY_PER_OUTPUT = "the binary cross-entropy of each output"
+EPS_NOT_HALVED = "ε instead of ε/2"
+LOG2 = "log₂ instead of ln"
+LOG10 = "log₁₀ instead of ln"
+
 # --8<-- [start:code_names]
 # What a reader's own code gets wrong beyond the exercises (check_backprop.py).
 COLUMN_CONVENTION = f"{TRANSPOSED} (the column convention's result)"

@@ -67,6 +67,8 @@ def context(page, where=""):
             options[name] = int(value)
         elif name == "loss":
             options["loss"] = value
+        elif name == "output":  # `output = softmax`: softmax outputs, on a page of sigmoid ones
+            options["output"] = value
         elif name == "layer":
             layer = value
         elif name.startswith("layer "):

@@ -87,8 +87,16 @@ class Network:
             terms = sp.Matrix(n, t, lambda k, j: -self.m["Y"][k, j] * sp.log(self.m["A_out"][k, j]))
         elif loss == "cross-entropy":
             terms = sp.Matrix(n, t, lambda k, j: cross_entropy(self.m["A_out"][k, j], self.m["Y"][k, j]))
-        else:  # the squared error, halved
+        elif loss == "squared":  # the squared error, halved
             terms = sp.Matrix(n, t, lambda k, j: (self.m["A_out"][k, j] - self.m["Y"][k, j]) ** 2 / 2)
+        elif loss == "bce-with-logits":  # a loss that applies σ itself, given A_out: σ twice
+            terms = sp.Matrix(n, t, lambda k, j: cross_entropy(sigmoid(self.m["A_out"][k, j]), self.m["Y"][k, j]))
+        elif loss == "cross-entropy-loss":  # a loss that applies softmax itself, given A_out: softmax twice
+            terms = sp.Matrix(n, t, lambda k, j: -self.m["Y"][k, j] * sp.log(
+                sp.exp(self.m["A_out"][k, j]) / sum(sp.exp(self.m["A_out"][k, i]) for i in range(t))))
+        else:
+            raise ValueError(f"unknown loss {loss!r}: cross-entropy, categorical, squared, "
+                             "bce-with-logits or cross-entropy-loss")
         self._define("J", terms)
         self.definitions[self.J] = sum(self.m["J"])
         for k in range(n):

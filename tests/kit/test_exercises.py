@@ -133,6 +133,37 @@ def test_softmax_and_checking_answers():
     assert e["notation/column"]["answer"] == pytest.approx(numeric.T[0, 1], abs=1e-8)  # theirs = ours.T
 
 
+def test_mismatch_and_logits_answers_by_independent_routes():
+    """The mismatched-losses and from-logits exercises: δ by central differences of the loss a
+    framework computes from the given activations, written out here; the float16 threshold
+    measured; the categorical loss from its definition."""
+    import example_m_d_t as exmdt_
+    import softmax as page
+    from logits import where_sigma_rounds_to
+    from mlp import softmax
+
+    e = RECORDED["exercises"]
+    sig = lambda v: 1 / (1 + np.exp(-v))
+    given = e["mismatched-losses/sigmoid-twice"]["given"]
+    y = values(given["its new target"])
+    z = forward(exmdt_.X[:1], exmdt_.W_h, exmdt_.W_out).Z_out
+    J = lambda Z: -float(np.sum(y * np.log(sig(sig(Z))) + (1 - y) * np.log(1 - sig(sig(Z)))))
+    assert e["mismatched-losses/sigmoid-twice"]["answer"] == pytest.approx(
+        gradient_by_differences(J, z)[0, 1], abs=1e-8)
+    given = e["mismatched-losses/softmax-twice"]["given"]
+    y = values(given["its new target"])
+    z = forward(page.X[:1], exmdt_.W_h, page.W_out).Z_out
+    soft = lambda V: np.exp(V) / np.exp(V).sum(axis=1, keepdims=True)
+    J = lambda Z: -float(np.sum(y * np.log(soft(soft(Z)))))
+    assert e["mismatched-losses/softmax-twice"]["answer"] == pytest.approx(
+        gradient_by_differences(J, z)[0, 2], abs=1e-8)
+    measured = where_sigma_rounds_to(1, np.float16)
+    assert e["from-logits/threshold"]["answer"] == pytest.approx(measured, abs=float(np.spacing(np.float16(measured))))
+    given = e["from-logits/categorical"]["given"]
+    z, y = values(given["z"]), values(given["y"])
+    assert e["from-logits/categorical"]["answer"] == pytest.approx(-np.sum(y * np.log(softmax(z))), rel=1e-9)
+
+
 def test_hidden_delta_names_the_one_output_mistake():
     """δ₁,₁⁽ʰ⁾ belongs to one example, so leaving a path out can only drop an output:
     the value δ₁,₁⁽ᵒᵘᵗ⁾ w₁,₁⁽ᵒᵘᵗ⁾ a(1 − a) is named for that, not for one example."""
@@ -207,6 +238,18 @@ def by_hand(key, given):
         return [[g["d"], g["t"]]]
     if key == "notation/column":
         return g["a⁽ʰ⁾"][0, 1] * g["δ⁽ᵒᵘᵗ⁾"][0, 0]
+    if key == "mismatched-losses/sigmoid-twice":
+        a, y = g["a⁽ᵒᵘᵗ⁾ of example 1"][0, 1], g["its new target"][0, 1]
+        return (1 / (1 + np.exp(-a)) - y) * a * (1 - a)
+    if key == "mismatched-losses/softmax-twice":
+        a, y = g["a⁽ᵒᵘᵗ⁾ of example 1"], g["its new target"]
+        d = np.exp(a) / np.exp(a).sum() - y                 # ∂J/∂a: the loss's own softmax, less y
+        return (a * (d - np.sum(a * d)))[0, 2]
+    if key == "from-logits/threshold":
+        return g["p"] * np.log(2)
+    if key == "from-logits/categorical":
+        z, y = g["z"], g["y"]
+        return np.log(np.sum(np.exp(z))) - np.sum(y * z)
     raise KeyError(key)
 
 
