@@ -11,6 +11,7 @@ its class, from the annotation written before it:
 
     <!-- eq: chain-rule-products | checked -->
     <!-- eq: special-case | checked | where n = 1 -->
+    <!-- eq: recursion | checked | where \\ell = h, f = \\sigma -->
     <!-- eq: loss | definition: the loss the site uses -->
     <!-- eq: gradient-step | notation: what a step of gradient descent is -->
 
@@ -29,7 +30,9 @@ snippet; its test compares it with a fresh run). One module per job:
 - check.py: `check_tex(tex, page, where)`, every `=` of a display block, for
   every value of its free indices, evaluated under the page's definitions (a
   `Network` of small concrete sizes, PAGE_NETWORKS; `where` in the annotation
-  reads a plain letter, sets a size or defines a small example) and compared
+  reads a plain letter, sets a size or defines a small example, reads a layer
+  number, `\\ell = h` (then (\\ell-1), (\\ell+1) and (L) are in, out and out),
+  or names a function, `f = \\sigma`, applied entry by entry) and compared
   at random rational points to 40 digits; `check_inline` for inline results.
 - inline.py: how each inline result is read (the `where` of its check), or
   why it is not checked by SymPy (it names something, a named test checks

@@ -14,7 +14,7 @@ from pathlib import Path
 import sympy as sp
 
 from .inline import BOUND, FALSE, NAMES, WHERE
-from .evaluate import Evaluator, ShapeMismatch, evaluate_tex, is_matrix
+from .evaluate import FUNCTIONS, Evaluator, ShapeMismatch, evaluate_tex, is_matrix
 from .latex import ParseError, Parser, fix_slash_derivatives, index_letters, parse, tokenize
 from .model import INDEX_LETTERS, Context, Network, network
 
@@ -50,12 +50,29 @@ PAGE_NETWORKS = {
     "biases.md": dict(n=2, m=2, d=3, t=4, biases=True),
     "regularisation.md": dict(n=2, m=2, d=3, t=4, biases=True),
     "softmax.md": dict(n=2, m=2, d=3, t=4, output="softmax", loss="categorical", one_hot=True),
+    "deeper-networks.md": dict(n=2, m=3, d=4, t=2),
 }
+# The layers of the symbolic network, in order: `where \ell = h` reads (\ell) as h,
+# (\ell-1) and (\ell+1) as the layers below and above it, and (L) as the output layer.
+LAYERS = ("in", "h", "out")
+# `where f = \sigma`: a letter that names a function of one variable, applied entry by entry.
+FUNCTION_NAMES = {"\\sigma": "sigma", "\\tanh": "tanh"}
+
+
+def layer_names(layer):
+    r"""{(\ell), (\ell-1), (\ell+1), (L)} -> the network's layers, for \ell read as `layer`."""
+    position = LAYERS.index(layer)
+    names = {"L": LAYERS[-1], "\\ell": layer}
+    for offset, text in ((-1, "\\ell-1"), (1, "\\ell+1")):
+        if 0 <= position + offset < len(LAYERS):
+            names[text] = LAYERS[position + offset]
+    return names
 
 
 def context(page, where=""):
     options = dict(PAGE_NETWORKS.get(Path(page).name, dict(n=2, m=2, d=3, t=4)))
     aliases, toy, layer, free, letter_layers = {}, [], None, [], {}
+    numbered, functions = {}, {}
     for part in split_top(where, ","):
         if ":=" in part:
             name, _, value = part.partition(":=")
@@ -71,6 +88,11 @@ def context(page, where=""):
             options["output"] = value
         elif name == "layer":
             layer = value
+        elif name == "\\ell":
+            numbered = layer_names(value)
+        elif value in FUNCTION_NAMES:
+            s = sp.Symbol("s_")
+            functions[name] = sp.Lambda(s, FUNCTIONS[FUNCTION_NAMES[value]](s))
         elif name.startswith("layer "):
             letter_layers[name[len("layer "):].strip()] = value
         elif name == "biases":  # a layer with a bias row: Z = A W + b
@@ -83,11 +105,12 @@ def context(page, where=""):
             free.append(name)
     if free:
         net = network(**options)
-        return Context(net, aliases, {f: sp.Symbol(f, real=True) for f in free}, layer, letter_layers=letter_layers)
+        return Context(net, aliases, {f: sp.Symbol(f, real=True) for f in free} | functions, layer,
+                       letter_layers=letter_layers, layer_names=numbered)
     if toy:
         net = Toy(toy)
-        return Context(net, aliases, net.letters, free_letters=True)
-    return Context(network(**options), aliases, {}, layer, letter_layers=letter_layers)
+        return Context(net, aliases, net.letters | functions, free_letters=True, layer_names=numbered)
+    return Context(network(**options), aliases, functions, layer, letter_layers=letter_layers, layer_names=numbered)
 
 
 def split_top(text, separator):

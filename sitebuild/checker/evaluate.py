@@ -35,6 +35,7 @@ class Evaluator:
         raise ParseError(f"unknown size {text}")
 
     def symbol(self, letter, sub, layer, primes):
+        layer = self.ctx.layer_names.get(layer, layer)  # (\ell), (L): a layer by its number
         if not sub and not layer and not primes and letter in self.ctx.aliases:
             return evaluate_tex(self.ctx.aliases[letter], self.ctx, self.indices)
         if letter in self.net.sizes and not sub and not layer:
@@ -118,8 +119,8 @@ class Evaluator:
 
     def eval_mul(self, node):
         left, right = self(node.args[0]), self(node.args[1])
-        if isinstance(left, sp.Lambda):  # f(a): a function applied
-            return left(scalar(right))
+        if isinstance(left, sp.Lambda):  # f(a): a function applied, to each entry of a matrix
+            return right.applyfunc(left) if is_matrix(right) else left(right)
         if is_matrix(left) and is_matrix(right):
             if left.shape[1] != right.shape[0]:
                 if left.shape == (1, 1) or right.shape == (1, 1):
@@ -172,11 +173,10 @@ class Evaluator:
 
     def eval_function(self, node):
         argument = self(node.args[0])
-        if node.value == "sigma'":
+        function = FUNCTIONS[node.value.rstrip("'")]
+        if node.value.endswith("'"):  # \sigma'(z), \tanh'(z): the derivative
             s = sp.Symbol("s_")
-            function = sp.Lambda(s, sp.diff(sigmoid(s), s))
-        else:
-            function = {"sigma": sigmoid, "ln": sp.log, "exp": sp.exp}[node.value]
+            function = sp.Lambda(s, sp.diff(function(s), s))
         return argument.applyfunc(function) if is_matrix(argument) else function(argument)
 
     def eval_max(self, node):
@@ -214,6 +214,9 @@ class Evaluator:
 
     def eval_partial(self, node):
         raise ParseError("a lone \\partial")
+
+
+FUNCTIONS = {"sigma": sigmoid, "tanh": sp.tanh, "ln": sp.log, "exp": sp.exp}
 
 
 def is_matrix(value):

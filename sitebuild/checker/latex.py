@@ -134,7 +134,7 @@ class Parser:
             node = Node("add", (node, right if operator == "+" else Node("neg", (right,))))
         return node
 
-    STARTS = {"\\texttt", "\\frac", "\\sigma", "\\ln", "\\exp", "\\sum", "\\delta", "\\partial", "\\underbrace", "\\begin",
+    STARTS = {"\\texttt", "\\frac", "\\sigma", "\\tanh", "\\ln", "\\exp", "\\sum", "\\delta", "\\partial", "\\underbrace", "\\begin",
               "\\mathbf", "\\bar", "(", "[", "\\lambda", "\\eta", "\\max", "\\|", "\\varepsilon"}
 
     def signed_underbrace(self):
@@ -304,12 +304,16 @@ class Parser:
         return Node("sum", (body,), value=("".join(lower), "".join(upper) if upper else None))
 
     def read_function(self, token):
-        prime = False
+        prime, power = False, None
         if self.peek() == "'":
             self.take()
             prime = True
+        if self.peek() == "^":  # \tanh^2(z): the power of the function's value
+            self.take()
+            power = Parser(self.group()).whole()
         argument = self.factor()
-        return Node("function", (argument,), value=token[1:] + ("'" if prime else ""))
+        node = Node("function", (argument,), value=token[1:] + ("'" if prime else ""))
+        return node if power is None else Node("pow", (node, power))
 
     def read_ones(self, token):
         return Node("ones", value="".join(self.group()))
@@ -328,7 +332,7 @@ class Parser:
         "\\max": read_max, "\\|": read_norm, "(": read_paren, "\\{": read_paren, "[": read_square_bracket,
         "\\frac": read_frac, "\\partial": read_partial, "\\underbrace": read_underbrace,
         "\\begin": read_environment, "\\sum": read_sum,
-        "\\sigma": read_function, "\\ln": read_function, "\\exp": read_function,
+        "\\sigma": read_function, "\\tanh": read_function, "\\ln": read_function, "\\exp": read_function,
         "\\mathbf": read_ones, "\\bar": read_bar, "\\text": read_text, "\\texttt": read_code_name,
     }
 
@@ -344,7 +348,7 @@ class Parser:
                 mark = self.position - 1
                 sup = self.group()
                 text = "".join(sup)
-                if re.fullmatch(r"\((h|out|in)\)", text):
+                if re.fullmatch(r"\((h|out|in|L|\\ell|\\ell[+-]1)\)", text):  # \ell: a layer's number
                     layer = text[1:-1]
                 elif text == "T":
                     self.position = mark  # the factor reads the transpose
@@ -352,6 +356,8 @@ class Parser:
                 else:
                     power = Parser(sup).whole()
         node = Node("symbol", value=(letter, sub, layer, primes))
+        if primes and power is None and self.peek() == "(":  # f'(Z): a derivative applied binds as one factor
+            node = Node("mul", (node, self.atom()))
         return Node("pow", (node, power)) if power is not None else node
 
     def chain_whole(self):

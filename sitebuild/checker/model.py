@@ -15,7 +15,7 @@ import sympy as sp
 # count; a single index on a per-example quantity names an entry when the
 # page has one example, and a row (example k) when the letter is k.
 SYMBOLS = {
-    ("x", None): ("X", "kl"), ("X", None): ("X", "kl"),
+    ("x", None): ("X", "kl"), ("X", None): ("X", "kl"), ("A", "in"): ("X", "kl"),
     ("w", "h"): ("W_h", "li"), ("W", "h"): ("W_h", "li"),
     ("z", "h"): ("Z_h", "ki"), ("Z", "h"): ("Z_h", "ki"),
     ("a", "h"): ("A_h", "ki"), ("A", "h"): ("A_h", "ki"),
@@ -173,6 +173,7 @@ class Context:
     layer: str | None = None  # the layer of a letter written without one
     letter_layers: dict = field(default_factory=dict)  # `layer a = h`: the layer of one letter written without one
     free_letters: bool = False  # an unknown bare letter is a free scalar (small examples)
+    layer_names: dict = field(default_factory=dict)  # `\ell = h`: (\ell), (\ell+1), (\ell-1), (L) -> h, out, in, out
 
     @property
     def sizes(self):
