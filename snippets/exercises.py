@@ -23,6 +23,7 @@ from typing import NamedTuple
 import numpy as np
 
 import biases
+import deep
 import example_2_2_2 as ex222
 import example_m_d_t as exmdt
 import mismatch
@@ -38,6 +39,7 @@ from mistakes import (BINARY_PER_OUTPUT, EPS_NOT_HALVED, JACOBIAN_DIAGONAL, LOG1
                       MATCHED_PAIR, SOFTMAX_TWICE, SQUARED_DELTA, TARGET_LOGIT)
 import softmax as exsoftmax
 from example_m_d_t import W_h, W_out, X, Y
+from mistakes import F_PRIME_DROPPED, F_PRIME_WRONG_LAYER, SIGMA_FOR_RELU, SIGMA_FOR_TANH, W_NOT_TRANSPOSED
 from mlp import (backprop, categorical_cross_entropy, forward, grad_W_out, hidden_delta, output_delta,
                  output_delta_squared_error, softmax)
 
@@ -571,6 +573,54 @@ def ex_notation_column():
         ])
 
 
+def deep_parts(unit):
+    """Example 1's activations and error signals in the deeper-networks page's example."""
+    _, A = deep.deep_forward(deep.X, deep.weights, unit)
+    deltas, _ = deep.deep_backward(deep.X, deep.Y, deep.weights, unit)
+    return A, deltas
+
+
+def ex_deep_tanh():
+    """δ_{1,1}^(3) of the deeper-networks example with tanh units: from the output into layer 3."""
+    A, deltas = deep_parts(deep.TANH)
+    W4, y, a = deep.weights[3], deep.Y[:1], A[3][0, 0]
+    delta_out = A[4][:1] - y
+    back = (delta_out @ W4.T)[0, 0]
+    sigma_kept = delta_out * A[4][:1] * (1 - A[4][:1])
+    return Exercise(
+        given={"a⁽⁴⁾ of example 1": shown(A[4][:1]), "its target y": matrix(y), "W⁽⁴⁾": matrix(W4),
+               "a⁽³⁾₁,₁": shown(a)},
+        answer=scalar(deltas[3][0, 0]),
+        mistakes=[
+            Mistake(W_NOT_TRANSPOSED, "Unit 1 of layer 3 feeds the outputs through row 1 of W⁽⁴⁾, w₁,ⱼ⁽⁴⁾: "
+                    "that is what (W⁽⁴⁾)ᵀ in the recursion does; column 1 holds other weights.",
+                    scalar((delta_out @ W4[:2])[0, 0] * (1 - a ** 2))),
+            Mistake(SIGMA_FOR_TANH, "These are tanh units: tanh′ = 1 − a², not σ′ = a(1 − a).",
+                    scalar(back * a * (1 - a))),
+            Mistake(SIGMA_KEPT, "δ⁽⁴⁾ = a⁽⁴⁾ − y already contains the output layer's σ′.",
+                    scalar((sigma_kept @ W4.T)[0, 0] * (1 - a ** 2))),
+            Mistake(F_PRIME_DROPPED, "Step 2 multiplies by tanh′ of layer 3, 1 − (a⁽³⁾₁,₁)².", scalar(back)),
+            Mistake(SIGN, "δ⁽⁴⁾ = a⁽⁴⁾ − y, not y − a⁽⁴⁾.", scalar(-deltas[3][0, 0])),
+        ])
+
+
+def ex_deep_relu():
+    """δ_{1,2}^(2) of the deeper-networks example with ReLU units: from layer 3 into layer 2."""
+    A, deltas = deep_parts(deep.RELU)
+    W3 = deep.weights[2]
+    back = (deltas[3][:1] @ W3[1:2].T)[0, 0]
+    a2, a3 = A[2][0, 1], A[3][0, 1]
+    return Exercise(
+        given={"δ⁽³⁾ of example 1": shown(deltas[3][:1] + 0.0),  # + 0.0: no −0 shown
+               "row 2 of W⁽³⁾": matrix(W3[1:2]), "a⁽²⁾₁,₂ and a⁽³⁾₁,₂": shown([[a2, a3]])},
+        answer=scalar(deltas[2][0, 1]),
+        mistakes=[
+            Mistake(SIGMA_FOR_RELU, "These are ReLU units: ReLU′ = [a > 0], 1 or 0, not a(1 − a).",
+                    scalar(back * a2 * (1 - a2))),
+            Mistake(F_PRIME_WRONG_LAYER, "δ⁽²⁾ takes f′ of layer 2, [a⁽²⁾₁,₂ > 0]; layer 3's f′ is "
+                    "already in δ⁽³⁾.", scalar(back * (a3 > 0))),
+        ])
+
 EXERCISES = {
     "output-layer-2-2-2/entry": ex_2_2_2_entry,
     "output-layer-2-2-2/new-target": ex_2_2_2_new_target,
@@ -580,6 +630,8 @@ EXERCISES = {
     "sigma-prime/gradient": ex_sigma_prime_gradient,
     "hidden-layer/delta": ex_hidden_delta,
     "hidden-layer/gradient": ex_hidden_gradient,
+    "deeper-networks/tanh": ex_deep_tanh,
+    "deeper-networks/relu": ex_deep_relu,
     "biases/output": ex_bias_out,
     "biases/hidden": ex_bias_h,
     "regularisation/entry": ex_regularised_entry,

@@ -47,6 +47,12 @@ EPS_NOT_HALVED = "ε instead of ε/2"
 LOG2 = "log₂ instead of ln"
 LOG10 = "log₁₀ instead of ln"
 
+# Mistakes the deeper-networks exercises name.
+SIGMA_FOR_TANH = "σ′ used for tanh"
+SIGMA_FOR_RELU = "σ′ used for ReLU"
+F_PRIME_WRONG_LAYER = "f′ of the wrong layer"
+F_PRIME_DROPPED = "f′ forgotten"
+
 # --8<-- [start:code_names]
 # What a reader's own code gets wrong beyond the exercises (check_backprop.py).
 COLUMN_CONVENTION = f"{TRANSPOSED} (the column convention's result)"

@@ -164,6 +164,22 @@ def test_mismatch_and_logits_answers_by_independent_routes():
     assert e["from-logits/categorical"]["answer"] == pytest.approx(-np.sum(y * np.log(softmax(z))), rel=1e-9)
 
 
+def test_deeper_networks_answers_match_central_differences():
+    """δ is ∂J/∂Z: the net input of the unit itself nudged, in the deeper-networks example,
+    with the network written out here (tanh, then ReLU) rather than by deep.py's backward."""
+    import deep
+
+    e = RECORDED["exercises"]
+    X, Y, (W1, W2, W3, W4) = deep.X, deep.Y, deep.weights
+    Z3 = np.tanh(np.tanh(X @ W1) @ W2) @ W3
+    J_of_Z3 = lambda Z: cross_entropy(np.tanh(Z) @ W4, Y)
+    assert e["deeper-networks/tanh"]["answer"] == pytest.approx(gradient_by_differences(J_of_Z3, Z3)[0, 0], abs=1e-8)
+    relu = lambda Z: np.maximum(Z, 0.0)
+    Z2 = relu(X @ W1) @ W2
+    J_of_Z2 = lambda Z: cross_entropy(relu(relu(Z) @ W3) @ W4, Y)
+    assert e["deeper-networks/relu"]["answer"] == pytest.approx(gradient_by_differences(J_of_Z2, Z2)[0, 1], abs=1e-8)
+
+
 def test_hidden_delta_names_the_one_output_mistake():
     """δ₁,₁⁽ʰ⁾ belongs to one example, so leaving a path out can only drop an output:
     the value δ₁,₁⁽ᵒᵘᵗ⁾ w₁,₁⁽ᵒᵘᵗ⁾ a(1 − a) is named for that, not for one example."""
@@ -250,6 +266,13 @@ def by_hand(key, given):
     if key == "from-logits/categorical":
         z, y = g["z"], g["y"]
         return np.log(np.sum(np.exp(z))) - np.sum(y * z)
+    if key == "deeper-networks/tanh":
+        delta_out = g["a⁽⁴⁾ of example 1"] - g["its target y"]
+        a = g["a⁽³⁾₁,₁"]
+        return (delta_out @ g["W⁽⁴⁾"][:1].T)[0, 0] * (1 - a ** 2)
+    if key == "deeper-networks/relu":
+        a = g["a⁽²⁾₁,₂ and a⁽³⁾₁,₂"][0, 0]
+        return (g["δ⁽³⁾ of example 1"] @ g["row 2 of W⁽³⁾"].T)[0, 0] * (a > 0)
     raise KeyError(key)
 
 

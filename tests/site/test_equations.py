@@ -132,6 +132,13 @@ def holds(page, slug, replace):
     ("output-layer-m-d-t.md", "matrix-form", ("(A^{(h)})^T}", "A^{(h)}}")),
     ("output-layer-m-d-t.md", "together", ("a_{k,i}^{(h)} \\, \\delta_{k,j}^{(out)}", "a_{k,j}^{(h)} \\, \\delta_{k,i}^{(out)}")),
     ("output-layer-m-d-t.md", "mean-gradient", ("\\frac{1}{n}", "")),
+    ("deeper-networks.md", "result", ("(W^{(\\ell+1)})^T", "W^{(\\ell+1)}")),
+    ("deeper-networks.md", "result", ("f'(Z^{(\\ell)})", "f'(Z^{(\\ell+1)})")),
+    ("deeper-networks.md", "delta", ("f'(Z^{(\\ell)})", "f'(A^{(\\ell)})")),
+    ("deeper-networks.md", "dj-da", ("(W^{(\\ell+1)})^T", "W^{(\\ell+1)}")),
+    ("deeper-networks.md", "gradient", ("(A^{(\\ell-1)})^T", "(A^{(\\ell)})^T")),
+    ("deeper-networks.md", "forward", ("A^{(\\ell-1)}", "A^{(\\ell+1)}")),
+    ("deeper-networks.md", "tanh-prime", ("= 1 - a^2", "= a(1 - a)")),
 ])
 def test_a_planted_typo_fails_the_check(page, slug, replace):
     assert holds(page, slug, ("", ""))  # the page as written holds

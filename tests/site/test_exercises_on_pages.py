@@ -30,7 +30,7 @@ def exercise_pages(served_site):
 def test_every_exercise_is_on_a_page_and_every_content_page_has_two(exercise_pages):
     shown = {key for keys in exercise_pages.values() for key in keys}
     assert shown == set(DATA["exercises"])
-    content = {"/output-layer-2-2-2/", "/output-layer-m-d-t/", "/sigma-prime/", "/hidden-layer/",
+    content = {"/output-layer-2-2-2/", "/output-layer-m-d-t/", "/sigma-prime/", "/hidden-layer/", "/deeper-networks/",
                "/biases/", "/regularisation/", "/softmax/", "/gradient-check/", "/notation/"}
     assert {page for page, keys in exercise_pages.items() if len(keys) >= 2} >= content
 

@@ -242,3 +242,78 @@ def test_the_2_2_2_page_says_when_a_framework_s_gradient_is_ours():
     assert r"and so divide both gradients by \(t\)" in box
     assert r'even with `reduction="sum"` its gradient is ours divided by \(t\)' in box
     assert "def test_a_summed_torch_loss_gives_our_gradient_transposed_and_keras_still_divides_by_t" in kit
+
+
+# --- deeper-networks.md: what its output shows ------------------------------------------
+
+def deep_page_says(*phrases):
+    page = (DOCS / "deeper-networks.md").read_text(encoding="utf-8")
+    for phrase in phrases:
+        assert phrase in page, phrase
+    return (SNIPPETS / "deep.out").read_text(encoding="utf-8")
+
+
+def deep_table(out, title, columns):
+    """{ℓ: the row's numbers} of a table the output prints under `title`."""
+    block = out.split(title, 1)[1]
+    rows = {}
+    for line in block.splitlines()[2:]:
+        parts = line.split()
+        if len(parts) != columns + 1 or not parts[0].isdigit():
+            break
+        rows[int(parts[0])] = [float(v) for v in parts[1:]]
+    return rows
+
+
+def test_deeper_networks_checks_pass_and_sigma_s_first_layers_resolve_fewer_entries():
+    """The page: every layer's gradient agrees with central differences for all three
+    activations, each check comparing some entries relatively; with σ units fewer of the
+    first layers' entries stand above what central differences resolve (layers 1 and 2:
+    fewer entries compared relatively than with tanh or with ReLU)."""
+    out = deep_page_says("every layer's gradient agrees with central differences for all three activations, "
+                         "each check comparing some entries relatively; with σ units fewer of the first layers' "
+                         "entries stand above what central differences resolve")
+    assert "every check passed: True" in out
+    counts = {int(m[0]): [int(c) for c in m[1:]] for m in re.findall(
+        r"^(\d)  ~\S+ +(\d+)/\d+  ~\S+ +(\d+)/\d+  ~\S+ +(\d+)/\d+$", out, re.M)}
+    assert sorted(counts) == [1, 2, 3, 4]
+    for ell in (1, 2):
+        sigmoid, tanh, relu = counts[ell]
+        assert sigmoid < tanh and sigmoid < relu, ell
+
+
+def test_deeper_networks_kink_and_backprop_lines():
+    """The page: at z = 0 the code takes ReLU′ as 0 and central differences see ½; a unit on
+    the kink makes the check call a gradient wrong; the example's smallest |z| is far beyond
+    the step h; with one hidden layer of σ units the recursion gives backprop's gradients."""
+    out = deep_page_says("at \\(z = 0\\) the code takes ReLU′ as 0 and central differences see \\(\\tfrac12\\)",
+                         "a unit on the kink makes the check call a gradient wrong",
+                         "the example prints its smallest \\(|z|\\)",
+                         "with one hidden layer of σ units the recursion gives `backprop`'s gradients")
+    assert "at z = 0: ReLU′ taken 0,\ncentral difference 0.5\n" in out
+    assert re.search(r"with a unit on the kink:\nwrong \(relative error", out)
+    assert float(re.search(r"ReLU units' smallest \|z\|: (\S+)", out)[1]) > 1000 * 1e-6
+    assert "backprop(X, Y, W_h, W_out): True" in out
+
+
+def test_deeper_networks_sigma_shrinks_under_its_bound_and_tanh_and_relu_far_less():
+    """The page: with σ units ‖δ⁽ℓ⁾‖ shrinks at every step down, to a small fraction of its
+    size at the output layer by layer 1 (below 1/1000), and stays below the bound beside it;
+    with tanh and with ReLU it shrinks far less (their ratio over 100 times σ's); the weights'
+    gradients follow: with σ the first layer's is below 1/1000 of the last's, with tanh and
+    ReLU above 1/10."""
+    out = deep_page_says("with σ units \\(\\|\\delta^{(\\ell)}\\|\\) shrinks at every step down, to a small "
+                         "fraction of its size at the output layer by layer 1, and stays below the bound beside it; "
+                         "with tanh and with ReLU it shrinks far less",
+                         "with σ units the first layer's weights get a small fraction of the last's")
+    deltas = deep_table(out, "‖δ⁽ℓ⁾‖ layer by layer", 4)
+    gradients = deep_table(out, "‖∂J/∂W⁽ℓ⁾‖ layer by layer", 3)
+    L = max(deltas)
+    assert sorted(deltas) == sorted(gradients) == list(range(1, L + 1)) and L >= 8
+    sigma = [deltas[ell][0] for ell in range(L, 0, -1)]
+    assert all(below < above for above, below in zip(sigma, sigma[1:]))
+    assert all(row[0] <= row[3] for row in deltas.values())
+    ratio = {name: deltas[1][column] / deltas[L][column] for column, name in enumerate(("σ", "tanh", "relu"))}
+    assert ratio["σ"] < 1e-3 and ratio["tanh"] > 100 * ratio["σ"] and ratio["relu"] > 100 * ratio["σ"]
+    first_over_last = [gradients[1][column] / gradients[L][column] for column in range(3)]
+    assert first_over_last[0] < 1e-3 and min(first_over_last[1:]) > 0.1
