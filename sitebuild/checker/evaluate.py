@@ -212,6 +212,27 @@ class Evaluator:
             return variable.applyfunc(lambda v: self.net.diff(function, v))
         return self.net.diff(function, variable)
 
+    def eval_trace(self, node):
+        value = self(node.args[0])
+        if not is_matrix(value) or value.shape[0] != value.shape[1]:
+            raise ShapeMismatch(f"the trace of a {value.shape if is_matrix(value) else 'number'}, not a square matrix")
+        return value.trace()
+
+    def eval_differential(self, node):
+        """dX: the first-order change of X when the weights the annotation names, `where vary =
+        W^{(out)}` (or W^{(h)}), change by a matrix dW of symbols of their own (dir_ and the weight's
+        name), all else fixed: the sum over that matrix's entries w of ∂X/∂w dw, by the chain rule."""
+        varied = re.fullmatch(r"(\w)\^\{\((h|out)\)\}", self.ctx.aliases.get("vary", ""))
+        if not varied or varied.groups() not in SYMBOLS:
+            raise ParseError("a differential \\mathrm{d} needs `where vary = W^{(out)}` (or W^{(h)})")
+        weights = self.net.m[SYMBOLS[varied.groups()][0]]
+
+        def change(value):
+            return sum(self.net.diff(value, w) * sp.Symbol(f"dir_{w}", real=True) for w in weights)
+
+        value = self(node.args[0])
+        return value.applyfunc(change) if is_matrix(value) else change(sp.sympify(value))
+
     def eval_partial(self, node):
         raise ParseError("a lone \\partial")
 

@@ -137,6 +137,8 @@ class Parser:
     STARTS = {"\\texttt", "\\frac", "\\sigma", "\\tanh", "\\ln", "\\exp", "\\sum", "\\delta", "\\partial", "\\underbrace", "\\begin",
               "\\mathbf", "\\bar", "(", "[", "\\lambda", "\\eta", "\\max", "\\|", "\\varepsilon"}
 
+    STARTS |= {"\\operatorname", "\\mathrm"}  # \operatorname{tr} A, \mathrm{d}W
+
     def signed_underbrace(self):
         return self.peek() == "\\underbrace" and self.peek(1) == "{" and self.peek(2) in ("-", "+")
 
@@ -321,6 +323,20 @@ class Parser:
     def read_bar(self, token):
         return self.symbol("\\bar " + "".join(self.group()))
 
+    def read_operator(self, token):
+        """\\operatorname{tr} A: the trace of the factor after it."""
+        name = "".join(self.group())
+        if name != "tr":
+            raise ParseError(f"operator {name}")
+        return Node("trace", (self.factor(),))
+
+    def read_roman(self, token):
+        """\\mathrm{d}X: the differential of the factor after it (an upright d, never the size d)."""
+        letters = "".join(self.group())
+        if letters != "d":
+            raise ParseError(f"\\mathrm{{{letters}}}")
+        return Node("differential", (self.factor(),))
+
     def read_text(self, token):
         raise ParseError("text")
 
@@ -334,6 +350,7 @@ class Parser:
         "\\begin": read_environment, "\\sum": read_sum,
         "\\sigma": read_function, "\\tanh": read_function, "\\ln": read_function, "\\exp": read_function,
         "\\mathbf": read_ones, "\\bar": read_bar, "\\text": read_text, "\\texttt": read_code_name,
+        "\\operatorname": read_operator, "\\mathrm": read_roman,
     }
 
     def symbol(self, letter):

@@ -158,8 +158,13 @@ class Network:
     def numeric(self, expression, seed):
         values = self.values(seed)
         expression = sp.sympify(expression)
-        for other in expression.free_symbols - set(values):  # a constant of the page: λ, η
-            values[other] = sp.Rational((sum(map(ord, str(other))) + 7 * seed) % 17 + 3, 7)
+        for other in expression.free_symbols - set(values):
+            if str(other).startswith("dir_"):  # a differential's direction: a random point of its own
+                import random
+
+                values[other] = sp.Rational(random.Random(f"{other}:{seed}").randint(-90, 90) or 1, 37)
+            else:  # a constant of the page: λ, η
+                values[other] = sp.Rational((sum(map(ord, str(other))) + 7 * seed) % 17 + 3, 7)
         return sp.N(sp.sympify(expression).xreplace(values), 50)
 
 
