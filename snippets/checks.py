@@ -600,3 +600,81 @@ def where_sigma_rounds_to(value, dtype):
     if isinstance(value, (bool, np.bool_)) or value not in (0, 1):
         raise ValueError(f"value must be 1 or 0 (what σ(z) rounds to), got {value!r}")
     return int(value), float_type(dtype)
+
+
+# --- regularisation.py: the frameworks' L2 terms ------------------------------------------
+
+def rate(name, value, positive=False):
+    """A learning rate, a decay or a reduction as a float: finite and >= 0 (> 0 if positive)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a real number, got {value!r} of type {type(value).__name__}")
+    if not np.isfinite(value) or value < 0 or (positive and value == 0):
+        raise ValueError(f"{name} must be a finite number {'> 0' if positive else '>= 0'}, got {value!r}")
+    return float(value)
+
+
+def weight_and_grad(weight, grad):
+    """(weight, grad) as float64 matrices of one shape, or ValueError naming them."""
+    weight, grad = as_matrix("weight", weight, "weights"), as_matrix("grad", grad, "weights")
+    if weight.shape != grad.shape:
+        raise ValueError(f"weight has shape {weight.shape} but grad has shape {grad.shape}; "
+                         "expected the gradient to have the shape of its weight")
+    return weight, grad
+
+
+def sgd_step(weight, grad, lr, weight_decay):
+    return (*weight_and_grad(weight, grad), rate("lr", lr, positive=True),
+            rate("weight_decay", weight_decay))
+
+
+def adam_step(weight, grad, state, lr, weight_decay, decoupled, eps):
+    weight, grad = weight_and_grad(weight, grad)
+    try:
+        m, v, steps = state
+    except (TypeError, ValueError):
+        raise ValueError("state must be (m, v, steps): start from "
+                         "(np.zeros_like(weight), np.zeros_like(weight), 0)") from None
+    m, v = as_float("m", m), as_float("v", v)
+    if m.shape != weight.shape or v.shape != weight.shape or np.any(v < 0):
+        raise ValueError(f"m and v must have the shape of weight, {weight.shape}, and v no "
+                         f"negative entry; got {m.shape} and {v.shape}")
+    if isinstance(steps, (bool, np.bool_)) or not isinstance(steps, numbers.Integral) or steps < 0:
+        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    if not isinstance(decoupled, (bool, np.bool_)):
+        raise ValueError(f"decoupled must be True (AdamW) or False (Adam), got {decoupled!r}")
+    return (weight, grad, (m, v, int(steps)), rate("lr", lr, positive=True),
+            rate("weight_decay", weight_decay), bool(decoupled), rate("eps", eps, positive=True))
+
+
+def keras_l2(kernel, l2):
+    return as_matrix("kernel", kernel, "weights"), rate("l2", l2)
+
+
+def lam_from_framework(value, r):
+    return rate("the framework's factor", value), rate("r", r, positive=True)
+
+
+# --- matrix_route.py: ∂Z/∂W as an array of four indices ------------------------------------
+
+def dZ_dW(A_h, t):
+    A_h = as_matrix("A_h", A_h)
+    if isinstance(t, (bool, np.bool_)) or not isinstance(t, numbers.Integral) or t < 1:
+        raise ValueError(f"t must be a whole number >= 1, the number of output units; got {t!r}")
+    return A_h, int(t)
+
+
+def contract(delta_out, dZ_dW):
+    delta_out, D = as_matrix("delta_out", delta_out), as_float("dZ_dW", dZ_dW)
+    n, t = delta_out.shape
+    if D.ndim != 4 or D.shape[:2] != (n, t) or D.shape[3] != t:
+        raise ValueError(f"dZ_dW has shape {D.shape}; expected (n, t, d, t) = ({n}, {t}, d, {t}) "
+                         f"for delta_out of shape {delta_out.shape}: ∂Z/∂W has four indices")
+    return delta_out, D
+
+
+def trace_of_product(B, C):
+    B, C = as_matrix("B", B), as_matrix("C", C)
+    if B.shape != C.shape:
+        raise ValueError(f"B has shape {B.shape} but C has shape {C.shape}; "
+                         "tr(Bᵀ C) is the sum of B ∘ C only for matrices of one shape")
+    return B, C

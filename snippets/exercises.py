@@ -37,6 +37,8 @@ from mistakes import (ABSOLUTE_ERROR, ALL_EXAMPLES, DJ_DA, EXACT_DERIVATIVE, HAL
                       TWO_H)
 from mistakes import (BINARY_PER_OUTPUT, EPS_NOT_HALVED, JACOBIAN_DIAGONAL, LOG10, LOG2,
                       MATCHED_PAIR, SOFTMAX_TWICE, SQUARED_DELTA, TARGET_LOGIT)
+from mistakes import (BRACKET_DROPPED, DZ_DW_AS_W, DZ_DW_AS_Z, L2_AS_LAMBDA, L2_TWO, NONZERO_ONLY,
+                      PENALTY_AS_LOSS, TRANSPOSE_MISSING)
 import softmax as exsoftmax
 from example_m_d_t import W_h, W_out, X, Y
 from mistakes import F_PRIME_DROPPED, F_PRIME_WRONG_LAYER, SIGMA_FOR_RELU, SIGMA_FOR_TANH, W_NOT_TRANSPOSED
@@ -507,6 +509,67 @@ def ex_logits_categorical():
         ])
 
 
+# --- the frameworks' L2 (regularisation page) and the matrix route ---------------------------
+
+def ex_regularised_keras():
+    """The λ of this site's J_λ that Keras's L2(l2) on a kernel descends, under BinaryCrossentropy."""
+    l2, n, t = 0.005, 32, 10
+    r = n * t  # BinaryCrossentropy's default divides J by n t
+    return Exercise(
+        given={"l2": l2, "n": n, "t": t},
+        answer=scalar(regularisation.lam_from_keras_l2(l2, r)),
+        mistakes=[
+            Mistake(PENALTY_AS_LOSS, f"Keras adds l2·Σw² to the mean loss J / (n t) as it is: multiply by "
+                    f"n t = {r} to compare with this site's J.", scalar(2 * l2)),
+            Mistake(L2_TWO, "l2·Σw² has gradient 2·l2·W, and this site's (λ/2)‖W‖² has λW: λ = 2 · n t · l2.",
+                    scalar(r * l2)),
+            Mistake(MEAN_EXAMPLES, f"BinaryCrossentropy averages over the t = {t} outputs too: J / (n t).",
+                    scalar(2 * n * l2)),
+            Mistake(L2_AS_LAMBDA, "Keras's l2 multiplies Σw² with no ½, in a loss divided by n t.", scalar(l2)),
+        ])
+
+
+def ex_matrix_route_size():
+    """How many numbers ∂Z^(out)/∂W^(out) holds for a 784-100-10 network and a mini-batch of 64."""
+    m, d, t, n = 784, 100, 10, 64
+    return Exercise(
+        given={"m": m, "d": d, "t": t, "n": n},
+        answer=n * t * d * t,
+        prompt="one whole number",
+        mistakes=[
+            Mistake(DZ_DW_AS_W, "d × t is the shape of W⁽ᵒᵘᵗ⁾ and of ∂J/∂W⁽ᵒᵘᵗ⁾; ∂Z/∂W has an entry for every "
+                    "entry of Z⁽ᵒᵘᵗ⁾ and every weight.", d * t),
+            Mistake(DZ_DW_AS_Z, "n × t is the shape of Z⁽ᵒᵘᵗ⁾; each of its entries has a derivative by each of "
+                    "the d·t weights.", n * t),
+            Mistake(NONZERO_ONLY, "The zeros ([j ≠ j′]) are entries too: n·t·d·t in all, n·d·t of them "
+                    "other than zero.", n * d * t),
+        ])
+
+
+# Example 3 of the m-d-t page, relabelled from class 2 to class 1 (counted from 1).
+ROUTE_NEW_Y = np.eye(2)[[0, 1, 0]]
+
+
+def ex_matrix_route_contraction():
+    """∂J/∂w_{1,2}^(out) by contracting ∂Z/∂W with δ, example 3 relabelled as class 1."""
+    A_h, A_out, delta, grad = mdt_parts(ROUTE_NEW_Y)
+    return Exercise(
+        given={"Y": matrix(ROUTE_NEW_Y), "A⁽ᵒᵘᵗ⁾": shown(A_out)},
+        answer=scalar(grad[0, 1]),
+        mistakes=[
+            Mistake(TRANSPOSE_MISSING, "That is Σₖ δₖ,₁ a⁽ʰ⁾ₖ,₂, entry (1, 2) of (δ⁽ᵒᵘᵗ⁾)ᵀ A⁽ʰ⁾: the derivative "
+                    "by w₂,₁. The bracket [j = 2] keeps column 2 of δ⁽ᵒᵘᵗ⁾, paired with column 1 of A⁽ʰ⁾.",
+                    scalar((delta.T @ A_h)[0, 1])),
+            Mistake(BRACKET_DROPPED, "∂zₖ,ⱼ/∂w₁,₂ is 0 unless j = 2: z of output 1 does not contain w₁,₂.",
+                    scalar(A_h[:, 0] @ delta.sum(axis=1))),
+            Mistake(ONE_EXAMPLE, "The contraction sums over every example k = 1, 2, 3.",
+                    scalar(A_h[0, 0] * delta[0, 1])),
+            Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.", scalar(-grad[0, 1])),
+            Mistake(OLD_TARGETS, f"Example 3 is now class 1: its row of Y is {fmt_row(ROUTE_NEW_Y[2:])}, "
+                    "so its δ changes.", scalar(mdt_parts()[3][0, 1])),
+        ])
+
+
 def ex_central_difference():
     """Central difference of f(w) = w³ at w = 3 with h = 0.1."""
     # w = 3, not 1 or 2, so that w², w³, 2w and 3w² are all different numbers.
@@ -636,6 +699,7 @@ EXERCISES = {
     "biases/hidden": ex_bias_h,
     "regularisation/entry": ex_regularised_entry,
     "regularisation/step": ex_regularised_step,
+    "regularisation/keras": ex_regularised_keras,
     "softmax/delta": ex_softmax_delta,
     "softmax/gradient": ex_softmax_gradient,
     "mismatched-losses/sigmoid-twice": ex_mismatch_sigmoid_twice,
@@ -646,6 +710,8 @@ EXERCISES = {
     "gradient-check/relative": ex_relative_error,
     "notation/shape": ex_notation_shape,
     "notation/column": ex_notation_column,
+    "matrix-route/size": ex_matrix_route_size,
+    "matrix-route/contraction": ex_matrix_route_contraction,
 }
 
 

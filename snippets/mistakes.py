@@ -53,6 +53,15 @@ SIGMA_FOR_RELU = "σ′ used for ReLU"
 F_PRIME_WRONG_LAYER = "f′ of the wrong layer"
 F_PRIME_DROPPED = "f′ forgotten"
 
+# Mistakes the matrix-route and the frameworks' regularisation exercises name.
+DZ_DW_AS_W = "∂Z/∂W taken as d × t, the shape of W"
+DZ_DW_AS_Z = "∂Z/∂W taken as n × t, the shape of Z"
+NONZERO_ONLY = "only the entries that can be other than zero"
+BRACKET_DROPPED = "the bracket [j = j′] dropped"
+PENALTY_AS_LOSS = "the penalty taken as divided like the loss"
+L2_TWO = "the 2 of l2·Σw²'s gradient forgotten"
+L2_AS_LAMBDA = "l2 taken as this site's λ"
+
 # --8<-- [start:code_names]
 # What a reader's own code gets wrong beyond the exercises (check_backprop.py).
 COLUMN_CONVENTION = f"{TRANSPOSED} (the column convention's result)"

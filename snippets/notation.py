@@ -74,12 +74,14 @@ def torch_bce_mean(Z_out, Y):
     return cross_entropy(Z_out, Y) / Y.size
 
 
+# --8<-- [start:keras_bce]
 # keras.losses.BinaryCrossentropy: the mean over the last axis (the t outputs)
 # for each example, then "sum_over_batch_size", the mean over the n examples.
 def keras_bce(Z_out, Y):
     per_example = np.array([cross_entropy(z, y)
                             for z, y in zip(Z_out[:, None], Y[:, None])])
     return float(np.mean(per_example / Y.shape[1]))
+# --8<-- [end:keras_bce]
 
 
 # CrossEntropyLoss, reduction="mean": softmax and the categorical
@@ -88,11 +90,13 @@ def torch_cross_entropy_mean(Z_out, Y):
     return categorical_cross_entropy(Z_out, Y) / Y.shape[0]
 
 
+# --8<-- [start:torch_weight_grad]
 def torch_weight_grad(A_h, A_out, Y, reduced_over):
     """weight.grad of nn.Linear: (t, d), δ^T A_h / what the loss averages."""
     delta_out = output_delta(A_out, Y)
     # (t, n) @ (n, d) -> (t, d)
     return delta_out.T @ A_h / reduced_over
+# --8<-- [end:torch_weight_grad]
 
 
 def keras_kernel_grad(A_h, A_out, Y, reduced_over):

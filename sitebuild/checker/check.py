@@ -50,6 +50,7 @@ PAGE_NETWORKS = {
     "biases.md": dict(n=2, m=2, d=3, t=4, biases=True),
     "regularisation.md": dict(n=2, m=2, d=3, t=4, biases=True),
     "softmax.md": dict(n=2, m=2, d=3, t=4, output="softmax", loss="categorical", one_hot=True),
+    "matrix-route.md": dict(n=2, m=3, d=4, t=5),
     "deeper-networks.md": dict(n=2, m=3, d=4, t=2),
 }
 # The layers of the symbolic network, in order: `where \ell = h` reads (\ell) as h,

@@ -236,6 +236,8 @@ def by_hand(key, given):
             return delta_out[1:, 0].sum()
         a = g["a⁽ʰ⁾₁,₂ and a⁽ʰ⁾₂,₂"].T
         return float(((delta_out[:2] @ g["row 2 of W⁽ᵒᵘᵗ⁾"].T) * a * (1 - a)).sum())
+    if key == "regularisation/keras":
+        return 2 * g["n"] * g["t"] * g["l2"]  # J / (n t) + l2 Σw², times n t, is J + (λ/2)‖W‖²
     if key.startswith("regularisation/"):
         w, G = g["w₁,₁⁽ᵒᵘᵗ⁾"], g["∂J/∂w₁,₁⁽ᵒᵘᵗ⁾"]
         step = G + g["λ"] * w
@@ -244,6 +246,11 @@ def by_hand(key, given):
         A_out = printed("softmax.out", "softmax outputs A_out (each row sums to 1):")
         delta = A_out - np.vstack([g["the new target of example 1"], [[0, 0, 1]]])
         return delta[0, 1] if key == "softmax/delta" else (g["A⁽ʰ⁾"].T @ delta)[1, 0]
+    if key == "matrix-route/size":
+        return g["n"] * g["t"] * g["d"] * g["t"]
+    if key == "matrix-route/contraction":
+        A_h = printed("matrix_route.out", "A_h =")
+        return (A_h.T @ (g["A⁽ᵒᵘᵗ⁾"] - g["Y"]))[0, 1]
     if key == "gradient-check/central":
         w, h = g["w"], g["h"]
         return ((w + h) ** 3 - (w - h) ** 3) / (2 * h)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from support import assert_prints_recorded, random_network
 from gradient_check import check_gradient, relative_error
-from mlp import backprop, l2_gradient, l2_penalty, objective
+from mlp import backprop, l2_gradient, l2_penalty, objective, sigmoid
 from regularisation import J_regularised, gradients_regularised
 
 sizes = st.integers(min_value=1, max_value=7)
@@ -71,6 +71,16 @@ def test_raschkas_update_is_the_gradient_of_another_cost():
     # The gradient of the printed cost has 2λW: that one passes.
     book_gradient = backprop(X, Y, W_h, W_out).W_out + 2 * page_lam * W_out
     assert check_gradient(J_of_W_out, book_gradient, W_out) <= 1e-7
+
+
+@settings(max_examples=60, deadline=None)
+@given(w=st.floats(-5, 5), b=st.floats(-50, 50), x=st.floats(-5, 5))
+def test_a_units_slope_along_an_input_is_at_most_a_quarter_of_its_weight_whatever_its_bias(w, b, x):
+    """The page: however large the bias, d σ(w x + b)/dx = σ'(z) w is at most |w| / 4."""
+    a = sigmoid(np.array(w * x + b))
+    slope = a * (1 - a) * w
+    assert abs(slope) <= abs(w) / 4 + 1e-15
+    assert abs(sigmoid(np.array(0.0)) * (1 - sigmoid(np.array(0.0))) * w) == pytest.approx(abs(w) / 4)  # at z = 0
 
 
 @pytest.mark.parametrize("args, recorded", [((), "regularisation.out")])
