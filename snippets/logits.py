@@ -28,12 +28,12 @@ def cross_entropy_softplus(Z_out, Y):
 @checked_by(checks.cross_entropy_from_A)
 # --8<-- [start:from_A]
 def cross_entropy_from_A(A_out, Y):
-    """The binary cross-entropy of the activations: -Σ [y ln a + (1 - y) ln(1 - a)].
+    """The binary cross-entropy computed from the activations, not the logits.
 
-    What a loss given probabilities computes (PyTorch's BCELoss, Keras's
-    BinaryCrossentropy by default), summed, before any clamping a framework
-    adds. Where a rounded to exactly 0 or 1 the wrong way it is infinite;
-    0 ln 0 counts as 0, so it is never NaN.
+    -Σ [y ln a + (1 - y) ln(1 - a)], summed: what a loss given probabilities
+    computes (PyTorch's BCELoss, Keras's BinaryCrossentropy by default),
+    before any clamping a framework adds. Where a rounded to exactly 0 or 1
+    the wrong way it is infinite; 0 ln 0 counts as 0, so it is never NaN.
     """
     # ln a only where y > 0, ln(1 - a) only where y < 1: elsewhere ln 1 = 0
     with np.errstate(divide="ignore"):   # ln 0 = -inf: J = inf, as it is
@@ -46,7 +46,7 @@ def cross_entropy_from_A(A_out, Y):
 @checked_by(checks.cross_entropy_from_A)
 # --8<-- [start:categorical_from_A]
 def categorical_from_A(A_out, Y):
-    """-Σ y ln a from softmax outputs: infinite where the class's a rounded to 0."""
+    """-Σ y ln a from softmax outputs: inf where the right class's a is 0."""
     with np.errstate(divide="ignore"):   # ln 0 = -inf: J = inf, as it is
         return float(-np.sum(Y * np.log(np.where(Y > 0, A_out, 1))))
 # --8<-- [end:categorical_from_A]
@@ -65,7 +65,7 @@ def sigmoid_in(dtype, Z):
 @checked_by(checks.where_sigma_rounds_to)
 # --8<-- [start:threshold]
 def where_sigma_rounds_to(value, dtype):
-    """The z nearest 0 at which σ(z), computed in dtype, is exactly value (1 or 0).
+    """The z nearest 0 at which σ(z), computed in dtype, is exactly value.
 
     Bisection: σ never decreases, so the z that give exactly 1 (or 0) lie on
     one side of a point; halve the gap until no number of the dtype is left
@@ -104,7 +104,8 @@ def report():
         # ∂J/∂a · a(1 - a), as autodiff computes it from the J of a:
         # IEEE arithmetic gives 1/0 = inf and inf · 0 = nan
         with np.errstate(divide="ignore", invalid="ignore"):
-            chain = (-y / np.float64(a) + (1 - y) / np.float64(1 - a)) * (a * (1 - a))
+            dJ_da = -y / np.float64(a) + (1 - y) / np.float64(1 - a)
+            chain = dJ_da * (a * (1 - a))
         print(f"{z:>6.1f} {a - y:>7.4f} {sigma_prime:>9.1e} {a * (1 - a):>9.1e}"
               f" {chain:>7.4f}")
     # --8<-- [end:delta_table]
@@ -123,8 +124,8 @@ def report():
     print(f"{'':<14}" + "".join(f"{dtype.__name__:>12}" for dtype in dtypes))
     print(f"{'a = 1, z >=':<14}"
           + "".join(f"{where_sigma_rounds_to(1, d):>12.4f}" for d in dtypes))
-    print(f"{'p ln 2':<14}"   # p: the significant bits, 53 and 24
-          + "".join(f"{(np.finfo(d).nmant + 1) * np.log(2):>12.4f}" for d in dtypes))
+    bits = [np.finfo(d).nmant + 1 for d in dtypes]   # p: significant bits
+    print(f"{'p ln 2':<14}" + "".join(f"{p * np.log(2):>12.4f}" for p in bits))
     print(f"{'a = 0, z <=':<14}"
           + "".join(f"{where_sigma_rounds_to(0, d):>12.4f}" for d in dtypes))
     # --8<-- [end:thresholds]

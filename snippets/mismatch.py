@@ -22,13 +22,13 @@ from mlp import (categorical_cross_entropy, cross_entropy, forward, grad_W_h, gr
 
 # --8<-- [start:back]
 def back_through_sigmoid(A_out, dJ_dA):
-    """δ = ∂J/∂Z for sigmoid outputs, from ∂J/∂A: each a_kj has its own z_kj."""
+    """δ = ∂J/∂Z from ∂J/∂A, for sigmoid outputs: a_kj has its own z_kj."""
     # ∂a/∂z = σ'(z) = a (1 - a), entry by entry
     return dJ_dA * A_out * (1 - A_out)
 
 
 def back_through_softmax(A_out, dJ_dA):
-    """δ = ∂J/∂Z for softmax outputs, from ∂J/∂A: each row through its Jacobian."""
+    """δ = ∂J/∂Z from ∂J/∂A, for softmax outputs: via each row's Jacobian."""
     # Row k times diag(a) - a^T a, never built:
     # δ_kj' = a_kj' (∂J/∂a_kj' - Σ_j a_kj ∂J/∂a_kj)
     return A_out * (dJ_dA - np.sum(A_out * dJ_dA, axis=1, keepdims=True))
@@ -101,14 +101,14 @@ dJ_dA_softmax_twice = checked_by(checks.dJ_dA_softmax_twice)(dJ_dA_softmax_twice
 @checked_by(checks.cosine)
 # --8<-- [start:cosine]
 def cosine(G, H):
-    """cos of the angle between two gradients, read as vectors: 1 same way, -1 opposite."""
+    """cos of the angle between two gradients: 1 alike, -1 opposite."""
     return float(np.sum(G * H) / (np.linalg.norm(G) * np.linalg.norm(H)))
 # --8<-- [end:cosine]
 
 
 # --8<-- [start:train]
 def train(X, W_h, W_out, Y, output, delta_rule, steps, eta=0.5):
-    """Gradient descent on both weight matrices with δ_out = delta_rule(A_out, Y).
+    """Gradient descent on both weight matrices, δ_out = delta_rule(A_out, Y).
 
     Returns the weights after `steps` steps; the inputs are not modified.
     """
@@ -135,29 +135,32 @@ def compare(X, W_h, W_out, Y, output, J, delta_rule):
     numeric = numerical_gradient(J_of_W_out, W_out)
     matched = grad_W_out(A_h, output_delta(A_out, Y))   # δ = A - Y's
     print("  delta_out =", fmt(delta_out),
-          "  delta_out / (A_out - Y), entry by entry:", fmt(delta_out / (A_out - Y)),
-          sep="\n")
+          "  delta_out / (A_out - Y), entry by entry:",
+          fmt(delta_out / (A_out - Y)), sep="\n")
     print("  matches central differences of J:",
           relative_error(gradient, numeric) <= 1e-7)
     length = np.linalg.norm(gradient) / np.linalg.norm(matched)
     print(f"  its length / the matched one's: {length:.2f}")
     print(f"  cosine with the matched one: {cosine(gradient, matched):.2f}")
-    columns = [cosine(gradient[:, [j]], matched[:, [j]]) for j in range(Y.shape[1])]
-    print("  the same, per output:", *(f"{c:.2f}" for c in columns))
+    per_output = [cosine(gradient[:, [j]], matched[:, [j]])
+                  for j in range(Y.shape[1])]
+    print("  the same, per output:", *(f"{c:.2f}" for c in per_output))
 # --8<-- [end:compare]
 
 
 # --8<-- [start:training]
-def training(X, W_h, W_out, Y, output, J, rules, checkpoints=(0, 10, 100, 1000)):
-    """Print J, the loss that was meant, as gradient descent runs with each δ rule."""
+def training(X, W_h, W_out, Y, output, J, rules,
+             checkpoints=(0, 10, 100, 1000)):
+    """Print the loss that was meant, J, as descent runs with each δ rule."""
     print("  steps" + "".join(f"{name:>9}" for name in rules))
     weights = {name: (W_h, W_out) for name in rules}
     done = 0
     for checkpoint in checkpoints:
+        steps, done = checkpoint - done, checkpoint
         for name, rule in rules.items():
-            weights[name] = train(X, *weights[name], Y, output, rule, checkpoint - done)
-        done = checkpoint
-        losses = [J(forward(X, *weights[name], output=output).Z_out, Y) for name in rules]
+            weights[name] = train(X, *weights[name], Y, output, rule, steps)
+        losses = [J(forward(X, *weights[name], output=output).Z_out, Y)
+                  for name in rules]
         print(f"  {done:>5}" + "".join(f"{value:>9.4f}" for value in losses))
 # --8<-- [end:training]
 
@@ -179,8 +182,8 @@ if __name__ == "__main__":
     compare(X, W_h, W_out, Y, sigmoid, J_squared, sigmoid_rules["squared"])
     print("σ applied twice (into BCEWithLogitsLoss):")
     compare(X, W_h, W_out, Y, sigmoid, J_sigmoid_twice, sigmoid_rules["twice"])
-    # cross_entropy applies σ to its first argument: given A_out = Y, this loss at its least
-    print(f"  its J at A_out = Y, its least: {cross_entropy(Y, Y):.4f}")
+    least = cross_entropy(Y, Y)   # it applies σ to A_out = Y: this J at its least
+    print(f"  its J at A_out = Y, its least: {least:.4f}")
     print("cross-entropy J while training, each δ:")
     training(X, W_h, W_out, Y, sigmoid, cross_entropy, sigmoid_rules)
     # --8<-- [end:sigmoid_cases]
@@ -198,8 +201,8 @@ if __name__ == "__main__":
     compare(X, W_h, W_out, Y, softmax, J_softmax_binary, softmax_rules["binary"])
     print("softmax twice (into CrossEntropyLoss):")
     compare(X, W_h, W_out, Y, softmax, J_softmax_twice, softmax_rules["twice"])
-    # and categorical_cross_entropy applies softmax to its first: the same for softmax twice
-    print(f"  its J at A_out = Y, its least: {categorical_cross_entropy(Y, Y):.4f}")
+    least = categorical_cross_entropy(Y, Y)   # softmax of A_out = Y: the least
+    print(f"  its J at A_out = Y, its least: {least:.4f}")
     print("categorical J while training, each δ:")
     training(X, W_h, W_out, Y, softmax, categorical_cross_entropy, softmax_rules)
     # --8<-- [end:softmax_cases]
