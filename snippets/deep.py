@@ -28,7 +28,7 @@ from example_m_d_t import W_h, W_out, X, Y
 
 # --8<-- [start:activations]
 class Activation(NamedTuple):
-    """A hidden layer's f, and its f′ computed from what the forward pass keeps."""
+    """A hidden layer's f, and its f′ from what the forward pass keeps."""
 
     name: str
     f: Callable        # Z -> A = f(Z), element-wise
@@ -38,7 +38,8 @@ class Activation(NamedTuple):
 SIGMOID = Activation("sigmoid", sigmoid, lambda A: A * (1 - A))
 TANH = Activation("tanh", np.tanh, lambda A: 1 - A ** 2)
 # ReLU has no derivative at z = 0; [a > 0] is [z > 0], which takes 0 there.
-RELU = Activation("relu", lambda Z: np.maximum(Z, 0.0), lambda A: (A > 0) * 1.0)
+RELU = Activation("relu", lambda Z: np.maximum(Z, 0.0),
+                  lambda A: (A > 0) * 1.0)
 UNITS = (SIGMOID, TANH, RELU)
 # --8<-- [end:activations]
 
@@ -71,7 +72,7 @@ def deep_forward(X, weights, hidden=SIGMOID):
 @checked_by(checks.deep_loss)
 # --8<-- [start:objective]
 def deep_objective(X, Y, weights, hidden=SIGMOID):
-    """The cross-entropy J of the deep network: a sum over examples and outputs."""
+    """The deep network's cross-entropy J: a sum over examples and outputs."""
     Z, _ = deep_forward(X, weights, hidden)
     return cross_entropy(Z[-1], Y)
 # --8<-- [end:objective]
