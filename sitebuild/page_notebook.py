@@ -183,6 +183,7 @@ def markdown_for_notebook(text):
     text = ATTRIBUTE_LIST.sub("", text)
     text = re.sub(r"!\[([^\]]*)\]\((?!data:)[^)]*\)", r"*Figure: \1*", text)  # one inside a sentence
     text = re.sub(r"(?<!!)\[([^\]]+)\]\((?!https?:)[^)]*\)", r"\1", text)  # links into the site: their text
+    text = re.sub(r'<a href="(?!https?:)[^"]*">(.*?)</a>', r"\1", text)  # a raw one (the PDF's) likewise
     return re.sub(r"\\\((.+?)\\\)", r"$\1$", text)
 
 
