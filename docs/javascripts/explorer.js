@@ -552,7 +552,8 @@
         `Computed from z instead, σ′(z<sub>${n}</sub>) = σ(z<sub>${n}</sub>) σ(−z<sub>${n}</sub>) = ` +
         `${shown(values.da_dz_exact[0][j])} and δ<sub>${n}</sub> = (1 − y<sub>${n}</sub>) σ(z<sub>${n}</sub>) − ` +
         `y<sub>${n}</sub> σ(−z<sub>${n}</sub>) = ${shown(exact)}. ${held} ${verdict} ` +
-        `J stays finite: it is computed from z.</p>`);
+        `J stays finite: it is computed from z. Why the frameworks compute J and δ from the logits, and what ` +
+        `a rounded a loses: <a href="../from-logits/">δ from the logits</a>.</p>`);
     });
     return notes.join("");
   }
