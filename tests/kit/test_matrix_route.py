@@ -237,3 +237,24 @@ def test_the_contraction_exercise_is_the_derivative_by_w_1_2_with_the_new_target
     assert exercise["answer"] == pytest.approx(contracted[0, 1], abs=1e-9)  # recorded to 10 decimals
     transposed = next(m for m in exercise["mistakes"] if m["name"] == "the transpose missing")
     assert transposed["answer"] == pytest.approx(numeric[1, 0], abs=1e-8)  # the derivative by w_2,1
+
+
+def test_the_output_shows_the_slices_and_the_count_the_page_describes():
+    """The page: each slice ∂z_1j/∂W_out is example 1's row of A_h as column j of a d x t matrix of
+    zeros, and of the n t d t entries only n d t can be other than zero."""
+    import re
+
+    text = (SNIPPETS / "matrix_route.out").read_text(encoding="utf-8")
+    n, d, t = (int(v) for v in re.search(r"n, d, t = (\d+), (\d+), (\d+)", text).groups())
+    assert f"shape ({n}, {t}, {d}, {t}), {n * t * d * t} entries, {n * d * t} of them not zero" in text
+
+    def block(title, rows):
+        lines = text.split(title + "\n", 1)[1].split("\n")[:rows]
+        return np.array([[float(v) for v in re.findall(r"-?\d+\.\d+", line)] for line in lines])
+
+    A_h = block("A_h =", n)[:1]  # example 1's row, as printed
+    for j in range(t):
+        slice_j = block(f"∂z_1{j + 1}/∂W_out, the slice D[0, {j}] (d x t):", d)
+        expected = np.zeros((d, t))
+        expected[:, j] = A_h[0]
+        assert np.array_equal(slice_j, expected), j
