@@ -3,7 +3,8 @@
 #   make test    set up .venv, build the site strictly, run every test
 # The fast loop while editing: make check (tests/kit and tests/site: every test
 # that needs neither a browser, nor a fresh venv, nor a notebook's training).
-# Also: make site (static build into site/), make goldens (rewrite recorded
+# Also: make site (static build into site/), make pdf (the site as one PDF,
+# site/backpropagation.pdf, with Chromium), make goldens (rewrite recorded
 # snippet outputs on purpose), make figures, make imports (redraw the imports
 # between the project's modules, docs/measured/imports.md), make bench, make metrics,
 # make portability (every kit under other CPUs, consoles and paths),
@@ -22,7 +23,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The figures and the benchmark import the snippets, as the tests do (pytest.ini).
 SNIPPETS_PATH := PYTHONPATH=snippets
 
-.PHONY: serve test check site goldens figures imports bench metrics portability mutate equations lock clean
+.PHONY: serve test check site pdf goldens figures imports bench metrics portability mutate equations lock clean
 
 # The pinned packages, then the site's machinery (pyproject.toml) editable, so
 # every module imports it by name: `from sitebuild.steps import typeset_math`.
@@ -39,6 +40,11 @@ serve: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
+
+# The whole site as one PDF (sitebuild/site_pdf.py): Chromium prints the built
+# pages; it also records the page counts and size in docs/measured/pdf.md.
+pdf: site
+	$(BIN)/python -m sitebuild.site_pdf site --measure
 
 # The suite's first fixture builds the site with --strict (and serves it for the
 # browser tests); a failing build fails the run.
