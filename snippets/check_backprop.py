@@ -3,6 +3,7 @@
     python check_backprop.py my_backprop.py                  one line per function your file defines
     python check_backprop.py my_backprop.py --layout pytorch  your weights are stored t × d (Z = A Wᵀ)
     python check_backprop.py my_backprop.py --loss mean       your J is the mean over the n examples
+    python check_backprop.py my_backprop.py --hidden tanh     your hidden units are tanh (or relu)
     python check_backprop.py my_backprop.py --json out.json   also write Exercism's results.json (version 3)
     python check_backprop.py                                 checks my_backprop.py, the page's example
 
@@ -66,8 +67,9 @@ from mistakes import (COLUMN_CONVENTION, DJ_DA, ELEMENTWISE, HALF_LAMBDA, JACOBI
                       SIGMA_DROPPED_HIDDEN, SIGMA_KEPT, SIGMA_OF_A, SIGMA_OF_Z, SIGN, TRANSPOSED,
                       TRANSPOSE_MISPLACED, TRANSPOSE_MISSING, WRONG_AXIS, W_NOT_TRANSPOSED, Z_FOR_A,
                       PENALTY_DIVIDED, PENALTY_FORGOTTEN, REGULARISED_BIASES)
-from mlp import (categorical_cross_entropy, cross_entropy, forward, grad_b, grad_W_h, grad_W_out, hidden_delta,
-                 l2_gradient, l2_penalty, output_delta, sigmoid, softmax)
+from mistakes import (F_PRIME_DROPPED, SIGMA_FOR_RELU, SIGMA_FOR_TANH, SIGMOID_TWICE, SOFTMAX_TWICE)
+from mlp import (categorical_cross_entropy, cross_entropy, grad_b, grad_W_h, grad_W_out, l2_gradient, l2_penalty,
+                 layer, output_delta, sigmoid, softmax)
 
 TIME_LIMIT = 20  # seconds for one function on every network
 EPS64 = float(np.finfo(np.float64).eps)
@@ -79,15 +81,21 @@ SHAPES = {"5 examples, 4-3-2": (5, 4, 3, 2), "3 examples, 2-5-4": (3, 2, 5, 4),
 
 # --------------------------------------------------------------------------- the battery
 
-def network(n, m, d, t, seed, scale=1.0):
+# The hidden units a reader's network may have (--hidden): f, and f′ from the activations a = f(z),
+# as the deeper-networks page writes them.
+HIDDEN = {"sigmoid": (sigmoid, lambda A: A * (1 - A)),
+          "tanh": (np.tanh, lambda A: 1 - A ** 2),
+          "relu": (lambda Z: np.maximum(Z, 0.0), lambda A: (A > 0).astype(float))}
+
+
+def network(n, m, d, t, seed, scale, hidden="sigmoid"):
     """One network's data and every value the pages derive from it."""
     rng = np.random.default_rng(seed)
     v = {"X": rng.normal(size=(n, m)), "Y": rng.integers(0, 2, size=(n, t)).astype(float),
          "W_h": scale * rng.normal(size=(m, d)), "W_out": scale * rng.normal(size=(d, t)),
-         "b_h": 0.1 * rng.normal(size=(1, d)), "b_out": 0.1 * rng.normal(size=(1, t)), "lam": LAMBDA}
-    v["Z_h"], v["A_h"], v["Z_out"], v["A_out"] = forward(v["X"], v["W_h"], v["W_out"])
-    v["delta_out"] = output_delta(v["A_out"], v["Y"])
-    v["delta_h"] = hidden_delta(v["delta_out"], v["W_out"], v["A_h"])
+         "b_h": 0.1 * rng.normal(size=(1, d)), "b_out": 0.1 * rng.normal(size=(1, t)), "lam": LAMBDA,
+         "hidden": hidden, "f": HIDDEN[hidden][0], "f_prime": HIDDEN[hidden][1]}
+    forward_pass(v)
     v["delta"] = v["delta_out"]  # grad_b is checked on the output layer's δ
     v["W"] = v["W_out"]          # l2_gradient on the output weights
     # The softmax page's one example: its first logits as a softmax row, one class its target.
@@ -96,14 +104,23 @@ def network(n, m, d, t, seed, scale=1.0):
     return v
 
 
-def battery():
+def forward_pass(v, biases=False):
+    """Z, A and δ of both layers, with the network's hidden units (and its biases if asked)."""
+    b_h, b_out = (v["b_h"], v["b_out"]) if biases else (None, None)
+    v["Z_h"], v["A_h"] = layer(v["X"], v["W_h"], b_h, activation=v["f"])
+    v["Z_out"], v["A_out"] = layer(v["A_h"], v["W_out"], b_out)
+    v["delta_out"] = output_delta(v["A_out"], v["Y"])
+    v["delta_h"] = (v["delta_out"] @ v["W_out"].T) * v["f_prime"](v["A_h"])
+
+
+def battery(hidden="sigmoid"):
     """{name: values} of the networks every function runs on."""
-    return {name: network(*shape, seed=seed, scale=8.0 if "saturated" in name else 1.0)
+    return {name: network(*shape, seed=seed, scale=8.0 if "saturated" in name else 1.0, hidden=hidden)
             for seed, (name, shape) in enumerate(SHAPES.items())}
 
 
-def J(X, Y, W_h, W_out, b_h=None, b_out=None):
-    return cross_entropy(forward(X, W_h, W_out, b_h, b_out).Z_out, Y)
+def J(X, Y, W_h, W_out, b_h=None, b_out=None, f=sigmoid):
+    return cross_entropy(layer(layer(X, W_h, b_h, activation=f)[1], W_out, b_out)[0], Y)
 
 
 def differences(f, at):
@@ -112,16 +129,16 @@ def differences(f, at):
 
 
 def hidden_J(v, Z_h):
-    return cross_entropy(sigmoid(Z_h) @ v["W_out"], v["Y"])
+    return cross_entropy(v["f"](Z_h) @ v["W_out"], v["Y"])
 
 
 # What finite differences of the loss give for each quantity: nothing of the site's formulas.
 FINITE = {
     "output_delta": lambda v: differences(lambda Z: cross_entropy(Z, v["Y"]), v["Z_out"]),
-    "grad_W_out": lambda v: differences(lambda W: J(v["X"], v["Y"], v["W_h"], W), v["W_out"]),
+    "grad_W_out": lambda v: differences(lambda W: J(v["X"], v["Y"], v["W_h"], W, f=v["f"]), v["W_out"]),
     "hidden_delta": lambda v: differences(lambda Z: hidden_J(v, Z), v["Z_h"]),
-    "grad_W_h": lambda v: differences(lambda W: J(v["X"], v["Y"], W, v["W_out"]), v["W_h"]),
-    "grad_b": lambda v: differences(lambda b: J(v["X"], v["Y"], v["W_h"], v["W_out"], None, b),
+    "grad_W_h": lambda v: differences(lambda W: J(v["X"], v["Y"], W, v["W_out"], f=v["f"]), v["W_h"]),
+    "grad_b": lambda v: differences(lambda b: J(v["X"], v["Y"], v["W_h"], v["W_out"], None, b, f=v["f"]),
                                     np.zeros_like(v["b_out"])),
     "l2_gradient": lambda v: differences(lambda W: l2_penalty(v["lam"], W), v["W"]),
     "delta_through_jacobian": lambda v: differences(lambda z: categorical_cross_entropy(z, v["y"]), v["z"]),
@@ -144,7 +161,7 @@ QUANTITIES = {q.name: q for q in [
     Quantity("grad_W_out", ("A_h", "delta_out"), lambda v: grad_W_out(v["A_h"], v["delta_out"]),
              "output-layer-m-d-t.md#eq-matrix-form", True),
     Quantity("hidden_delta", ("delta_out", "W_out", "A_h"),
-             lambda v: hidden_delta(v["delta_out"], v["W_out"], v["A_h"]),
+             lambda v: (v["delta_out"] @ v["W_out"].T) * v["f_prime"](v["A_h"]),
              "hidden-layer.md#eq-delta-hidden-matrix", True),
     Quantity("grad_W_h", ("X", "delta_h"), lambda v: grad_W_h(v["X"], v["delta_h"]),
              "hidden-layer.md#eq-dj-dw-hidden-matrix", True),
@@ -166,6 +183,7 @@ class Mistake(NamedTuple):
     sentence: str     # what goes wrong, in one sentence
     anchor: str       # the page section that explains it
     wrong: Callable   # a network's values -> what the mistake computes
+    hidden: str = ""  # only for these hidden units (--hidden), if given
 
 
 def sigma_prime(A):
@@ -209,11 +227,29 @@ MISTAKES += [
             "output-layer-m-d-t.md#eq-matrix-form", lambda v: -(v["A_h"].T @ v["delta_out"])),
     Mistake("hidden_delta", SIGMA_DROPPED,
             "At the hidden layer σ′ does not cancel: multiply by A⁽ʰ⁾ ⊙ (1 − A⁽ʰ⁾).",
-            "hidden-layer.md#eq-delta-hidden-matrix", lambda v: v["delta_out"] @ v["W_out"].T),
+            "hidden-layer.md#eq-delta-hidden-matrix", lambda v: v["delta_out"] @ v["W_out"].T, "sigmoid"),
+    *[Mistake("hidden_delta", F_PRIME_DROPPED,
+              f"No hidden unit's derivative cancels: multiply by f′(Z⁽ʰ⁾), {prime}.",
+              "deeper-networks.md#eq-delta", lambda v: v["delta_out"] @ v["W_out"].T, hidden)
+      for hidden, prime in (("tanh", "1 − A⁽ʰ⁾ ⊙ A⁽ʰ⁾ for tanh"), ("relu", "[A⁽ʰ⁾ > 0] for ReLU"))],
+    Mistake("hidden_delta", SIGMA_FOR_TANH, "These are tanh units: tanh′ = 1 − a², not σ′ = a(1 − a).",
+            "deeper-networks.md#eq-tanh-prime",
+            lambda v: (v["delta_out"] @ v["W_out"].T) * sigma_prime(v["A_h"]), "tanh"),
+    Mistake("hidden_delta", SIGMA_FOR_RELU, "These are ReLU units: ReLU′ = [a > 0], 1 or 0, not a(1 − a).",
+            "deeper-networks.md#eq-relu",
+            lambda v: (v["delta_out"] @ v["W_out"].T) * sigma_prime(v["A_h"]), "relu"),
+    Mistake("output_delta", SIGMOID_TWICE,
+            "A⁽ᵒᵘᵗ⁾ is already σ(Z⁽ᵒᵘᵗ⁾): σ(A⁽ᵒᵘᵗ⁾) − Y is the δ of outputs fed to a loss that applies σ "
+            "itself (BCEWithLogitsLoss given probabilities).", "mismatched-losses.md#eq-sigmoid-twice-delta",
+            lambda v: sigmoid(v["A_out"]) - v["Y"]),
+    Mistake("delta_through_jacobian", SOFTMAX_TWICE,
+            "a is already the softmax: softmax(a) − y is the δ of probabilities fed to a loss that applies "
+            "softmax itself (CrossEntropyLoss given probabilities).", "mismatched-losses.md#eq-softmax-twice-loss",
+            lambda v: softmax(v["a"]) - v["y"]),
     Mistake("hidden_delta", W_NOT_TRANSPOSED,
             "δ⁽ᵒᵘᵗ⁾ W⁽ᵒᵘᵗ⁾ multiplies n × t by d × t: each hidden unit gathers the errors of the "
             "outputs it feeds, δ⁽ᵒᵘᵗ⁾ (W⁽ᵒᵘᵗ⁾)ᵀ.", "hidden-layer.md#eq-delta-hidden-matrix",
-            lambda v: (v["delta_out"] @ v["W_out"]) * sigma_prime(v["A_h"])),
+            lambda v: (v["delta_out"] @ v["W_out"]) * v["f_prime"](v["A_h"])),
     Mistake("hidden_delta", SIGMA_OF_A,
             "σ′(z) = a(1 − a) takes the activations as they are: σ(a)(1 − σ(a)) applies σ twice.",
             "output-layer-2-2-2.md#eq-da-dz",
@@ -221,7 +257,7 @@ MISTAKES += [
     Mistake("hidden_delta", ONE_OUTPUT,
             "A hidden unit feeds every output: add δⱼ⁽ᵒᵘᵗ⁾ wᵢ,ⱼ⁽ᵒᵘᵗ⁾ over all j.",
             "hidden-layer.md#eq-dj-da-hidden",
-            lambda v: (v["delta_out"][:, :1] @ v["W_out"][:, :1].T) * sigma_prime(v["A_h"])),
+            lambda v: (v["delta_out"][:, :1] @ v["W_out"][:, :1].T) * v["f_prime"](v["A_h"])),
     Mistake("grad_W_h", TRANSPOSED,
             "(δ⁽ʰ⁾)ᵀ X is d × m, W⁽ʰ⁾ is m × d: the layer's input, transposed, times its δ, Xᵀ δ⁽ʰ⁾.",
             "hidden-layer.md#eq-dj-dw-hidden-matrix", lambda v: v["delta_h"].T @ v["X"]),
@@ -260,7 +296,7 @@ MISTAKES += [
 def _whole(delta_out=None, A_for_W_out=None, delta_h=None):
     def parts(v):
         d_out = v["delta_out"] if delta_out is None else delta_out(v)
-        d_h = (d_out @ v["W_out"].T) * sigma_prime(v["A_h"]) if delta_h is None else delta_h(v, d_out)
+        d_h = (d_out @ v["W_out"].T) * v["f_prime"](v["A_h"]) if delta_h is None else delta_h(v, d_out)
         A = v["A_h"] if A_for_W_out is None else A_for_W_out(v)
         return {"W_h": v["X"].T @ d_h, "b_h": d_h.sum(axis=0, keepdims=True),
                 "W_out": A.T @ d_out, "b_out": d_out.sum(axis=0, keepdims=True)}
@@ -295,12 +331,27 @@ HIDDEN_DELTAS = [
 ]
 
 
+# With tanh or ReLU hidden units (--hidden), f′ is theirs: what goes wrong in δ⁽ʰ⁾ then.
+HIDDEN_UNIT_DELTAS = [
+    (F_PRIME_DROPPED, "No hidden unit's derivative cancels: multiply δ⁽ᵒᵘᵗ⁾ (W⁽ᵒᵘᵗ⁾)ᵀ by f′(Z⁽ʰ⁾).",
+     "deeper-networks.md#eq-delta", lambda v, d: d @ v["W_out"].T, ("tanh", "relu")),
+    (SIGMA_FOR_TANH, "These are tanh units: tanh′ = 1 − a², not σ′ = a(1 − a).", "deeper-networks.md#eq-tanh-prime",
+     lambda v, d: (d @ v["W_out"].T) * sigma_prime(v["A_h"]), ("tanh",)),
+    (SIGMA_FOR_RELU, "These are ReLU units: ReLU′ = [a > 0], 1 or 0, not a(1 − a).", "deeper-networks.md#eq-relu",
+     lambda v, d: (d @ v["W_out"].T) * sigma_prime(v["A_h"]), ("relu",)),
+]
+
+
 def backprop_mistakes():
     """Each place's mistakes alone, then a δ⁽ᵒᵘᵗ⁾ mistake with a δ⁽ʰ⁾ one (W⁽ʰ⁾'s gradient carries both)."""
     found = [Mistake("backprop", n, s, a, _whole(delta_out=f)) for n, s, a, f in OUTPUT_DELTAS]
     found += [Mistake("backprop", n, s, a, _whole(A_for_W_out=f)) for n, s, a, f in OUTPUT_INPUTS]
-    found += [Mistake("backprop", n, s, a, _whole(delta_h=f)) for n, s, a, f in HIDDEN_DELTAS]
-    found += [Mistake("backprop", f"{n1}, and {n2}", f"{s1} {s2}", f"{a1} {a2}", _whole(delta_out=f1, delta_h=f2))
+    found += [Mistake("backprop", n, s, a, _whole(delta_h=f), "sigmoid" if n == SIGMA_DROPPED_HIDDEN else "")
+              for n, s, a, f in HIDDEN_DELTAS]
+    found += [Mistake("backprop", n, s, a, _whole(delta_h=f), hidden)
+              for n, s, a, f, units in HIDDEN_UNIT_DELTAS for hidden in units]
+    found += [Mistake("backprop", f"{n1}, and {n2}", f"{s1} {s2}", f"{a1} {a2}", _whole(delta_out=f1, delta_h=f2),
+                      "sigmoid" if n2 == SIGMA_DROPPED_HIDDEN else "")
               for n1, s1, a1, f1 in OUTPUT_DELTAS for n2, s2, a2, f2 in HIDDEN_DELTAS]
     return found
 
@@ -506,7 +557,7 @@ def run_in_process(function, quantity, networks, layout, reader_file=None):
     return outcomes, printed.getvalue()
 
 
-def worker(reader_file, quantity, layout, output):
+def worker(reader_file, quantity, layout, hidden, output):
     """In a process of its own: import the reader's file, run one function, pickle the outcomes."""
     import contextlib
     import io
@@ -522,7 +573,8 @@ def worker(reader_file, quantity, layout, output):
             function = getattr(module, quantity)
             result["biases"] = quantity == "backprop" and takes_biases(function)
             result["lam"] = quantity == "backprop" and takes_lam(function)
-            result["outcomes"], result["printed"] = run_in_process(function, quantity, battery(), layout, reader_file)
+            result["outcomes"], result["printed"] = run_in_process(function, quantity, battery(hidden), layout,
+                                                                   reader_file)
     result["printed"] = printed.getvalue() + result["printed"]
     Path(output).write_bytes(pickle.dumps(result))
 
@@ -548,7 +600,7 @@ def import_problem(error, reader_file):
     return f"importing your file raised {type(error).__name__}: {error}{where}"
 
 
-def run_isolated(reader_file, quantity, layout):
+def run_isolated(reader_file, quantity, layout, hidden="sigmoid"):
     """The worker's result for one function, or a problem sentence (a time limit, a crash)."""
     reader_file = Path(reader_file).resolve()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(reader_file.parent), os.environ.get("PYTHONPATH", "")])}
@@ -556,7 +608,7 @@ def run_isolated(reader_file, quantity, layout):
         output = Path(folder) / "result.pickle"
         try:
             finished = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(reader_file),
-                                       quantity, layout, str(output)],
+                                       quantity, layout, hidden, str(output)],
                                       capture_output=True, text=True, timeout=TIME_LIMIT, env=env)
         except subprocess.TimeoutExpired:
             return {"problem": f"did not return within {TIME_LIMIT} s on the four networks (an endless loop?)"}
@@ -579,9 +631,7 @@ class Verdict(NamedTuple):
 def with_biases_values(v):
     """The network's values with its biases in the forward pass (for a backprop that takes them)."""
     v = dict(v)
-    v["Z_h"], v["A_h"], v["Z_out"], v["A_out"] = forward(v["X"], v["W_h"], v["W_out"], v["b_h"], v["b_out"])
-    v["delta_out"] = output_delta(v["A_out"], v["Y"])
-    v["delta_h"] = hidden_delta(v["delta_out"], v["W_out"], v["A_h"])
+    forward_pass(v, biases=True)
     return v
 
 
@@ -626,7 +676,7 @@ def backprop_finite(v, biases, factor):
     scale = factor_of(v, factor)
 
     def objective(parts):
-        return scale * J(**parts) + (penalty(v, parts) if "penalty" in v else 0.0)
+        return scale * J(**parts, f=v["f"]) + (penalty(v, parts) if "penalty" in v else 0.0)
 
     return {part: differences(lambda P, part=part: objective({**args, part: P}), args[part])
             for part in (BACKPROP_PARTS if biases else ("W_h", "W_out"))}
@@ -645,14 +695,17 @@ def tolerance(eps):
 
 
 def close(got, want, eps=EPS64):
+    """Equal to the precision asked: every entry to tolerance(eps) relative, and an entry
+    near 0 to a thousandth of that times the largest entry of `want` (never empty)."""
     if np.shape(got) != np.shape(want):
         return False
-    scale = max(float(np.max(np.abs(want), initial=0.0)), 1e-12)
+    scale = float(np.max(np.abs(want)))
     return bool(np.allclose(got, want, rtol=tolerance(eps), atol=1e-3 * tolerance(eps) * scale))
 
 
 def agrees_with_finite_differences(got, numeric, eps=EPS64):
-    scale = max(float(np.max(np.abs(numeric), initial=0.0)), 1e-6)
+    """Within tolerance(eps) of the finite differences, relative to their largest entry."""
+    scale = float(np.max(np.abs(numeric)))
     return (np.shape(got) == np.shape(numeric)
             and bool(np.max(np.abs(got - numeric), initial=0.0) <= tolerance(eps) * scale))
 
@@ -695,7 +748,7 @@ def candidates(quantity, loss, networks, biases):
     """[(name, sentence, anchor, {network: {part: outcome}})] of every catalogue mistake, and the factor's."""
     found = []
     for mistake in MISTAKES:
-        if mistake.quantity == quantity:
+        if mistake.quantity == quantity and mistake.hidden in ("", next(iter(networks.values()))["hidden"]):
             found.append((mistake.name, mistake.sentence, mistake.anchor,
                           {name: scaled_outcomes(quantity, v, mistake.wrong, CONVENTIONS[loss]
                                                  if carries_factor(quantity) else CONVENTIONS["sum"], biases)
@@ -844,6 +897,11 @@ def unexplained(quantity, part, got, want, networks, factor, biases):
             return "wrong", (f"matches no mistake this checker knows; finite differences disagree on the network "
                              f"'{name}': worst entry {tuple(int(i) for i in index)}: expected "
                              f"{numeric[index]:.6g}, got {value[index]:.6g}"), ""
+    for name, v in networks.items():  # then the site's result is off, or only its last digits differ
+        if "value" in want[name] and not agrees_with_finite_differences(
+                want[name]["value"], finite(quantity, v, biases, factor)[part]):
+            return "error", (f"agrees with finite differences, but the site's code does not, on the network "
+                             f"'{name}': a mistake in the site, please report it"), ""
     return "right", "agrees with finite differences, though not with the site's result to the last digits", ""
 
 
@@ -863,12 +921,12 @@ def swap_hint(quantity, part, value, v):
     return ""
 
 
-def verdicts_of(quantity, run, loss, networks=None):
+def verdicts_of(quantity, run, loss, networks=None, hidden="sigmoid"):
     """One Verdict per part of a quantity, from a run's result (outcomes, printed, problem)."""
     if run.get("problem"):
         return [Verdict(quantity, "error", run["problem"], printed=run.get("printed", ""))]
     biases = run.get("biases", False)
-    networks = prepared(battery() if networks is None else networks, biases, run.get("lam", False))
+    networks = prepared(battery(hidden) if networks is None else networks, biases, run.get("lam", False))
     changed = sorted({name for outcome in run["outcomes"].values() for name in outcome.get("changed", ())})
     note = (f" It also changes its argument{'s' if len(changed) > 1 else ''} {', '.join(changed)} in place: "
             "code that uses them after the call sees the changed values." if changed else "")
@@ -906,7 +964,7 @@ def signature_problem(name, required, names, vararg):
     passed = (6 if bias_names(names) else 4) + ("lam" in names) if name == "backprop" else len(expected)
     if required <= passed and (len(names) >= passed or vararg):
         return ""
-    shown = ", ".join(expected[:4]) + ("[, b_h, b_out][, lam]" if name == "backprop" else ", ".join(expected[4:]))
+    shown = ", ".join(expected[:4]) + "[, b_h, b_out][, lam]" if name == "backprop" else ", ".join(expected)
     extra = " (the biases come 5th and 6th, named b...; λ is passed as lam=)" if name == "backprop" else ""
     return (f"the checker calls {name}({shown}){extra}; yours takes {required} required "
             f"argument{'s' if required != 1 else ''}: give the others defaults")
@@ -926,7 +984,7 @@ def look_alikes(names):
     return found
 
 
-def check_file(reader_file, layout="site", loss="sum"):
+def check_file(reader_file, layout="site", loss="sum", hidden="sigmoid"):
     """Every Verdict for the functions a reader's file defines."""
     path = Path(reader_file)
     if not path.is_file():
@@ -944,26 +1002,27 @@ def check_file(reader_file, layout="site", loss="sum"):
         return [Verdict("file", "error", "defines none of the functions the checker knows: " + ", ".join(KNOWN))]
     callable_ones = [name for name in ours if not signature_problem(name, *defined[name])]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # one process each, side by side
-        runs = dict(zip(callable_ones, pool.map(lambda name: run_isolated(path, name, layout), callable_ones)))
+        runs = dict(zip(callable_ones, pool.map(lambda name: run_isolated(path, name, layout, hidden), callable_ones)))
     for name in ours:
         problem = signature_problem(name, *defined[name])
-        verdicts += [Verdict(name, "error", problem)] if problem else verdicts_of(name, runs[name], loss)
+        verdicts += [Verdict(name, "error", problem)] if problem else verdicts_of(name, runs[name], loss,
+                                                                                   hidden=hidden)
     return verdicts
 
 
-def check(*functions, layout="site", loss="sum"):
+def check(*functions, layout="site", loss="sum", hidden="sigmoid"):
     """Check functions defined in a notebook or a REPL, by their names: check(grad_W_out, hidden_delta).
 
     They run in this process (a notebook's functions cannot run in another), so
     a function that never returns holds the notebook up; the file command has a
     time limit. Prints the verdicts and returns them.
     """
-    verdicts = judge_functions(functions, layout, loss)
+    verdicts = judge_functions(functions, layout, loss, hidden=hidden)
     print(report(verdicts))
     return verdicts
 
 
-def judge_functions(functions, layout="site", loss="sum", networks=None):
+def judge_functions(functions, layout="site", loss="sum", networks=None, hidden="sigmoid"):
     """The Verdicts of functions run in this process, on the battery or on `networks`."""
     verdicts = []
     for function in functions:
@@ -972,7 +1031,7 @@ def judge_functions(functions, layout="site", loss="sum", networks=None):
             verdicts.append(Verdict(name or repr(function), "error",
                                     f"not one of the functions the checker knows: {', '.join(KNOWN)}"))
             continue
-        plain_networks = battery() if networks is None else networks
+        plain_networks = battery(hidden) if networks is None else networks
         biases = name == "backprop" and takes_biases(function)
         lam = name == "backprop" and takes_lam(function)
         outcomes, printed = run_in_process(function, name, plain_networks, layout)
@@ -1023,7 +1082,7 @@ def exercism(verdicts, folder=None):
     """The verdicts as Exercism's test-runner results.json, version 3 (paths under the
     reader's folder written as <solution-dir>, as that format asks)."""
     def solution(text):
-        return text.replace(str(folder), "<solution-dir>") if folder and text else text
+        return text.replace(str(folder), "<solution-dir>") if folder else text
 
     if any(verdict.quantity == "file" for verdict in verdicts):
         return {"version": 3, "status": "error", "message": solution(verdicts[0].message), "tests": []}
@@ -1052,13 +1111,15 @@ def main(argv=None):
     parser.add_argument("--loss", choices=tuple(CONVENTIONS), default="sum",
                         help="what your J is: the sum over the examples (the site's), their mean, or the mean "
                              "over all n·t entries")
+    parser.add_argument("--hidden", choices=tuple(HIDDEN), default="sigmoid",
+                        help="your hidden units: sigmoid (the site's), tanh or relu (the deeper-networks page's)")
     parser.add_argument("--json", metavar="FILE", help="also write the verdicts as Exercism's results.json")
-    parser.add_argument("--worker", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--worker", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         worker(*args.worker)
         return 0
-    verdicts = check_file(args.file, "site" if args.layout == "keras" else args.layout, args.loss)
+    verdicts = check_file(args.file, "site" if args.layout == "keras" else args.layout, args.loss, args.hidden)
     print(report(verdicts))
     if args.json:
         results = exercism(verdicts, Path(args.file).resolve().parent)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import check_backprop as cb
 import mistakes
 from mistakes import (PENALTY_DIVIDED, PENALTY_FORGOTTEN, REGULARISED_BIASES)
+from mistakes import (F_PRIME_DROPPED, SIGMA_FOR_RELU, SIGMA_FOR_TANH, SIGMOID_TWICE, SOFTMAX_TWICE)
 from mistakes import (COLUMN_CONVENTION, DJ_DA, ELEMENTWISE, HALF_LAMBDA, HALF_PENALTY, INPUTS_FOR_A,
                       JACOBIAN_DIAGONAL, LOGITS, NOT_SUMMED, ONE_EXAMPLE, ONE_OUTPUT, SIGMA_DROPPED,
                       SIGMA_DROPPED_HIDDEN, SIGMA_KEPT, SIGMA_OF_A, SIGMA_OF_Z, SIGN, TRANSPOSE_MISPLACED,
@@ -27,9 +28,9 @@ def functions(code):
     return {name: f for name, f in namespace.items() if callable(f) and name in cb.KNOWN}
 
 
-def verdicts(code, layout="site", loss="sum", networks=None):
+def verdicts(code, layout="site", loss="sum", networks=None, hidden="sigmoid"):
     """{quantity (and part): Verdict} of a reader's code, run in this process."""
-    found = cb.judge_functions(list(functions(code).values()), layout, loss, networks)
+    found = cb.judge_functions(list(functions(code).values()), layout, loss, networks, hidden)
     return {verdict.quantity: verdict for verdict in found}
 
 
@@ -152,8 +153,10 @@ def backprop(X, Y, W_h, W_out):
 @pytest.mark.parametrize("code, layout", [(VECTORISED, "site"), (LOOPS, "site"), (EINSUM, "site"),
                                           (PYTORCH, "pytorch")], ids=["vectorised", "loops", "einsum", "pytorch"])
 def test_right_code_passes_in_every_style(code, layout):
-    found = statuses(code, layout=layout)
-    assert found and set(found.values()) == {"right"}, found
+    found = verdicts(code, layout=layout)
+    assert found and {v.status for v in found.values()} == {"right"}, found
+    # Right because it gives the site's result, not only what finite differences allow.
+    assert {v.message for v in found.values()} == {"right on all 4 networks, and finite differences agree"}
 
 
 def test_the_pytorch_layout_read_as_the_sites_is_the_transposed_gradient():
@@ -165,7 +168,7 @@ def test_the_pytorch_layout_read_as_the_sites_is_the_transposed_gradient():
 @given(st.permutations([2, 3, 4, 5]), st.integers(0, 2 ** 16))
 def test_right_code_passes_and_a_transpose_is_named_on_any_shapes(shape, seed):
     n, m, d, t = shape
-    networks = {"drawn": cb.network(n, m, d, t, seed)}
+    networks = {"drawn": cb.network(n, m, d, t, seed, scale=1.0)}
     assert set(statuses(VECTORISED, networks=networks).values()) == {"right"}
     wrong = verdicts("def grad_W_out(A_h, delta_out): return delta_out.T @ A_h", networks=networks)
     assert named(wrong["grad_W_out"]) == "the gradient transposed (the column convention's result)"
@@ -209,6 +212,19 @@ WRITTEN = {
     ("delta_through_jacobian", SIGMA_KEPT):
         "def delta_through_jacobian(a, y): return (a - y) * a * (1 - a)",
     ("delta_through_jacobian", SIGN): "def delta_through_jacobian(a, y): return y - a",
+    ("output_delta", SIGMOID_TWICE): """
+        def sigmoid(z): return 1 / (1 + np.exp(-z))
+        def output_delta(A_out, Y): return sigmoid(A_out) - Y
+        """,
+    ("delta_through_jacobian", SOFTMAX_TWICE): """
+        def delta_through_jacobian(a, y):
+            e = np.exp(a - a.max())
+            return e / e.sum() - y
+        """,
+    # Written for tanh or ReLU hidden units (--hidden): σ′ where theirs belongs, or none.
+    ("hidden_delta", SIGMA_FOR_TANH): "def hidden_delta(delta_out, W_out, A_h): return (delta_out @ W_out.T) * A_h * (1 - A_h)",
+    ("hidden_delta", SIGMA_FOR_RELU): "def hidden_delta(delta_out, W_out, A_h): return (delta_out @ W_out.T) * A_h * (1 - A_h)",
+    ("hidden_delta", F_PRIME_DROPPED): "def hidden_delta(delta_out, W_out, A_h): return delta_out @ W_out.T",
 }
 
 # A reader's backward pass, with one slot for each place it can go wrong.
@@ -235,19 +251,27 @@ SLOTS = {
     SIGMA_OF_Z: {"delta_h": "(delta_out @ W_out.T) * Z_h * (1 - Z_h)"},
     SIGMA_OF_A:
         {"delta_h": "(delta_out @ W_out.T) * sigmoid(A_h) * (1 - sigmoid(A_h))"},
+    F_PRIME_DROPPED: {"delta_h": "delta_out @ W_out.T"},
+    SIGMA_FOR_TANH: {"delta_h": "(delta_out @ W_out.T) * A_h * (1 - A_h)"},
+    SIGMA_FOR_RELU: {"delta_h": "(delta_out @ W_out.T) * A_h * (1 - A_h)"},
 }
+# Other hidden units (--hidden): the reader's activation, and the right δ⁽ʰ⁾ with its f′.
+UNITS = {"sigmoid": ("sigmoid(Z_h)", RIGHT_SLOTS["delta_h"]),
+         "tanh": ("np.tanh(Z_h)", "(delta_out @ W_out.T) * (1 - A_h ** 2)"),
+         "relu": ("np.maximum(Z_h, 0)", "(delta_out @ W_out.T) * (A_h > 0)")}
 
 
-def backprop_code(name):
-    slots = dict(RIGHT_SLOTS)
+def backprop_code(name, hidden="sigmoid"):
+    activation, delta_h = UNITS[hidden]
+    slots = {**RIGHT_SLOTS, "delta_h": delta_h}
     for part in filter(None, name.split(", and ")):
         slots.update(SLOTS[part])
-    return BACKPROP.format(**slots)
+    return BACKPROP.format(**slots).replace("A_h = sigmoid(Z_h)", f"A_h = {activation}")
 
 
 def reader_code(mistake):
     if mistake.quantity == "backprop":
-        return backprop_code(mistake.name)
+        return backprop_code(mistake.name, mistake.hidden or "sigmoid")
     return "import numpy as np\n" + textwrap.dedent(WRITTEN[(mistake.quantity, mistake.name)])
 
 
@@ -259,7 +283,7 @@ def test_every_catalogue_mistake_has_a_reader_written_version():
 
 @pytest.mark.parametrize("mistake", cb.MISTAKES, ids=lambda m: f"{m.quantity}: {m.name}")
 def test_every_mistake_is_named_with_its_page_section(mistake):
-    found = verdicts(reader_code(mistake))
+    found = verdicts(reader_code(mistake), hidden=mistake.hidden or "sigmoid")
     wrong = {name: v for name, v in found.items() if v.status != "right"}
     assert wrong, f"{mistake.name} passed as right"
     for verdict in wrong.values():
@@ -519,12 +543,13 @@ def test_the_softmax_row_is_one_example_for_the_loss_s_factor():
     assert statuses("def delta_through_jacobian(a, y): return a - y", loss="mean") == {"delta_through_jacobian": "right"}
 
 
+@pytest.mark.parametrize("hidden", cb.HIDDEN)
 @pytest.mark.parametrize("quantity", cb.KNOWN)
-def test_on_the_battery_no_mistake_looks_right_or_like_another(quantity):
+def test_on_the_battery_no_mistake_looks_right_or_like_another(quantity, hidden):
     """What makes a named mistake trustworthy: on the four networks, each mistake's result
     differs from the right one and from every other mistake's (a degenerate battery, all
-    weights 0 say, would make some coincide)."""
-    networks = cb.battery()
+    weights 0 say, would make some coincide), with each kind of hidden unit."""
+    networks = cb.battery(hidden)
     outcomes = cb.candidates(quantity, "sum", networks, biases=False)
     right = {n: cb.scaled_outcomes(quantity, v, cb.reference_of(quantity), cb.CONVENTIONS["sum"], False)
              for n, v in networks.items()}
@@ -608,3 +633,287 @@ def test_keras_users_need_no_option_and_may_say_keras(tmp_path, capsys):
     keras = capsys.readouterr().out
     cb.main([str(path)])
     assert keras == capsys.readouterr().out and "WRONG" not in keras and "ERROR" not in keras
+
+
+# ------------------------------------------------------------------ what the battery must be to tell mistakes apart
+
+def test_only_the_saturated_network_saturates_and_no_activation_rounds_to_0_or_1():
+    """A σ′ mistake shows where σ is curved: on three networks every activation, with the
+    biases too, lies between 0.01 and 0.99. The saturated one has outputs within 1e-3 of 0
+    or 1 (σ′ < 1e-3), yet none is rounded to exactly 0 or 1, where σ′ would vanish."""
+    for name, v in cb.battery().items():
+        for values in (v, cb.with_biases_values(v)):
+            A = np.concatenate([values["A_h"].ravel(), values["A_out"].ravel()])
+            assert np.all((0 < A) & (A < 1)), name
+            if "saturated" in name:
+                assert np.min(cb.sigma_prime(values["A_out"])) < 1e-3, name
+            else:
+                assert np.all((0.01 < A) & (A < 0.99)), name
+
+
+def test_on_every_network_the_units_differ_and_the_targets_hold_both_classes():
+    """Two hidden units (or two outputs) with the same values could not tell one unit's
+    gradient from another's; targets all 1 could not tell a − y from a − 1."""
+    for name, v in cb.battery().items():
+        for A in (v["A_h"], v["A_out"]):
+            columns = A.T
+            gaps = [np.max(np.abs(a - b)) for i, a in enumerate(columns) for b in columns[i + 1:]]
+            assert min(gaps) > 1e-3, name
+        if len(v["Y"]) > 1:
+            assert set(np.unique(v["Y"])) == {0.0, 1.0}, name
+
+
+# ------------------------------------------------------------------ what a backprop may return
+
+RETURNED = BACKPROP.format(**RIGHT_SLOTS).replace(
+    'return {"W_h": X.T @ delta_h, "W_out": A_h.T @ delta_out}', "G_h, G_out = X.T @ delta_h, A_h.T @ delta_out\n    {}")
+BIASED = VECTORISED.replace(
+    'return {"W_h": X.T @ d_h, "b_h": d_h.sum(axis=0), "W_out": A_h.T @ d_out, "b_out": d_out.sum(axis=0)}',
+    "return X.T @ d_h, d_h.sum(axis=0), A_h.T @ d_out, d_out.sum(axis=0)")
+
+
+@pytest.mark.parametrize("returned", [
+    'return {"grad_W_h": G_h, "dJ_dW_out": G_out}',
+    "return types.SimpleNamespace(dW_h=G_h, dW_out=G_out)",
+    "return collections.namedtuple('Gradients', 'W_h W_out')(G_h, G_out)",
+    "return [G_h, G_out]",
+], ids=["dict, other spellings", "attributes", "namedtuple", "list"])
+def test_a_backprop_may_return_its_gradients_in_any_of_the_forms_the_docstring_lists(returned):
+    code = "import types, collections\n" + RETURNED.format(returned)
+    assert {name: v.message for name, v in verdicts(code).items()} == {
+        "backprop: W_h": "right on all 4 networks, and finite differences agree",
+        "backprop: W_out": "right on all 4 networks, and finite differences agree"}
+
+
+def test_a_backprop_with_biases_may_return_the_four_as_a_tuple():
+    assert {v.message for v in verdicts(BIASED).values() if v.quantity.startswith("backprop")} == {
+        "right on all 4 networks, and finite differences agree"}
+    assert {name for name in verdicts(BIASED) if name.startswith("backprop")} == {
+        "backprop: W_h", "backprop: b_h", "backprop: W_out", "backprop: b_out"}
+
+
+NAME_THEM = ": name them W_h, dW_h, grad_W_h, dJ_dW_h (and the same for W_out, b_h, b_out)"
+
+
+@pytest.mark.parametrize("returned, sentence", [
+    ("return G_h, G_h.sum(axis=0), G_out", "returns a tuple of 3: return (W_h, W_out) or (W_h, b_h, W_out, b_out)"),
+    ('return {"W_h": G_h, "b_h": G_h.sum(axis=0)}', "returns no W_h or no W_out among ['W_h', 'b_h']" + NAME_THEM),
+    ("return types.SimpleNamespace(W_h=G_h, _cache=G_out)", "returns no W_h or no W_out among ['W_h']" + NAME_THEM),
+    ("return collections.namedtuple('Gradients', 'W_h b_h')(G_h, G_h.sum(axis=0))",
+     "returns no W_h or no W_out among ['W_h', 'b_h']" + NAME_THEM),
+    ('return {"W_out": G_out, 3: G_h}', "returns no W_h or no W_out among ['3', 'W_out']" + NAME_THEM),
+    ("return G_h", "returns no W_h or no W_out among ['ndarray']" + NAME_THEM),
+], ids=["3-tuple", "dict without W_out", "attributes without W_out", "namedtuple without W_out",
+        "dict without W_h", "one array"])
+def test_a_backprop_returning_something_else_is_told_what_to_return(returned, sentence):
+    code = "import types, collections\n" + RETURNED.format(returned)
+    found = verdicts(code)
+    assert {v.status for v in found.values()} == {"error"}
+    assert {v.message for v in found.values()} == {f"{sentence} on the network '5 examples, 4-3-2'"}
+
+
+def test_a_deep_traceback_keeps_the_readers_last_three_frames():
+    code = """
+        def grad_W_out(A_h, delta_out): return first(A_h, delta_out)
+        def first(A, d): return second(A, d)
+        def second(A, d): return third(A, d)
+        def third(A, d): raise RuntimeError("not written yet")
+        """
+    found = verdicts(code)["grad_W_out"]
+    frames = [line.split(", in ")[1] for line in found.message.splitlines() if ", in " in line]
+    assert frames == ["first", "second", "third"]
+
+
+class Unreadable:
+    """A callable whose signature Python cannot read (as some compiled functions)."""
+    __name__ = "backprop"
+    __signature__ = "not a signature"
+
+    def __call__(self, X, Y, W_h, W_out):
+        return functions(BACKPROP.format(**RIGHT_SLOTS))["backprop"](X, Y, W_h, W_out)
+
+
+def test_a_backprop_whose_signature_cannot_be_read_gets_the_four_arguments():
+    found = cb.judge_functions([Unreadable()])
+    assert [(v.quantity, v.status) for v in found] == [("backprop: W_h", "right"), ("backprop: W_out", "right")]
+
+
+def test_options_named_b_are_not_taken_for_the_biases():
+    for options in ("rate=0.1, batch=None", "bias_correction=True, rate=0.1"):
+        code = BACKPROP.format(**RIGHT_SLOTS).replace("def backprop(X, Y, W_h, W_out):",
+                                                      f"def backprop(X, Y, W_h, W_out, {options}):")
+        assert set(statuses(code).values()) == {"right"}, options
+
+
+def test_a_file_that_fails_as_it_is_imported_is_told_where(tmp_path):
+    found = check_file(tmp_path, "import numpy as np\nreturn np\ndef output_delta(A_out, Y): return A_out - Y\n")
+    assert found["output_delta"].message == "your file does not parse: line 2: 'return' outside function"
+    found = check_file(tmp_path, "import numpy as np\nscale = 1 / 0\ndef output_delta(A_out, Y): return A_out - Y\n")
+    assert found["output_delta"].message == ("importing your file raised ZeroDivisionError: division by zero "
+                                             "(line 2)")
+
+
+def test_code_that_ends_the_python_process_is_told_its_last_words(tmp_path):
+    found = check_file(tmp_path, """\
+        import sys
+        def output_delta(A_out, Y):
+            print("first", file=sys.stderr)
+            print("second", file=sys.stderr)
+            sys.exit("giving up")
+        def grad_W_out(A_h, delta_out):
+            import os
+            os._exit(3)
+        """)
+    assert found["output_delta"].message == "stopped the Python process (giving up)"
+    assert found["grad_W_out"].message == "stopped the Python process (no message)"
+
+
+@pytest.mark.parametrize("code, loss, status", [
+    ("return A_h.T @ delta_out * (1 + 5e-7)", "sum", "right"),
+    ("return A_h.T @ delta_out * (1 + 1.5e-6)", "sum", "wrong"),
+    # Gradients below 1 are held to the same relative precision.
+    ("return A_h.T @ delta_out / delta_out.size * (1 + 1.5e-6)", "mean-all", "wrong"),
+    # float32 rounds more: a thousand of its rounding units, 1.2e-4, is allowed, not 1.8e-4.
+    ("return A_h.astype(np.float32).T @ delta_out.astype(np.float32) * np.float32(1 + 1.8e-4)", "sum", "wrong"),
+], ids=["float64 5e-7", "float64 1.5e-6", "mean-all 1.5e-6", "float32 1.8e-4"])
+def test_the_precision_asked_is_1e_6_relative_or_a_thousand_rounding_units(code, loss, status):
+    found = verdicts(f"import numpy as np\ndef grad_W_out(A_h, delta_out):\n    {code}\n", loss=loss)["grad_W_out"]
+    assert found.status == status, found
+    if status == "wrong":
+        assert found.message.startswith("matches no mistake this checker knows; finite differences disagree")
+
+
+@pytest.mark.parametrize("below, message", [
+    (1e-9, "right on all 4 networks, and finite differences agree"),
+    (1e-6, "agrees with finite differences, though not with the site's result to the last digits"),
+])
+def test_a_saturated_units_sigma_prime_rounded_to_0_is_right_only_where_it_is_a_billionth(below, message):
+    """On the saturated network σ′ reaches 3e-10: δ⁽ʰ⁾'s smallest entry is a billionth of its
+    largest, which any float64 computation may round away; entries of 1e-7 it may not."""
+    code = f"""
+        def hidden_delta(delta_out, W_out, A_h):
+            slope = A_h * (1 - A_h)
+            slope[slope < {below}] = 0
+            return (delta_out @ W_out.T) * slope
+        """
+    found = verdicts(code)["hidden_delta"]
+    assert found.status == "right" and found.message == message
+
+
+def test_close_allows_an_entry_near_0_a_thousandth_of_the_tolerance_times_the_largest():
+    want = np.array([[2.0, 0.0]])
+    assert cb.close(np.array([[2.0, 1e-9]]), want)            # 0.5e-9 of the largest: rounding
+    assert not cb.close(np.array([[2.0, 3e-9]]), want)        # 1.5e-9 of it: not the site's result
+    assert cb.close(np.zeros((2, 3)), np.zeros((2, 3))) and not cb.close(np.zeros((2, 3)), np.zeros((3, 2)))
+
+
+def test_zero_agrees_with_finite_differences_of_zero():
+    assert cb.agrees_with_finite_differences(np.zeros((2, 3)), np.zeros((2, 3)))
+    assert not cb.agrees_with_finite_differences(np.full((2, 3), 1e-12), np.zeros((2, 3)))
+
+
+def test_the_penalty_s_gradient_carries_no_mean_s_factor():
+    """λW is the gradient of (λ/2)‖W‖², whatever J's convention: under --loss mean its
+    mistakes are named as under the sum."""
+    assert statuses("def l2_gradient(lam, W): return lam * W", loss="mean") == {"l2_gradient": "right"}
+    doubled = verdicts("def l2_gradient(lam, W): return 2 * lam * W", loss="mean")["l2_gradient"]
+    assert named(doubled) == HALF_PENALTY
+
+
+def test_the_worst_entry_is_the_one_the_code_got_wrong_with_both_values():
+    code = """
+        def grad_W_out(A_h, delta_out):
+            G = A_h.T @ delta_out
+            G[0, 1] += 0.2
+            return G
+        """
+    message = verdicts(code)["grad_W_out"].message
+    worst = message.split("worst entry ")[1]
+    assert worst.startswith("(0, 1): expected ")
+    expected, got = (float(word) for word in worst.removeprefix("(0, 1): expected ").split(", got "))
+    assert got - expected == pytest.approx(0.2, rel=1e-4)
+
+
+@pytest.mark.parametrize("code, message", [
+    ("def grad_b(delta): return 2 * delta",
+     "returns shape (5, 2) on the network '5 examples, 4-3-2'; expected (1, 2), a 1 × k row (or k entries)"),
+    (BACKPROP.format(**RIGHT_SLOTS).replace('"W_h": X.T @ delta_h', '"W_h": delta_h.T @ X'),
+     "returns shape (3, 4) on the network '5 examples, 4-3-2'; expected (4, 3), the shape of W_h (m × d)"),
+], ids=["grad_b", "backprop: W_h"])
+def test_a_result_of_the_wrong_shape_no_mistake_explains_is_told_the_shape_expected(code, message):
+    found = [v for v in verdicts("import numpy as np\n" + textwrap.dedent(code)).values() if v.status != "right"]
+    assert [(v.status, v.message) for v in found] == [("wrong", message)]
+
+
+def test_a_backprop_that_takes_the_biases_but_returns_no_gradient_for_them_is_told_so():
+    code = VECTORISED.replace('"b_h": d_h.sum(axis=0), ', "").replace(', "b_out": d_out.sum(axis=0)', "")
+    found = {name: v for name, v in verdicts(code).items() if name.startswith("backprop")}
+    assert {name: v.status for name, v in found.items()} == {
+        "backprop: W_h": "right", "backprop: b_h": "error", "backprop: W_out": "right", "backprop: b_out": "error"}
+    assert found["backprop: b_h"].message == "returns no b_h on the network '5 examples, 4-3-2'"
+
+
+def test_a_file_s_backprop_with_lam_or_too_many_arguments(tmp_path):
+    # backprop(X, Y, W_h, W_out, b_h, b_out, lam): seven parameters, none with a default
+    assert {v.status for v in check_file(tmp_path, REGULARISED.format(**PENALTIES)).values()} == {"right"}
+    found = check_file(tmp_path, "def backprop(X, Y, W_h, W_out, b_h, b_out, rate): pass\n")["backprop"]
+    assert found.message == ("the checker calls backprop(X, Y, W_h, W_out[, b_h, b_out][, lam]) (the biases come "
+                             "5th and 6th, named b...; λ is passed as lam=); yours takes 7 required arguments: "
+                             "give the others defaults")
+
+
+def test_a_file_that_is_not_utf8_text(tmp_path):
+    path = tmp_path / "mine.py"
+    path.write_bytes("def output_delta(A_out, Y): return A_out - Y  # é\n".encode("latin-1"))
+    assert [tuple(v[:3]) for v in cb.check_file(path)] == [("file", "error", "your file is not UTF-8 text")]
+
+
+def test_the_checker_runs_where_python_cannot_count_the_cpus(tmp_path, monkeypatch):
+    monkeypatch.setattr(cb.os, "cpu_count", lambda: None)
+    found = check_file(tmp_path, "def output_delta(A_out, Y): return A_out - Y\n")
+    assert found["output_delta"].status == "right"
+
+
+def test_a_function_the_checker_does_not_know_is_named_as_python_shows_it():
+    import functools
+
+    def helper(A_h, delta_out):
+        return A_h.T @ delta_out
+
+    unnamed = functools.partial(helper)
+    found = cb.judge_functions([lambda A_h, delta_out: A_h.T @ delta_out, unnamed])
+    assert [v.quantity for v in found] == ["<lambda>", repr(unnamed)]
+    assert {v.message for v in found} == {"not one of the functions the checker knows: " + ", ".join(cb.KNOWN)}
+
+
+def test_the_json_without_a_folder_keeps_every_message_as_it_is():
+    found = cb.judge_functions(list(functions("def grad_W_out(A_h, delta_out): A_h.T @ delta_out").values()))
+    [test] = cb.exercism(found)["tests"]
+    assert test["message"] == "returns None: is a `return` missing? on the network '5 examples, 4-3-2'"
+
+
+def test_a_backprop_that_takes_the_biases_but_leaves_them_out_of_its_forward_pass_is_wrong():
+    code = VECTORISED.replace("X @ W_h + b_h", "X @ W_h").replace("A_h @ W_out + b_out", "A_h @ W_out")
+    found = {name: v.status for name, v in verdicts(code).items() if name.startswith("backprop")}
+    assert found == {"backprop: W_h": "wrong", "backprop: b_h": "wrong", "backprop: W_out": "wrong",
+                     "backprop: b_out": "wrong"}
+
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "relu"])
+def test_tanh_and_relu_hidden_units_are_right_with_their_own_derivative(hidden, tmp_path, capsys):
+    code = backprop_code("", hidden) + "\ndef hidden_delta(delta_out, W_out, A_h): return " + UNITS[hidden][1] + "\n"
+    assert set(statuses(code, hidden=hidden).values()) == {"right"}
+    assert named(verdicts(code)["hidden_delta"]) != "", "the site's σ′ battery calls tanh's δ⁽ʰ⁾ right"
+    path = tmp_path / "mine.py"
+    path.write_text(code, encoding="utf-8")
+    cb.main([str(path), "--hidden", hidden])
+    assert "WRONG" not in capsys.readouterr().out
+
+
+def test_a_right_result_the_sites_code_disagrees_with_is_reported_as_the_sites_mistake(monkeypatch):
+    """A reference bug (tanh′ taken as 1 − a) must not pass silently, nor blame the reader."""
+    monkeypatch.setitem(cb.HIDDEN, "tanh", (np.tanh, lambda A: 1 - A))
+    found = verdicts("def hidden_delta(delta_out, W_out, A_h): return (delta_out @ W_out.T) * (1 - A_h ** 2)",
+                     hidden="tanh")["hidden_delta"]
+    assert found.status == "error" and "a mistake in the site" in found.message
