@@ -151,7 +151,8 @@ def delta_norms(X, Y, weights, hidden):
 
 def sigmoid_bound(weights, delta_L_norm):
     """‖δ^(L)‖ ∏_{ℓ'=ℓ+1}^{L} ¼ ‖W^(ℓ')‖₂ for every ℓ: a bound on ‖δ^(ℓ)‖
-    that holds when every hidden layer has σ units (σ′ ≤ ¼)."""
+    that holds when layers ℓ to L-1, layer ℓ's own units included, are σ
+    units (σ′ ≤ ¼), whatever the layers below ℓ have."""
     L = len(weights)
     bound = [None] * (L + 1)
     bound[L] = delta_L_norm
@@ -189,7 +190,7 @@ if __name__ == "__main__":
     print("∂J/∂W⁽ℓ⁾ against central differences:",
           "the worst entry's relative error, and",
           "how many entries were compared relatively", sep="\n")
-    print("ℓ" + "".join(f"{u.name:>13}" for u in UNITS))
+    print("ℓ" + "".join(f"{u.name:>14}" for u in UNITS))
     for ell in range(1, L + 1):
         row = ""
         for unit in UNITS:
@@ -202,6 +203,13 @@ if __name__ == "__main__":
     passed = all(c.worst_entry <= TOLERANCE and c.absolute < c.entries
                  for c in results.values())
     print("every check passed:", passed)
+    # entry (p, q) of ∂J/∂W⁽ℓ⁾ sums a⁽ℓ⁻¹⁾ δ⁽ℓ⁾ over the examples: with ReLU
+    # units it is exactly 0 where each example has a = 0 at unit p (off, or
+    # an input of 0) or δ = 0 at unit q (off, or every unit above it off)
+    _, grads = deep_backward(X, Y, weights, RELU)
+    print("relu's entries exactly 0, by layer:")
+    print("  ".join(f"{ell}: {np.sum(grads[ell] == 0)}/{grads[ell].size}"
+                    for ell in range(1, L + 1)))
     Z, _ = deep_forward(X, weights, RELU)
     nearest = min(np.min(np.abs(Z[ell])) for ell in range(1, L))
     print(f"ReLU units' smallest |z|: {nearest:.4f}")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import deep
 from deep import RELU, SIGMOID, TANH, UNITS, deep_backward, deep_forward, deep_objective
 from gradient_check import TOLERANCE, check, passed
-from mlp import backprop
+from mlp import backprop, sigmoid
 from support import SNIPPETS, assert_prints_recorded
 
 OUT = "deep.out"
@@ -70,6 +70,7 @@ def test_gradients_have_the_weights_shapes_and_match_central_differences(n, widt
     X, Y, weights = deep_network(n, widths, seed, scale=2.0)
     assume(kink_margin(X, weights, unit) > 1e-4)
     deltas, grads = deep_backward(X, Y, weights, unit)
+    assert deltas[0] is None and grads[0] is None  # layer 0, the input, has neither
     assert [g.shape for g in grads[1:]] == [W.shape for W in weights]
     assert [d.shape for d in deltas[1:]] == [(n, q) for q in widths[1:]]
     for result in layer_checks(X, Y, weights, unit):
@@ -100,10 +101,12 @@ F_PRIME_OF_A = {"sigmoid": lambda a: a * (1 - a), "tanh": lambda a: 1 - a ** 2}
 @pytest.mark.parametrize("name", sorted(F))
 def test_recursion_is_the_derivative_symbolically(name):
     """δ^(ℓ) = (δ^(ℓ+1) (W^(ℓ+1))^T) ⊙ f′(Z^(ℓ)) and ∂J/∂W^(ℓ) = (A^(ℓ-1))^T δ^(ℓ), with f′ from
-    A as the page's table gives it, equal SymPy's exact derivatives of J at every layer of
-    an L = 3 network (n = 2, widths 2, 3, 2, 1: a transpose cannot pass), at a random
-    rational point, to 40 digits (the derivatives exact, evaluated with 60 digits)."""
-    n, widths, L = 2, [2, 3, 2, 1], 3
+    A as the page's table gives it, equal SymPy's exact derivatives of J, by every Z^(ℓ) and by
+    every W^(ℓ), at every layer of an L = 3 network (n = 2 examples, widths 4, 3, 5, 1: all
+    different, so a product missing its transpose fails for its shape), at a random rational
+    point, to 40 digits (the derivatives exact, evaluated with 60 digits)."""
+    n, widths, L = 2, [4, 3, 5, 1], 3
+    assert len({n, *widths}) == len(widths) + 1
     f, sigma = F[name], F["sigmoid"]
     rng = np.random.default_rng(0)
 
@@ -124,32 +127,32 @@ def test_recursion_is_the_derivative_symbolically(name):
     def close(a, b):
         return abs(sp.N(a - b, 50)) < sp.Float(10) ** -40
 
-    for _ in range(1):
-        X, Y = rational(n, widths[0]), rational(n, widths[-1])
-        W = [None] + [rational(p, q) for p, q in zip(widths[:-1], widths[1:])]
-        A, Z = [X], [None]
-        for ell in range(1, L + 1):
-            Z.append(A[-1] * W[ell])
-            A.append(Z[-1].applyfunc(sigma if ell == L else f))
-        # the page's recursion
-        delta = {L: A[L] - Y}
-        for ell in range(L - 1, 0, -1):
-            f_prime = A[ell].applyfunc(F_PRIME_OF_A[name])
-            delta[ell] = (delta[ell + 1] * W[ell + 1].T).multiply_elementwise(f_prime)
-        for ell in range(1, L + 1):
-            # Z^(ℓ) as symbols of their own: ∂J/∂Z^(ℓ), taken exactly, at Z^(ℓ)'s value
-            z = sp.Matrix(n, widths[ell], lambda k, c: sp.Symbol(f"z_{k}{c}"))
-            J = J_from(ell, z, W, Y)
-            at = dict(zip(z, Z[ell]))
-            for position, symbol in enumerate(z):
-                assert close(sp.diff(J, symbol).xreplace(at), delta[ell][position]), (name, ell, position)
-        # ∂J/∂W^(1) = (A^(0))^T δ^(1) = X^T δ^(1): the longest chain
-        w = sp.Matrix(*W[1].shape, lambda r, c: sp.Symbol(f"w_{r}{c}"))
-        J = J_from(1, X * w, W, Y)
-        at = dict(zip(w, W[1]))
-        gradient = X.T * delta[1]
+    X, Y = rational(n, widths[0]), rational(n, widths[-1])
+    W = [None] + [rational(p, q) for p, q in zip(widths[:-1], widths[1:])]
+    A, Z = [X], [None]
+    for ell in range(1, L + 1):
+        Z.append(A[-1] * W[ell])
+        A.append(Z[-1].applyfunc(sigma if ell == L else f))
+    # the page's recursion and gradient
+    delta = {L: A[L] - Y}
+    for ell in range(L - 1, 0, -1):
+        f_prime = A[ell].applyfunc(F_PRIME_OF_A[name])
+        delta[ell] = (delta[ell + 1] * W[ell + 1].T).multiply_elementwise(f_prime)
+    for ell in range(1, L + 1):
+        # Z^(ℓ) as symbols of their own: ∂J/∂Z^(ℓ), taken exactly, at Z^(ℓ)'s value
+        z = sp.Matrix(n, widths[ell], lambda k, c: sp.Symbol(f"z_{k}{c}"))
+        J = J_from(ell, z, W, Y)
+        at = dict(zip(z, Z[ell]))
+        for position, symbol in enumerate(z):
+            assert close(sp.diff(J, symbol).xreplace(at), delta[ell][position]), (name, "δ", ell, position)
+        # W^(ℓ) as symbols: ∂J/∂W^(ℓ) against (A^(ℓ-1))^T δ^(ℓ), of W^(ℓ)'s shape
+        w = sp.Matrix(*W[ell].shape, lambda r, c: sp.Symbol(f"w_{r}{c}"))
+        J = J_from(ell, A[ell - 1] * w, W, Y)
+        at = dict(zip(w, W[ell]))
+        gradient = A[ell - 1].T * delta[ell]
+        assert gradient.shape == W[ell].shape
         for position, symbol in enumerate(w):
-            assert close(sp.diff(J, symbol).xreplace(at), gradient[position]), (name, position)
+            assert close(sp.diff(J, symbol).xreplace(at), gradient[position]), (name, "W", ell, position)
 
 
 def test_each_f_prime_from_a_is_the_derivative_of_f():
@@ -213,6 +216,59 @@ def test_the_quarter_bound_is_sigma_s_alone():
         one = [None if b is None else b * 4 ** (len(deep.weights_deep) - ell)
                for ell, b in enumerate(quarter)]
         assert all(norms[ell] <= one[ell] * (1 + 1e-12) for ell in range(1, len(deep.weights_deep))), unit.name
+
+
+def mixed_deltas(X, Y, weights, units):
+    """δ^(ℓ), ℓ = 1 .. L, of a network whose hidden layer ℓ has units[ell - 1]: the page's
+    steps 1 and 2, each layer with its own f′."""
+    L = len(weights)
+    A = [X]
+    for ell, W in enumerate(weights, start=1):
+        Z = A[-1] @ W
+        A.append(sigmoid(Z) if ell == L else units[ell - 1].f(Z))
+    deltas = [None] * (L + 1)
+    deltas[L] = A[L] - Y
+    for ell in range(L - 1, 0, -1):
+        deltas[ell] = (deltas[ell + 1] @ weights[ell].T) * units[ell - 1].f_prime(A[ell])
+    return deltas
+
+
+def bound_of(deltas, weights):
+    return deep.sigmoid_bound(weights, np.linalg.norm(deltas[-1]))
+
+
+def test_mixed_deltas_is_deep_backward_when_every_layer_has_one_unit():
+    for unit in UNITS:
+        X, Y, weights = deep_network(3, [4, 5, 6, 2], seed=5)
+        expected, _ = deep_backward(X, Y, weights, unit)
+        got = mixed_deltas(X, Y, weights, [unit] * 2)
+        assert all(np.allclose(g, e, rtol=1e-12, atol=1e-15) for g, e in zip(got[1:], expected[1:])), unit.name
+
+
+@settings(max_examples=40)
+@given(n=st.integers(1, 5), widths=st.lists(st.integers(1, 7), min_size=3, max_size=8),
+       scale=st.floats(0.1, 8.0), seed=st.integers(0, 2**32 - 1), data=st.data())
+def test_the_quarter_bound_holds_at_layer_l_when_layers_l_to_L_minus_1_are_sigma(n, widths, scale, seed, data):
+    """The page: the bound on ‖δ^(ℓ)‖ needs σ units in layers ℓ to L - 1, layer ℓ's own
+    included, whatever the layers below ℓ have."""
+    X, Y, weights = deep_network(n, widths, seed, scale)
+    L = len(weights)
+    lowest = data.draw(st.integers(1, L - 1))                    # the lowest σ layer
+    below = data.draw(st.lists(st.sampled_from(UNITS), min_size=lowest - 1, max_size=lowest - 1))
+    deltas = mixed_deltas(X, Y, weights, below + [SIGMOID] * (L - lowest))
+    bound = bound_of(deltas, weights)
+    for ell in range(lowest, L + 1):
+        assert np.linalg.norm(deltas[ell]) <= bound[ell] * (1 + 1e-12) + 1e-300, ell
+
+
+def test_the_quarter_bound_fails_at_a_layer_whose_own_units_are_not_sigma():
+    """On the page's deeper network, σ units everywhere but layer L - 1: the bound at L - 1,
+    whose one step down takes layer L - 1's f′, does not hold for tanh or ReLU there."""
+    weights = deep.weights_deep
+    L = len(weights)
+    for unit in (TANH, RELU):
+        deltas = mixed_deltas(deep.X_deep, deep.Y_deep, weights, [SIGMOID] * (L - 2) + [unit])
+        assert np.linalg.norm(deltas[L - 1]) > bound_of(deltas, weights)[L - 1], unit.name
 
 
 # --- bad input -----------------------------------------------------------------------
@@ -284,3 +340,24 @@ def test_the_recorded_table_is_what_the_code_computes_now():
     for ell, row in table.items():
         assert row == pytest.approx((norms["sigmoid"][ell], norms["tanh"][ell], norms["relu"][ell], bound[ell]),
                                     rel=0.06)
+
+
+def test_the_recorded_exact_zeros_of_relu_are_what_the_code_computes_and_each_has_a_reason():
+    """The line under the check table: how many entries of each ∂J/∂W^(ℓ) are exactly 0 with
+    ReLU units. Each is a sum over the examples of a^(ℓ-1) δ^(ℓ) in which every example has
+    a 0 factor, not a cancellation; all are among the entries compared absolutely."""
+    text = recorded()
+    line = text.split("relu's entries exactly 0, by layer:\n", 1)[1].splitlines()[0]
+    printed = {int(ell): (int(zeros), int(size)) for ell, zeros, size in re.findall(r"(\d): (\d+)/(\d+)", line)}
+    relative = {int(m[0]): int(m[1]) for m in re.findall(r"^(\d)  ~\S+ +\d+/\d+  ~\S+ +\d+/\d+  ~\S+ +(\d+)/\d+$",
+                                                      text, re.M)}
+    _, A = deep_forward(deep.X, deep.weights, RELU)
+    deltas, grads = deep_backward(deep.X, deep.Y, deep.weights, RELU)
+    L = len(deep.weights)
+    assert sorted(printed) == sorted(relative) == list(range(1, L + 1))
+    for ell in range(1, L + 1):
+        zero = grads[ell] == 0
+        assert printed[ell] == (int(zero.sum()), grads[ell].size), ell
+        factor_zero = ((A[ell - 1] == 0)[:, :, None] | (deltas[ell] == 0)[:, None, :]).all(axis=0)
+        assert np.array_equal(zero, factor_zero), ell
+        assert printed[ell][0] <= grads[ell].size - relative[ell], ell

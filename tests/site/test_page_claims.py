@@ -265,21 +265,75 @@ def deep_table(out, title, columns):
     return rows
 
 
+def deep_check_counts(out):
+    """{ℓ: (entries compared relatively for σ, tanh, ReLU)} and each layer's entry count, from
+    the check table."""
+    rows = re.findall(r"^(\d)  ~\S+ +(\d+)/(\d+)  ~\S+ +(\d+)/\d+  ~\S+ +(\d+)/\d+$", out, re.M)
+    return ({int(r[0]): [int(r[1]), int(r[3]), int(r[4])] for r in rows}, {int(r[0]): int(r[2]) for r in rows})
+
+
 def test_deeper_networks_checks_pass_and_sigma_s_first_layers_resolve_fewer_entries():
     """The page: every layer's gradient agrees with central differences for all three
     activations, each check comparing some entries relatively; with σ units fewer of the
-    first layers' entries stand above what central differences resolve (layers 1 and 2:
-    fewer entries compared relatively than with tanh or with ReLU)."""
+    first two layers' entries stand above what central differences resolve than of the last
+    two layers' (as fractions), and fewer than with tanh or with ReLU."""
     out = deep_page_says("every layer's gradient agrees with central differences for all three activations, "
-                         "each check comparing some entries relatively; with σ units fewer of the first layers' "
-                         "entries stand above what central differences resolve")
+                         "each check comparing some entries relatively;",
+                         "with σ units fewer of the first two layers' entries stand above what central differences "
+                         "resolve", "than of the last two layers', and fewer than with tanh or with ReLU units: "
+                         "the vanishing gradient, already at three hidden layers")
     assert "every check passed: True" in out
-    counts = {int(m[0]): [int(c) for c in m[1:]] for m in re.findall(
-        r"^(\d)  ~\S+ +(\d+)/\d+  ~\S+ +(\d+)/\d+  ~\S+ +(\d+)/\d+$", out, re.M)}
+    counts, entries = deep_check_counts(out)
     assert sorted(counts) == [1, 2, 3, 4]
+    assert all(min(row) > 0 for row in counts.values())
+    sigma = {ell: counts[ell][0] / entries[ell] for ell in counts}
+    assert max(sigma[1], sigma[2]) < min(sigma[3], sigma[4])
     for ell in (1, 2):
-        sigmoid, tanh, relu = counts[ell]
-        assert sigmoid < tanh and sigmoid < relu, ell
+        s_count, tanh, relu = counts[ell]
+        assert s_count < tanh and s_count < relu, ell
+
+
+def test_deeper_networks_relu_s_absolute_entries_are_mostly_exact_zeros():
+    """The page: with ReLU units most of the entries compared absolutely are exactly 0, as the
+    line under the table counts (kit: each zero traced to a factor 0 in every example)."""
+    out = deep_page_says("with ReLU units most of the entries compared absolutely are exactly 0, "
+                         "as the line under the table counts")
+    counts, entries = deep_check_counts(out)
+    line = out.split("relu's entries exactly 0, by layer:\n", 1)[1].splitlines()[0]
+    zeros = {int(ell): int(z) for ell, z in re.findall(r"(\d): (\d+)/\d+", line)}
+    assert sorted(zeros) == sorted(counts) == [1, 2, 3, 4]
+    for ell, z in zeros.items():
+        absolute = entries[ell] - counts[ell][2]
+        assert z <= absolute and 2 * z > absolute, ell
+    kit = (DOCS.parent / "tests" / "kit" / "test_deep.py").read_text(encoding="utf-8")
+    assert "def test_the_recorded_exact_zeros_of_relu_are_what_the_code_computes_and_each_has_a_reason" in kit
+
+
+def test_deeper_networks_says_which_layers_the_bound_needs_and_where_delta_stops():
+    """The page: the ¼ bound holds at layer ℓ when layers ℓ to L - 1 have σ units, layer ℓ's
+    own included (kit: it holds so whatever is below, and fails with tanh or ReLU at layer
+    ℓ alone); δ is handed down at every layer but layer 1 (the code: `if ell > 1`)."""
+    deep_page_says(r"It holds for layer \(\ell\) when layers \(\ell\) to \(L - 1\) have σ units, "
+                   r"layer \(\ell\)'s own included",
+                   "at every layer but layer 1, hands \\(\\delta\\) one layer down",
+                   "while \\(\\ell > 1\\), \\(\\delta\\) handed one layer down")
+    page = (DOCS / "deeper-networks.md").read_text(encoding="utf-8")
+    assert "below the top" not in page and "every hidden layer between" not in page
+    kit = (DOCS.parent / "tests" / "kit" / "test_deep.py").read_text(encoding="utf-8")
+    assert "def test_the_quarter_bound_holds_at_layer_l_when_layers_l_to_L_minus_1_are_sigma" in kit
+    assert "def test_the_quarter_bound_fails_at_a_layer_whose_own_units_are_not_sigma" in kit
+    backward = (SNIPPETS / "deep.py").read_text(encoding="utf-8").split("# --8<-- [start:backward]")[1]
+    assert "for ell in range(L, 0, -1):" in backward and "if ell > 1:" in backward
+
+
+def test_the_notation_page_s_layer_table_names_deep_py_s_code():
+    """notation.md's table of numbered layers: every code name it gives is in deep.py."""
+    page = (DOCS / "notation.md").read_text(encoding="utf-8")
+    table = page.split("{ #layers-by-number }", 1)[1].split("\n\n", 2)[2].split("\n\n", 1)[0]
+    names = [name for row in table.splitlines()[2:] for name in re.findall(r"`([^`]+)`", row.split("|")[2])]
+    assert len(names) >= 8
+    code = (SNIPPETS / "deep.py").read_text(encoding="utf-8")
+    assert [name for name in names if name not in code] == []
 
 
 def test_deeper_networks_kink_and_backprop_lines():
@@ -298,14 +352,15 @@ def test_deeper_networks_kink_and_backprop_lines():
 
 def test_deeper_networks_sigma_shrinks_under_its_bound_and_tanh_and_relu_far_less():
     """The page: with σ units ‖δ⁽ℓ⁾‖ shrinks at every step down, to a small fraction of its
-    size at the output layer by layer 1 (below 1/1000), and stays below the bound beside it;
+    size at the output layer by layer 1 (below 1/1000), and never exceeds the bound beside it;
     with tanh and with ReLU it shrinks far less (their ratio over 100 times σ's); the weights'
     gradients follow: with σ the first layer's is below 1/1000 of the last's, with tanh and
     ReLU above 1/10."""
     out = deep_page_says("with σ units \\(\\|\\delta^{(\\ell)}\\|\\) shrinks at every step down, to a small "
-                         "fraction of its size at the output layer by layer 1, and stays below the bound beside it; "
+                         "fraction of its size at the output layer by layer 1, and never exceeds the bound beside it; "
                          "with tanh and with ReLU it shrinks far less",
-                         "with σ units the first layer's weights get a small fraction of the last's")
+                         "with σ units the first layer's is a small fraction of the last layer's; with tanh or with ReLU "
+                         "units it is not")
     deltas = deep_table(out, "‖δ⁽ℓ⁾‖ layer by layer", 4)
     gradients = deep_table(out, "‖∂J/∂W⁽ℓ⁾‖ layer by layer", 3)
     L = max(deltas)
