@@ -2,6 +2,12 @@
 
     python -m measurements.mutate                 every snippet; writes docs/measured/mutation.md
     python -m measurements.mutate --only mlp.py   one snippet; prints its results, writes nothing
+    python -m measurements.mutate --only mlp.py --update
+                                                  one snippet; rewrites only its row (and its
+                                                  survivors) in docs/measured/mutation.md
+    python -m measurements.mutate --only mlp.py --function forward --function sigmoid
+                                                  only the mutants in these functions (nested ones
+                                                  too: --function _whole takes _whole.parts)
     python -m measurements.mutate --list          print every mutant's id, run nothing
 
 A small AST mutator of our own: mutmut 3.x cannot swap the operands of `@` or
@@ -15,8 +21,9 @@ identity), and must make some fast test fail.
 How it runs. The parent imports numpy, sympy, hypothesis and pytest once,
 copies snippets/ and tests/kit/ (the tests a kit carries: NumPy and pytest,
 nothing of the site's; sitebuild/sources.py's TEST_KINDS) into one temporary
-folder per worker, and runs every test once on the unmutated copy (a test that fails
-there is left out and listed). Then, two at a time, it forks a child per
+folder per worker, and runs once, on the unmutated copy, every test module that
+imports a snippet being mutated, directly or through other snippets (a test that
+fails there is left out and listed). Then, two at a time, it forks a child per
 mutant: the child writes the mutated snippet into its worker's copy and runs
 pytest in-process (-x -q -p no:cacheprovider) on the test items that import
 the snippet, directly or through other snippets, fastest first (recorded
@@ -28,6 +35,11 @@ Nothing under the project's own snippets/ or tests/ is ever written.
 Hypothesis runs under the suite's derandomized "ci" profile (CI=1), with the
 tests' own example counts (--max-examples caps them, for experiments).
 
+`--update` keeps the rest of docs/measured/mutation.md: it replaces the one
+snippet's row, its survivors, timeouts and stale equivalents, recomputes the
+**all** row, and adds a line saying when and at which commit that row was
+measured, so a snippet added later needs no whole run.
+
 A surviving mutant fails `make mutate` unless measurements/mutation_equivalents.toml
 names it (file, function and the mutation, never a line number) with the
 reason it cannot change any result.
@@ -38,6 +50,7 @@ import ast
 import copy
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -539,6 +552,19 @@ def test_modules(root):
     return sorted(p.name for p in (root / KIT).glob("test_*.py"))
 
 
+def seeing_modules(root, users):
+    """The test modules that import one of the snippets `users` (by their stems)."""
+    stems = {p.stem for p in (root / "snippets").glob("*.py")}
+    return [m for m in test_modules(root) if imported_modules(root / KIT / m) & stems & users]
+
+
+def select(mutants, functions=None):
+    """The mutants in the named functions (and the functions nested in them); all if None."""
+    if not functions:
+        return list(mutants)
+    return [m for m in mutants if any(m.function == f or m.function.startswith(f + ".") for f in functions)]
+
+
 def relevant_items(snippet, items, root, users):
     """The test items that can see a change to `snippet`, as node ids."""
     stems = {p.stem for p in (root / "snippets").glob("*.py")}
@@ -561,10 +587,13 @@ class Result:
 
 
 def run(root, snippets, jobs=2, timeout_factor=5.0, progress=True,
-        preload=("numpy", "sympy", "hypothesis", "pytest"), max_examples=None):
-    """Run every mutant of the given snippet files; returns (results, baseline info).
+        preload=("numpy", "sympy", "hypothesis", "pytest"), max_examples=None, functions=None):
+    """Run every mutant of the given snippet files (only those in `functions`, if given);
+    returns (results, baseline info).
 
     The modules in `preload` are imported once here, so every forked child has them.
+    The baseline runs only the test modules that import one of the snippets, directly
+    or through another snippet: no other test is ever run against their mutants.
     """
     for module in preload:
         __import__(module)
@@ -574,15 +603,19 @@ def run(root, snippets, jobs=2, timeout_factor=5.0, progress=True,
         for slot in slots:
             _prepare_slot(root, slot)
         originals = {p.name: p.read_text(encoding="utf-8") for p in (slots[0] / "snippets").glob("*.py")}
-        modules = test_modules(slots[0])
+        users = dependents(slots[0])
+        modules = seeing_modules(slots[0], set().union(*(users[Path(n).stem] for n in snippets)))
 
-        # Baseline: every fast test once, unmutated, to learn durations and failures.
+        # Baseline: every test that can see them once, unmutated, to learn durations and failures.
         started = time.monotonic()
         result_path = work / "baseline.json"
-        pid = os.fork()
-        if pid == 0:
-            _baseline_child(slots[0], modules, result_path, work / "baseline.log")
-        os.waitpid(pid, 0)
+        if not modules:   # no test imports them: their mutants all survive, untested
+            result_path.write_text(json.dumps({"reports": {}}), encoding="utf-8")
+        else:
+            pid = os.fork()
+            if pid == 0:
+                _baseline_child(slots[0], modules, result_path, work / "baseline.log")
+            os.waitpid(pid, 0)
         if not result_path.exists():
             raise SystemExit(f"baseline run failed; see {work / 'baseline.log'}:\n"
                              + (work / "baseline.log").read_text(errors="replace")[-3000:])
@@ -592,13 +625,12 @@ def run(root, snippets, jobs=2, timeout_factor=5.0, progress=True,
         durations = {n: r["duration"] for n, r in baseline["reports"].items()}
         baseline_seconds = time.monotonic() - started
 
-        users = dependents(slots[0])
         jobs_list = []
         for name in snippets:
             stem = Path(name).stem
             items = relevant_items(stem, passed, slots[0], users[stem])
             limit = max(60.0, timeout_factor * sum(durations[i] for i in items) + 30.0)
-            for mutant in generate(originals[name], name):
+            for mutant in select(generate(originals[name], name), functions):
                 jobs_list.append((mutant, items, limit))
 
         results, running, free = [], {}, list(slots)
@@ -647,7 +679,8 @@ def run(root, snippets, jobs=2, timeout_factor=5.0, progress=True,
                 if progress:
                     print(f"[{len(results)}/{total}] {result.status:<8} {elapsed:5.1f}s "
                           f"{mutant.id}" + (f"  <- {result.killer}" if result.killer else ""), flush=True)
-        return results, {"failed": failed, "tests": len(passed), "seconds": baseline_seconds}
+        return results, {"failed": failed, "tests": len(passed), "seconds": baseline_seconds,
+                         "modules": [str(KIT / m) for m in modules]}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -705,68 +738,179 @@ def git_state(root):
     return commit, dirty
 
 
-def report(results, baseline, equivalents, wall, commit, dirty, machine_line, snippets,
-           max_examples=None, jobs=2):
-    """The Markdown measurement, and the non-equivalent survivors."""
-    rows, survivors_text, failures, timeouts = [], [], [], []
-    for name in snippets:
-        mine = [r for r in results if r.mutant.file == name]
-        survived = [r for r in mine if r.status == "survived"]
-        equivalent = [r for r in survived if _key(r.mutant) in equivalents]
-        killed = len(mine) - len(survived)
-        rows.append(f"| `{name}` | {len(mine)} | {killed} | {len(equivalent)} | "
-                    f"{len(survived) - len(equivalent)} | {sum(r.cpu for r in mine):.0f} s |")
-    total = len(results)
-    survived = [r for r in results if r.status == "survived"]
+HEADINGS = {"survivors": "Surviving mutants:", "timeouts": "Mutants killed by the timeout:",
+            "left out": "Tests left out because they failed before any mutation:",
+            "stale": "Registered equivalents that no longer match a surviving mutant:",
+            "alone": "Rows measured alone since, with `--only NAME --update`:"}
+
+
+@dataclass
+class SnippetPart:
+    """One snippet's share of the report: its counts and its list items."""
+    name: str
+    counts: tuple        # mutants, killed, equivalent survivors, other survivors, CPU seconds
+    survivors: list      # list items, "- ..."
+    timeouts: list
+    stale: list
+    failures: list       # Results of non-equivalent survivors
+
+
+def snippet_part(results, equivalents, name):
+    mine = [r for r in results if r.mutant.file == name]
+    survived = [r for r in mine if r.status == "survived"]
     equivalent = [r for r in survived if _key(r.mutant) in equivalents]
-    rows.append(f"| **all** | **{total}** | **{total - len(survived)}** | **{len(equivalent)}** | "
-                f"**{len(survived) - len(equivalent)}** | "
-                f"**{sum(r.cpu for r in results):.0f} s** |")
-    untested = {}
+    survivors, failures, untested = [], [], 0
     for r in survived:
         m = r.mutant
         reason = equivalents.get(_key(m))
         label = f"`{m.file}` `{m.function}` (line {m.line}): {m.description}"
         if reason:
-            survivors_text.append(f"- equivalent: {label}. *{reason}*")
+            survivors.append(f"- equivalent: {label}. *{reason}*")
         elif r.killer == "no test":
             failures.append(r)
-            untested[m.file] = untested.get(m.file, 0) + 1
+            untested += 1
         else:
             failures.append(r)
-            survivors_text.append(f"- **not equivalent**: {label}")
-    for name, count in untested.items():
-        survivors_text.append(f"- **not equivalent**: all {count} mutants of `{name}`: no fast test "
-                              "imports it, so none was run (`--list` names them)")
-    for r in results:
-        if r.status == "timeout":
-            timeouts.append(f"- `{r.mutant.file}` `{r.mutant.function}`: {r.mutant.description} "
-                            f"(killed after {r.seconds:.0f} s)")
+            survivors.append(f"- **not equivalent**: {label}")
+    if untested:
+        survivors.append(f"- **not equivalent**: all {untested} mutants of `{name}`: no fast test "
+                         "imports it, so none was run (`--list` names them)")
+    timeouts = [f"- `{r.mutant.file}` `{r.mutant.function}`: {r.mutant.description} "
+                f"(killed after {r.seconds:.0f} s)" for r in mine if r.status == "timeout"]
     used = {_key(r.mutant) for r in survived}
-    stale = [k for k in equivalents if k[0] in snippets and k not in used]
+    stale = [f"- `{k[0]}` `{k[1]}`: {k[2]}" for k in equivalents if k[0] == name and k not in used]
+    counts = (len(mine), len(mine) - len(survived), len(equivalent), len(survived) - len(equivalent),
+              sum(r.cpu for r in mine))
+    return SnippetPart(name, counts, survivors, timeouts, stale, failures)
+
+
+def _row(name, counts):
+    mutants, killed, equivalent, other, cpu = counts
+    return f"| `{name}` | {mutants} | {killed} | {equivalent} | {other} | {cpu:.0f} s |"
+
+
+def _all_row(counts_list):
+    total = [sum(c[i] for c in counts_list) for i in range(5)]
+    return "| **all** | " + " | ".join(f"**{x}**" for x in total[:4]) + f" | **{total[4]:.0f} s** |"
+
+
+def _run_words(commit, dirty, machine_line, max_examples):
+    return (f"at commit `{commit[:12]}`{' with uncommitted changes to snippets/ or tests/kit/' if dirty else ''}; "
+            f"{machine_line}. Hypothesis ran derandomized (the suite's `ci` profile), "
+            + (f"with at most {max_examples} examples per test." if max_examples
+               else "with each test's own number of examples."))
+
+
+def report(results, baseline, equivalents, wall, commit, dirty, machine_line, snippets,
+           max_examples=None, jobs=2):
+    """The Markdown measurement, and the non-equivalent survivors."""
+    parts = [snippet_part(results, equivalents, name) for name in snippets]
+    survivors = [item for part in parts for item in part.survivors]
+    timeouts = [item for part in parts for item in part.timeouts]
+    stale = [item for part in parts for item in part.stale]
     lines = [
         "| snippet | mutants | killed | survivors, equivalent | survivors, not equivalent | CPU time |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |", *rows, "",
+        "| --- | ---: | ---: | ---: | ---: | ---: |", *[_row(p.name, p.counts) for p in parts],
+        _all_row([p.counts for p in parts]), "",
         f"Killed counts timeouts ({len(timeouts)}). CPU time is that of the forked test runs; "
         f"the whole run took {wall / 60:.1f} min of wall time with {jobs} workers, including "
         f"a first run of the {baseline['tests']} kit tests on the unmutated code "
         f"({baseline['seconds']:.0f} s).", "",
-        "Surviving mutants:", "", *(survivors_text or ["- none"]), "",
+        HEADINGS["survivors"], "", *(survivors or ["- none"]), "",
     ]
     if timeouts:
-        lines += ["Mutants killed by the timeout:", "", *timeouts, ""]
+        lines += [HEADINGS["timeouts"], "", *timeouts, ""]
     if baseline["failed"]:
-        lines += ["Tests left out because they failed before any mutation:", "",
-                  *[f"- `{n}`" for n in baseline["failed"]], ""]
+        lines += [HEADINGS["left out"], "", *[f"- `{n}`" for n in baseline["failed"]], ""]
     if stale:
-        lines += ["Registered equivalents that no longer match a surviving mutant:", "",
-                  *[f"- `{k[0]}` `{k[1]}`: {k[2]}" for k in stale], ""]
-    lines += [f"Measured on {time.strftime('%Y-%m-%d', time.gmtime())} with `make mutate` at commit "
-              f"`{commit[:12]}`{' with uncommitted changes to snippets/ or tests/kit/' if dirty else ''}; "
-              f"{machine_line}. Hypothesis ran derandomized (the suite's `ci` profile), "
-              + (f"with at most {max_examples} examples per test." if max_examples
-                 else "with each test's own number of examples.")]
-    return "\n".join(lines) + "\n", failures
+        lines += [HEADINGS["stale"], "", *stale, ""]
+    lines += [f"Measured on {time.strftime('%Y-%m-%d', time.gmtime())} with `make mutate` "
+              + _run_words(commit, dirty, machine_line, max_examples)]
+    return "\n".join(lines) + "\n", [r for part in parts for r in part.failures]
+
+
+def _first_quoted(item):
+    found = re.search(r"`([^`]+)`", item)
+    return found.group(1) if found else ""
+
+
+def _section(lines, heading):
+    """(index of the heading, index of its first item, index after its last item), or None."""
+    if heading not in lines:
+        return None
+    at = lines.index(heading)
+    first = at + 2
+    end = first
+    while end < len(lines) and lines[end].startswith("- "):
+        end += 1
+    return at, first, end
+
+
+def _replace_items(lines, key, drop, new_items, empty=None):
+    """Replace the items `drop` picks in the list under HEADINGS[key] by new_items, kept in
+    order of their first `quoted` name; a list left empty says `empty`, or goes."""
+    heading = HEADINGS[key]
+    found = _section(lines, heading)
+    old = [] if found is None else [item for item in lines[found[1]:found[2]] if item != "- none"]
+    items = [item for item in old if not drop(item)] + list(new_items)
+    items.sort(key=_first_quoted)   # stable: a snippet's own items keep their order
+    if not items and empty:
+        items = [empty]
+    block = [heading, "", *items, ""] if items else []
+    if found is not None:
+        lines[found[0]:found[2] + 1] = block
+        return
+    if key == "alone":   # the last paragraph, after the whole run's "Measured on"
+        while lines and lines[-1] == "":
+            lines.pop()
+        lines += ["", *block]
+        return
+    order = list(HEADINGS)[:-1]
+    later = [HEADINGS[k] for k in order[order.index(key) + 1:] if HEADINGS[k] in lines]
+    at = lines.index(later[0]) if later else next(
+        i for i, line in enumerate(lines) if line.startswith("Measured on "))
+    lines[at:at] = block
+
+
+def update_report(old, results, baseline, equivalents, wall, commit, dirty, machine_line, name,
+                  max_examples=None, jobs=2):
+    """The report `old` with one snippet's row, survivors, timeouts and stale equivalents
+    replaced by this run's (every other row kept; the **all** row recomputed), the failing
+    tests of the modules it ran replaced, and a line saying when that row was measured."""
+    part = snippet_part(results, equivalents, name)
+    lines = old.rstrip("\n").split("\n")
+    rows = {}
+    for line in lines:
+        if line.startswith("| `"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0].strip("`")] = tuple(int(c) for c in cells[1:5]) + (float(cells[5].removesuffix(" s")),)
+    rows[name] = part.counts
+    table_start = next(i for i, line in enumerate(lines) if line.startswith("| snippet |"))
+    table_end = next(i for i, line in enumerate(lines) if line.startswith("| **all** |"))
+    lines[table_start + 2:table_end + 1] = [*(_row(n, rows[n]) for n in sorted(rows)),
+                                            _all_row([rows[n] for n in sorted(rows)])]
+
+    def mine(item):
+        return _first_quoted(item) == name
+
+    _replace_items(lines, "survivors", mine, part.survivors, empty="- none")
+    _replace_items(lines, "timeouts", mine, part.timeouts)
+    ran = tuple(f"{module}::" for module in baseline.get("modules", ()))
+    _replace_items(lines, "left out", lambda item: _first_quoted(item).startswith(ran),
+                   [f"- `{n}`" for n in baseline["failed"]])
+    _replace_items(lines, "stale", mine, part.stale)
+    found = _section(lines, HEADINGS["timeouts"])
+    count = 0 if found is None else found[2] - found[1]
+    lines = [re.sub(r"^Killed counts timeouts \(\d+\)", f"Killed counts timeouts ({count})", line)
+             for line in lines]
+    when = time.strftime("%Y-%m-%d", time.gmtime())
+    _replace_items(lines, "alone", mine, [
+        f"- `{name}`: on {when}, {wall / 60:.1f} min of wall time with {jobs} workers, including a first run "
+        f"of the {baseline['tests']} kit tests that import it ({baseline['seconds']:.0f} s), "
+        + _run_words(commit, dirty, machine_line, max_examples)])
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n", part.failures
 
 
 def _key(mutant):
@@ -776,6 +920,10 @@ def _key(mutant):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", metavar="FILE", help="one snippet (mlp.py or snippets/mlp.py); writes nothing")
+    parser.add_argument("--update", action="store_true",
+                        help="with --only: rewrite that snippet's row and survivors in the report, keep the rest")
+    parser.add_argument("--function", metavar="NAME", action="append",
+                        help="only the mutants in this function and those nested in it (repeatable); writes nothing")
     parser.add_argument("--list", action="store_true", help="print every mutant's id and exit")
     parser.add_argument("--jobs", type=int, default=2, help="forked workers (default 2)")
     parser.add_argument("--max-examples", type=int, default=None,
@@ -789,21 +937,34 @@ def main(argv=None):
         if name not in snippets:
             parser.error(f"no snippet {name} in snippets/")
         snippets = [name]
+    if args.update and not args.only:
+        parser.error("--update rewrites one snippet's row: name it with --only")
+    if args.update and args.function:
+        parser.error("--update needs every mutant of the snippet, not those of --function")
+    out = args.out or OUTPUT
+    if args.update and not out.exists():
+        parser.error(f"no report {out} to update: run the whole `make mutate` first")
     if args.list:
         for name in snippets:
-            for mutant in generate((ROOT / "snippets" / name).read_text(encoding="utf-8"), name):
+            for mutant in select(generate((ROOT / "snippets" / name).read_text(encoding="utf-8"), name),
+                                 args.function):
                 print(f"{mutant.kind:<16} line {mutant.line:<4} {mutant.id}")
         return 0
 
     commit, dirty = git_state(ROOT)
     started = time.monotonic()
-    results, baseline = run(ROOT, snippets, jobs=args.jobs, max_examples=args.max_examples)
+    results, baseline = run(ROOT, snippets, jobs=args.jobs, max_examples=args.max_examples,
+                            functions=args.function)
     wall = time.monotonic() - started
     from sitebuild.local_site import machine
 
-    text, failures = report(results, baseline, load_equivalents(), wall, commit, dirty,
-                            machine(), snippets, args.max_examples, args.jobs)
-    out = args.out or (None if args.only else OUTPUT)
+    if args.update:
+        text, failures = update_report(out.read_text(encoding="utf-8"), results, baseline, load_equivalents(),
+                                       wall, commit, dirty, machine(), snippets[0], args.max_examples, args.jobs)
+    else:
+        text, failures = report(results, baseline, load_equivalents(), wall, commit, dirty,
+                                machine(), snippets, args.max_examples, args.jobs)
+        out = None if (args.only or args.function) and not args.out else out
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
