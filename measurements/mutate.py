@@ -142,6 +142,15 @@ def _shorten(text, limit=160):
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def _change(before, after, limit=160):
+    """The statement before and after, shortened; a change past the cut is shown from a
+    little before it, so that two mutants of one long statement get different names."""
+    if _shorten(before, limit) != _shorten(after, limit):
+        return _shorten(before, limit), _shorten(after, limit)
+    start = len(os.path.commonprefix([before, after])) - 40
+    return tuple("..." + _shorten(text[start:], limit - 3) for text in (before, after))
+
+
 def _float_mutations(value):
     if isinstance(value, bool):
         return []
@@ -394,7 +403,7 @@ def generate(source, file="module.py"):
             _replace(mutated_tree, target, replacement)
             text = "(" + ast.unparse(replacement) + ")"
             after = _header(mutated_statement)
-            description = f"{kind}: `{_shorten(before)}` -> `{_shorten(after)}`"
+            description = "{}: `{}` -> `{}`".format(kind, *_change(before, after))
             if kind == "remove checked_by":
                 description = f"remove `{ast.unparse(node)}`"
         if ast.dump(mutated_tree) == original:

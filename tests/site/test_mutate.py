@@ -167,3 +167,12 @@ def test_update_needs_one_snippet_and_all_its_mutants(capsys):
         with pytest.raises(SystemExit):
             mutate.main(argv)
     assert "--only" in capsys.readouterr().err
+
+
+def test_two_mutants_of_a_long_statement_are_named_by_what_they_change():
+    long = ", ".join(f"'k{i}': {i + 2}" for i in range(30))
+    mutants = mutate.generate(f"def f():\n    return {{{long}}}\n", "toy.py")
+    constants = [m.description for m in mutants if m.kind == "constant"]
+    assert len(constants) == 30 and not any("(#" in d for d in constants)
+    last = constants[-1]
+    assert last.startswith("constant: `...") and "'k29': 31}" in last and "'k29': 32}" in last
