@@ -1116,14 +1116,14 @@ def main(argv=None):
     parser.add_argument("--json", metavar="FILE", help="also write the verdicts as Exercism's results.json")
     parser.add_argument("--worker", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.worker:
+    if args.worker:  # one of run_isolated's processes: its result goes to a file
         worker(*args.worker)
-        return 0
-    verdicts = check_file(args.file, "site" if args.layout == "keras" else args.layout, args.loss, args.hidden)
-    print(report(verdicts))
-    if args.json:
-        results = exercism(verdicts, Path(args.file).resolve().parent)
-        Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    else:  # keras is the site's layout: only pytorch's is read otherwise
+        verdicts = check_file(args.file, args.layout, args.loss, args.hidden)
+        print(report(verdicts))
+        if args.json:
+            results = exercism(verdicts, Path(args.file).resolve().parent)
+            Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0  # as Exercism's runners do: wrong code is a result, not a failure of the run
 
 

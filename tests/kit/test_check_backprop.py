@@ -3,6 +3,7 @@ named as a reader would write it, and bad input gets a sentence, not a traceback
 
 import json
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -917,3 +918,32 @@ def test_a_right_result_the_sites_code_disagrees_with_is_reported_as_the_sites_m
     found = verdicts("def hidden_delta(delta_out, W_out, A_h): return (delta_out @ W_out.T) * (1 - A_h ** 2)",
                      hidden="tanh")["hidden_delta"]
     assert found.status == "error" and "a mistake in the site" in found.message
+
+
+def test_the_json_of_right_code_passes_with_no_message_and_no_output():
+    found = cb.judge_functions(list(functions(VECTORISED).values()))
+    results = cb.exercism(found)
+    assert results["version"] == 3 and results["status"] == "pass"
+    assert {(test["status"], test["message"], test["output"]) for test in results["tests"]} == {("pass", None, None)}
+
+
+def test_the_json_of_a_file_the_checker_cannot_read_is_one_error(tmp_path):
+    assert cb.exercism(cb.check_file(tmp_path / "nowhere.py"), tmp_path) == {
+        "version": 3, "status": "error", "message": f"no file {Path('<solution-dir>', 'nowhere.py')}", "tests": []}
+
+
+def test_an_output_of_exactly_the_limit_is_kept_whole():
+    assert cb.clipped("x" * cb.OUTPUT_LIMIT) == "x" * cb.OUTPUT_LIMIT
+    assert cb.clipped("x" * (cb.OUTPUT_LIMIT + 1)).endswith("[cut at 500 characters]")
+
+
+def test_the_command_says_what_it_does_and_takes_the_pytorch_layout(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        cb.main(["--help"])
+    assert "Check your own backprop: your functions run on the site's networks, your mistake named." in \
+        " ".join(capsys.readouterr().out.split())
+    path = tmp_path / "mine.py"
+    path.write_text(PYTORCH, encoding="utf-8")
+    assert cb.main([str(path), "--layout", "pytorch"]) == 0
+    printed = capsys.readouterr().out
+    assert "WRONG" not in printed and "ERROR" not in printed and printed.count(": right:") == 6
