@@ -38,7 +38,7 @@ from mistakes import (ABSOLUTE_ERROR, ALL_EXAMPLES, DJ_DA, EXACT_DERIVATIVE, HAL
 from mistakes import (BINARY_PER_OUTPUT, EPS_NOT_HALVED, JACOBIAN_DIAGONAL, LOG10, LOG2,
                       MATCHED_PAIR, SOFTMAX_TWICE, SQUARED_DELTA, TARGET_LOGIT)
 from mistakes import (BRACKET_DROPPED, DZ_DW_AS_W, DZ_DW_AS_Z, L2_AS_LAMBDA, L2_TWO, NONZERO_ONLY,
-                      PENALTY_AS_LOSS, TRANSPOSE_MISSING)
+                      PENALTY_AS_LOSS)
 import softmax as exsoftmax
 from example_m_d_t import W_h, W_out, X, Y
 from mistakes import F_PRIME_DROPPED, F_PRIME_WRONG_LAYER, SIGMA_FOR_RELU, SIGMA_FOR_TANH, W_NOT_TRANSPOSED
@@ -557,7 +557,7 @@ def ex_matrix_route_contraction():
         given={"Y": matrix(ROUTE_NEW_Y), "A⁽ᵒᵘᵗ⁾": shown(A_out)},
         answer=scalar(grad[0, 1]),
         mistakes=[
-            Mistake(TRANSPOSE_MISSING, "That is Σₖ δₖ,₁ a⁽ʰ⁾ₖ,₂, entry (1, 2) of (δ⁽ᵒᵘᵗ⁾)ᵀ A⁽ʰ⁾: the derivative "
+            Mistake(TRANSPOSED, "That is Σₖ δₖ,₁ a⁽ʰ⁾ₖ,₂, entry (1, 2) of (δ⁽ᵒᵘᵗ⁾)ᵀ A⁽ʰ⁾: the derivative "
                     "by w₂,₁. The bracket [j = 2] keeps column 2 of δ⁽ᵒᵘᵗ⁾, paired with column 1 of A⁽ʰ⁾.",
                     scalar((delta.T @ A_h)[0, 1])),
             Mistake(BRACKET_DROPPED, "∂zₖ,ⱼ/∂w₁,₂ is 0 unless j = 2: z of output 1 does not contain w₁,₂.",

@@ -42,7 +42,7 @@ def contract(delta_out, dZ_dW):
 # --8<-- [start:trace_of_product]
 def trace_of_product(B, C):
     """tr(Bᵀ C), B and C of one shape: the sum of B * C, entry by entry."""
-    # (t, n) @ (n, t) -> (t, t), then the sum of its diagonal
+    # (t, d) @ (d, t) -> (t, t) for the gradient and dW, then its diagonal's sum
     return float(np.trace(B.T @ C))
 # --8<-- [end:trace_of_product]
 
@@ -59,8 +59,8 @@ def report():
     print(f"dZ_dW(A_h, t): shape {D.shape}, {D.size} entries, "
           f"{np.count_nonzero(D)} of them not zero")
     print("A_h =", fmt(A_h), sep="\n")
-    for j in range(t):
-        print(f"∂z_1{j + 1}/∂W_out, the slice D[0, {j}] (d x t):")
+    for j in range(t):  # NumPy's indices count from 0: z_1,j is D[0, j - 1]
+        print(f"∂z_1,{j + 1}/∂W_out, the slice D[0, {j}] (NumPy counts from 0), d x t:")
         print(fmt(D[0, j]))
     print("delta_out =", fmt(delta_out), sep="\n")
     contracted = contract(delta_out, D)

@@ -17,6 +17,7 @@ from formatting import fmt
 from gradient_check import numerical_gradient
 from mlp import forward, grad_W_out, objective, output_delta
 from matrix_route import contract, dZ_dW, trace_of_product
+from mistakes import TRANSPOSED
 
 N, M, D, T = 2, 3, 4, 5
 sizes = st.integers(min_value=1, max_value=6)
@@ -124,7 +125,23 @@ def test_contracting_dZ_dW_with_delta_is_A_T_delta():
     contracted = sp.Matrix(D, T, lambda i, j2: sum(delta[k, j] * sp.diff(Z[k, j], W_out[i, j2])
                                                    for k in range(N) for j in range(T)))
     assert sp.expand(contracted - A_h.T * delta) == sp.zeros(D, T)
-    assert (delta.T * A_h).shape == (T, D) != contracted.shape  # the transpose missing: another shape
+    assert (delta.T * A_h).shape == (T, D) != contracted.shape  # the gradient transposed: another shape
+
+
+def test_the_column_conventions_gradient_is_delta_a_T_the_activations_transposed_on_the_right():
+    """The page: in the column convention's layer W a (W of t x d, a column a_k per example) the
+    activations stand right of the weights, the same regrouping gives Σ_k δ_k a_kᵀ = δ aᵀ, t x d,
+    the activations again the transposed factor: the transpose of this page's (A_h)ᵀ δ."""
+    A_h, delta = matrix("a", N, D), matrix("delta", N, T)
+    dW_col = matrix("dv", T, D)
+    # J to first order in Z: Σ_k δ_kᵀ z_k, with z_k = W_col a_k, a_k column k of A_hᵀ
+    column = lambda M, k: M[k, :].T
+    dJ = sum((column(delta, k).T * dW_col * column(A_h, k))[0, 0] for k in range(N))
+    G = sp.Matrix(T, D, lambda j, i: sp.diff(dJ, dW_col[j, i]))  # dJ = tr(Gᵀ dW_col): G's entries
+    outer = sum((column(delta, k) * column(A_h, k).T for k in range(N)), sp.zeros(T, D))
+    assert sp.expand(G - outer) == sp.zeros(T, D)                 # δ aᵀ: a on the right, transposed
+    assert sp.expand(G - (A_h.T * delta).T) == sp.zeros(T, D)     # this page's gradient, transposed
+    assert G.shape == (T, D) and (A_h.T * delta).shape == (D, T)
 
 
 # --- the code, numerically ----------------------------------------------------------------
@@ -235,8 +252,11 @@ def test_the_contraction_exercise_is_the_derivative_by_w_1_2_with_the_new_target
     _, A_h, _, A_out = forward(X, W_h, W_out)
     contracted = contract(output_delta(A_out, Y_new), dZ_dW(A_h, 2))
     assert exercise["answer"] == pytest.approx(contracted[0, 1], abs=1e-9)  # recorded to 10 decimals
-    transposed = next(m for m in exercise["mistakes"] if m["name"] == "the transpose missing")
-    assert transposed["answer"] == pytest.approx(numeric[1, 0], abs=1e-8)  # the derivative by w_2,1
+    # Entry (1, 2) of δᵀ A is the derivative by w_2,1: the gradient transposed, as every other
+    # exercise and the checker (δᵀ A, the column convention's result) name it.
+    transposed = next(m for m in exercise["mistakes"] if m["name"] == TRANSPOSED)
+    assert transposed["answer"] == pytest.approx(numeric[1, 0], abs=1e-8)
+    assert transposed["answer"] == pytest.approx((output_delta(A_out, Y_new).T @ A_h)[0, 1], abs=1e-9)
 
 
 def test_the_output_shows_the_slices_and_the_count_the_page_describes():
@@ -254,7 +274,7 @@ def test_the_output_shows_the_slices_and_the_count_the_page_describes():
 
     A_h = block("A_h =", n)[:1]  # example 1's row, as printed
     for j in range(t):
-        slice_j = block(f"∂z_1{j + 1}/∂W_out, the slice D[0, {j}] (d x t):", d)
+        slice_j = block(f"∂z_1,{j + 1}/∂W_out, the slice D[0, {j}] (NumPy counts from 0), d x t:", d)
         expected = np.zeros((d, t))
         expected[:, j] = A_h[0]
         assert np.array_equal(slice_j, expected), j
