@@ -64,9 +64,10 @@ def sgd_step(weight, grad, lr, weight_decay):
     return weight - lr * (grad + weight_decay * weight)
 
 
-# torch.optim.Adam (decoupled=False) adds weight_decay · weight to the
-# gradient, so Adam's moments and scaling see it; torch.optim.AdamW
-# (decoupled=True) shrinks the weight by lr · weight_decay apart, then takes
+# torch.optim.Adam (here decoupled=False; PyTorch's own flag is
+# decoupled_weight_decay, False by default) adds weight_decay · weight to the
+# gradient, so Adam's moments and scaling see it; torch.optim.AdamW (here
+# decoupled=True) shrinks the weight by lr · weight_decay apart, then takes
 # Adam's step on the loss's gradient alone. state = (m, v, steps so far);
 # betas are PyTorch's defaults.
 def adam_step(weight, grad, state, lr, weight_decay, decoupled, eps=1e-8):
@@ -89,8 +90,10 @@ def keras_l2(kernel, l2):
 
 
 # --8<-- [start:conversion]
-# A loss J / r (r = n t for BCELoss and BinaryCrossentropy, n for
-# CrossEntropyLoss, 1 for a sum) with the frameworks' term added as it is:
+# A loss J / r with the frameworks' term added as it is. By default r = n t
+# for BCELoss and Keras's BinaryCrossentropy, n for CrossEntropyLoss; with
+# reduction="sum", r = 1 for PyTorch's losses but t for BinaryCrossentropy,
+# which keeps its mean over the t outputs.
 def lam_from_weight_decay(weight_decay, r):
     """This site's λ for SGD's or Adam's weight_decay: r · weight_decay."""
     return r * weight_decay
@@ -129,9 +132,14 @@ def frameworks_report():
     print("  its step, transposed, is this site's step:",
           np.allclose(torch_step.T, site_step, rtol=1e-12, atol=0))
     slipped = sgd_step(weight, grad, lr, lam)
-    print(f"  weight_decay = λ = {lam} instead is this site's λ = "
-          f"{lam_from_weight_decay(lam, r):g}: same step: "
+    stronger = lam_from_weight_decay(lam, r)    # r λ
+    _, of_stronger = gradients_regularised(X, W_h, W_out, Y, stronger)
+    stronger_step = W_out - eta * of_stronger
+    print(f"  weight_decay = λ = {lam} instead: "
+          f"this site's step for λ = {lam}? "
           f"{np.allclose(slipped.T, site_step, rtol=1e-12, atol=0)}")
+    print(f"  this site's step for λ = r λ = {stronger:g}? "
+          f"{np.allclose(slipped.T, stronger_step, rtol=1e-12, atol=0)}")
 
     keras_loss = lambda K: keras_bce(A_h @ K, Y) + keras_l2(K, l2)
     keras_grad = numerical_gradient(keras_loss, W_out)

@@ -144,10 +144,39 @@ def test_the_first_adam_step_moves_every_weight_by_lr_and_adamw_adds_its_decay()
 
 
 def test_the_output_shows_the_conversions_agreeing():
+    """The page: SGD given λ / r and η r takes this site's step; given λ itself, this site's step
+    for r λ, and not for λ; Keras's gradient is this site's divided by r."""
+    import re
+
     text = (SNIPPETS / "regularisation.out").read_text(encoding="utf-8")
     assert "its step, transposed, is this site's step: True" in text
-    assert "same step: False" in text
+    r = int(re.search(r"r = n t = (\d+)", text).group(1))
+    lam = float(re.search(r"this page's λ = ([\d.]+)", text).group(1))
+    slip = re.search(r"weight_decay = λ = ([\d.]+) instead: this site's step for λ = ([\d.]+)\? False\n"
+                     r"  this site's step for λ = r λ = ([\d.]+)\? True", text)
+    assert slip, "the slip's two lines"
+    assert float(slip.group(1)) == float(slip.group(2)) == lam
+    assert float(slip.group(3)) == pytest.approx(r * lam, rel=1e-6)
     assert "relative error below 1e-7: True" in text.split("Keras L2", 1)[1]
+
+
+@pytest.mark.parametrize("shape", [(3, 4, 5, 2), (5, 2, 3, 4), (1, 3, 2, 3)])
+def test_keras_sum_reduction_still_divides_by_t_so_its_lambda_is_2_t_l2(shape):
+    """The page: with reduction="sum", r is 1 for PyTorch's losses but t for BinaryCrossentropy,
+    which keeps its mean over the t outputs: Keras's gradient is this site's (λ = 2 t l2) divided
+    by t, and not this site's with λ = 2 l2 (r = 1)."""
+    n, m, d, t = shape
+    X, W_h, W_out, Y = random_network(n, m, d, t, seed=sum(shape))
+    l2 = 0.03
+    # BinaryCrossentropy(reduction="sum"): its per-example means over the t outputs, summed
+    keras_sum = lambda K: n * keras_bce(forward(X, W_h, K).Z_out, Y) + keras_l2(K, l2)
+    site = gradients_regularised(X, W_h, W_out, Y, lam_from_keras_l2(l2, t))[1]
+    assert check_gradient(keras_sum, site / t, W_out) <= 1e-7
+    as_if_r_were_1 = gradients_regularised(X, W_h, W_out, Y, lam_from_keras_l2(l2, 1))[1]
+    assert check_gradient(keras_sum, as_if_r_were_1, W_out) > 1e-2
+    torch_sum = lambda weight: torch_bce_mean(forward(X, W_h, weight.T).Z_out, Y) * Y.size  # BCELoss, "sum"
+    grad = torch_weight_grad(*forward(X, W_h, W_out)[1::2], Y, 1)
+    assert check_gradient(torch_sum, grad, W_out.T.copy()) <= 1e-7  # r = 1: this site's gradient, transposed
 
 
 # --- bad input -------------------------------------------------------------------------------
