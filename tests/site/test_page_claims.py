@@ -372,3 +372,110 @@ def test_deeper_networks_sigma_shrinks_under_its_bound_and_tanh_and_relu_far_les
     assert ratio["σ"] < 1e-3 and ratio["tanh"] > 100 * ratio["σ"] and ratio["relu"] > 100 * ratio["σ"]
     first_over_last = [gradients[1][column] / gradients[L][column] for column in range(3)]
     assert first_over_last[0] < 1e-3 and min(first_over_last[1:]) > 0.1
+
+
+# --- matrix-route.md, regularisation.md, check-your-backprop.md, about.md ------------------
+
+def test_matrix_route_says_where_the_column_conventions_transpose_goes_and_how_numpy_counts():
+    """matrix-route.md: in the column convention's W a the activations are again the transposed
+    factor, δ aᵀ (kit: test_the_column_conventions_gradient_is_delta_a_T_the_activations_transposed_
+    on_the_right); the slices are printed with NumPy's index D[0, j − 1], from 0; exercise 2
+    gives Y and A_out only, and says where A_h is."""
+    import json
+
+    page = (DOCS / "matrix-route.md").read_text(encoding="utf-8")
+    kit = (DOCS.parent / "tests" / "kit" / "test_matrix_route.py").read_text(encoding="utf-8")
+    assert "puts the transpose on the other factor" not in page
+    column = next(line for line in page.splitlines() if line.startswith("In the column convention's layer"))
+    assert r"\(\delta \, a^T\)" in column and "the activations again the transposed factor" in column
+    assert "def test_the_column_conventions_gradient_is_delta_a_T_the_activations_transposed_on_the_right" in kit
+    out = (SNIPPETS / "matrix_route.out").read_text(encoding="utf-8")
+    assert "printed with its NumPy index `D[0, j - 1]` (NumPy counts from 0)" in page
+    t = int(re.search(r"n, d, t = \d+, \d+, (\d+)", out).group(1))
+    for j in range(1, t + 1):
+        assert f"∂z_1,{j}/∂W_out, the slice D[0, {j - 1}] (NumPy counts from 0)" in out
+    given = json.loads((SNIPPETS / "exercises.json").read_text(encoding="utf-8"))["exercises"][
+        "matrix-route/contraction"]["given"]
+    question = page.split('"Exercise 2: one contraction by hand"', 1)[1].split('<div class="exercise"', 1)[0]
+    assert set(given) == {"Y", "A⁽ᵒᵘᵗ⁾"} and "A_h =" in out
+    assert (r"its new targets and \(A^{(out)}\) are shown below the question; "
+            r"\(A^{(h)}\) is in the worked example's output") in question
+
+
+def test_regularisation_says_keras_keeps_its_mean_over_t_and_what_the_slip_prints():
+    """regularisation.md: with reduction="sum", r is 1 for PyTorch but t for Keras's
+    BinaryCrossentropy (kit: test_keras_sum_reduction_still_divides_by_t_so_its_lambda_is_2_t_l2);
+    SGD given λ as its weight_decay takes this site's step for r λ (the output's two lines, read by
+    test_the_output_shows_the_conversions_agreeing); the frameworks' output is the end of the
+    worked example's, from "this page's λ" on; exercise 5 asks for the output kernel's gradient,
+    the only one Keras regularises there."""
+    page = (DOCS / "regularisation.md").read_text(encoding="utf-8")
+    kit = (DOCS.parent / "tests" / "kit" / "test_regularisation_frameworks.py").read_text(encoding="utf-8")
+    snippet = (SNIPPETS / "regularisation.py").read_text(encoding="utf-8")
+    out = (SNIPPETS / "regularisation.out").read_text(encoding="utf-8")
+    assert 'and 1 with `reduction="sum"`' not in page
+    assert (r'With `reduction="sum"`, \(r\) is 1 for PyTorch' "'s losses but \\(t\\) for `BinaryCrossentropy`, "
+            r"which keeps its mean over the \(t\) outputs") in page
+    assert 'with\n# reduction="sum", r = 1 for PyTorch\'s losses but t for BinaryCrossentropy' in snippet
+    assert "def test_keras_sum_reduction_still_divides_by_t_so_its_lambda_is_2_t_l2" in kit
+    assert r"it takes this site's step for \(r \lambda\), a penalty \(r\) times the one intended" in page
+    assert "this site's step for λ = r λ = " in out and "def test_the_output_shows_the_conversions_agreeing" in kit
+    assert "It prints the last lines of the worked example's output, from `this page's λ` on." in page
+    section = snippet.split("# --8<-- [start:frameworks_compared]", 1)[1]
+    assert re.search(r'print\(f"this page\'s λ = ', section) and out.count("this page's λ = ") == 1
+    assert "frameworks_report()\n" in snippet.rsplit("# --8<-- [end:slips]", 1)[1]  # printed last
+    question = page.split('"Exercise 5: Keras\'s l2 in this site\'s units"', 1)[1].split('<div class="exercise"', 1)[0]
+    assert "output layer" in question and r"\(\partial J_\lambda / \partial W^{(out)}\)" in question
+
+
+def test_check_your_backprop_says_which_penalty_division_each_loss_option_accepts():
+    """check-your-backprop.md: a regularised backprop may divide its penalty as its loss is divided
+    (by n with --loss mean, by n·t with --loss mean-all) or not at all; under the sum, λW/n is
+    named; --layout keras checks as the default does (kit: test_keras_users_need_no_option_and_may_say_keras)."""
+    import numpy as np
+
+    import check_backprop
+    from mistakes import PENALTY_DIVIDED
+
+    page = (DOCS / "check-your-backprop.md").read_text(encoding="utf-8")
+    kit = (DOCS.parent / "tests" / "kit" / "test_check_backprop.py").read_text(encoding="utf-8")
+    assert ("may divide its penalty as its loss is divided, by \\(n\\) with `--loss mean` and by "
+            "\\(n \\cdot t\\) with `--loss mean-all`, or not at all") in page
+    assert r"under this site's sum, \(\lambda W / n\) is named as a mistake" in page
+    assert "(`--layout keras` is accepted and checks exactly as the default does)" in page
+    assert "def test_keras_users_need_no_option_and_may_say_keras" in kit
+
+    def regularised(loss_divisor, penalty_divisor):
+        def backprop(X, Y, W_h, W_out, lam):
+            n, t = Y.shape
+            A_h = 1 / (1 + np.exp(-(X @ W_h)))
+            A_out = 1 / (1 + np.exp(-(A_h @ W_out)))
+            delta_out = (A_out - Y) / loss_divisor(n, t)
+            delta_h = (delta_out @ W_out.T) * A_h * (1 - A_h)
+            return {"W_h": X.T @ delta_h + lam * W_h / penalty_divisor(n, t),
+                    "W_out": A_h.T @ delta_out + lam * W_out / penalty_divisor(n, t)}
+        return backprop
+
+    one, by_n, by_nt = (lambda n, t: 1), (lambda n, t: n), (lambda n, t: n * t)
+    for loss, loss_divisor, penalty_divisors in [("sum", one, [one]), ("mean", by_n, [one, by_n]),
+                                                 ("mean-all", by_nt, [one, by_nt])]:
+        for penalty_divisor in penalty_divisors:
+            verdicts = check_backprop.judge_functions([regularised(loss_divisor, penalty_divisor)], "site", loss)
+            assert {v.status for v in verdicts} == {"right"}, (loss, [v.message for v in verdicts])
+    named = check_backprop.judge_functions([regularised(one, by_n)], "site", "sum")
+    assert all(v.status == "wrong" and v.message.startswith(PENALTY_DIVIDED) for v in named)
+
+
+def test_about_says_what_make_pdf_records_and_where():
+    """about.md: `make pdf` records the PDF's size and page counts in docs/measured/pdf.md
+    (sitebuild/site_pdf.py --measure); the page does not say they are there before it is run."""
+    from sitebuild import site_pdf
+
+    page = (DOCS / "about.md").read_text(encoding="utf-8")
+    makefile = (DOCS.parent / "Makefile").read_text(encoding="utf-8")
+    assert "`make pdf` records its size and page counts in `docs/measured/pdf.md`" in page
+    assert site_pdf.MEASURED == DOCS / "measured" / "pdf.md"
+    recipe = makefile.split("\npdf:", 1)[1].split("\n\n", 1)[0]
+    assert "sitebuild.site_pdf" in recipe and "--measure" in recipe
+    if not site_pdf.MEASURED.exists():
+        assert "are in `docs/measured/pdf.md`" not in page
