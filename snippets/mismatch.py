@@ -193,6 +193,9 @@ if __name__ == "__main__":
         "matched": output_delta,
         "binary": lambda A, Y: back_through_softmax(A, dJ_dA_binary(A, Y)),
         "twice": lambda A, Y: back_through_softmax(A, dJ_dA_softmax_twice(A, Y)),
+        # The frameworks' default means: BCELoss divides by n t, CrossEntropyLoss
+        # by n, so next to the matched pair the binary δ is divided by t
+        "binary/t": lambda A, Y: back_through_softmax(A, dJ_dA_binary(A, Y)) / Y.shape[1],
     }
     _, _, _, A_out = forward(X, W_h, W_out, output=softmax)
     print("softmax outputs, the softmax example:",

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from support import SNIPPETS, agree_at_random_points, assert_prints_recorded, random_network
@@ -47,6 +47,7 @@ def network(n, m, d, t, seed, output):
 @pytest.mark.parametrize("pair", PAIRS)
 @settings(max_examples=25)
 @given(n=sizes, m=sizes, d=sizes, t=st.integers(2, 6), seed=st.integers(0, 2**32 - 1))
+@example(n=2, m=3, d=5, t=4, seed=11)   # the page: one network with all four sizes different
 def test_delta_and_grad_W_out_match_central_differences(pair, n, m, d, t, seed):
     J, rule, output = PAIRS[pair]
     X, W_h, W_out, Y = network(n, m, d, t, seed, output)
@@ -139,6 +140,23 @@ def test_with_targets_0_or_1_each_output_is_pushed_towards_its_target(n, t, seed
         assert np.all(delta[right] < 0), name
     binary = PAIRS["softmax binary"][1](A, Y)
     assert np.all(binary[right] <= A[right] - 1 + 1e-12)
+
+
+def test_a_saturated_sigmoid_output_is_not_pushed_at_all():
+    """The page: the sign of A - Y holds short of saturation; where a has rounded to exactly 1,
+    a(1 - a) is 0 and both sigmoid pairs' δ is exactly 0, even for a target 0; one float64
+    step below, δ has a's sign again."""
+    from logits import where_sigma_rounds_to
+
+    z = where_sigma_rounds_to(1, np.float64)
+    Z = np.array([[z, z, np.nextafter(z, 0.0)]])
+    Y = np.array([[0.0, 1.0, 0.0]])
+    A = sigmoid(Z)
+    assert A[0, 0] == 1 and A[0, 2] < 1
+    for name in ("squared", "sigmoid twice"):
+        delta = PAIRS[name][1](A, Y)
+        assert delta[0, 0] == 0 and delta[0, 1] == 0, name   # wrong (target 0) or right: not pushed
+        assert delta[0, 2] > 0, name
 
 
 def test_a_wrong_class_can_be_pushed_up_by_both_softmax_pairs():
@@ -258,20 +276,49 @@ def training_table(title):
 
 def test_the_training_tables_are_what_the_page_says():
     """The page: with every δ the meant loss falls; only the binary cross-entropy on softmax
-    outputs is ahead of the matched pair, at 10, 100 and 1000 steps."""
+    outputs is ahead of the matched pair, at 10, 100 and 1000 steps, and under the frameworks'
+    default means (its δ over t, the column binary/t) it falls behind."""
     sigmoid_table = training_table("cross-entropy J while training, each δ:")
     softmax_table = training_table("categorical J while training, each δ:")
+    assert recorded().split("categorical J while training, each δ:\n", 1)[1].split()[1:5] == [
+        "matched", "binary", "twice", "binary/t"]
     for table in (sigmoid_table, softmax_table):
         assert sorted(table) == [0, 10, 100, 1000]
         assert len(set(table[0])) == 1
-        for column in range(3):
+        for column in range(len(table[0])):
             losses = [table[steps][column] for steps in sorted(table)]
             assert losses == sorted(losses, reverse=True) and losses[-1] < losses[0] / 10
     for steps in (10, 100, 1000):
         matched, squared, twice = sigmoid_table[steps]
         assert matched < squared and matched < twice
-        matched, binary, twice = softmax_table[steps]
-        assert binary < matched < twice
+        matched, binary, twice, binary_over_t = softmax_table[steps]
+        assert binary < matched < twice and matched < binary_over_t
+
+
+def test_the_frameworks_default_means_divide_the_binary_pair_by_t_more():
+    """The page's frameworks section: BCELoss's default mean divides J by n t, CrossEntropyLoss's
+    by n, so next to the matched pair the binary δ is the one this page prints divided by t (its
+    signs and cosines kept); BCEWithLogitsLoss and MSELoss also divide by n t, as the matched
+    sigmoid pair does, and softmax twice by n, as CrossEntropyLoss does: ratios unchanged."""
+    X, W_h, W_out, Y = network(3, 4, 5, 3, seed=5, output=softmax)
+    n, t = Y.shape
+    _, _, Z, A = forward(X, W_h, W_out, output=softmax)
+    bce_mean = lambda V: J_softmax_binary(V, Y) / (n * t)
+    cross_entropy_loss_mean = lambda V: categorical_cross_entropy(V, Y) / n
+    binary = PAIRS["softmax binary"][1](A, Y)
+    assert check_gradient(bce_mean, binary / (n * t), Z) <= TOLERANCE
+    assert check_gradient(cross_entropy_loss_mean, (A - Y) / n, Z) <= TOLERANCE
+    ratio_under_means = (binary / (n * t)) / ((A - Y) / n)
+    assert np.allclose(ratio_under_means, binary / (A - Y) / t)
+    assert cosine(binary / (n * t), (A - Y) / n) == pytest.approx(cosine(binary, A - Y))
+    twice = PAIRS["softmax twice"][1](A, Y)
+    assert check_gradient(lambda V: J_softmax_twice(V, Y) / n, twice / n, Z) <= TOLERANCE
+    X, W_h, W_out, Y = network(3, 4, 5, 2, seed=5, output=sigmoid)
+    n, t = Y.shape
+    _, _, Z, A = forward(X, W_h, W_out)
+    twice = PAIRS["sigmoid twice"][1](A, Y)
+    assert check_gradient(lambda V: J_sigmoid_twice(V, Y) / (n * t), twice / (n * t), Z) <= TOLERANCE
+    assert check_gradient(lambda V: cross_entropy(V, Y) / (n * t), (A - Y) / (n * t), Z) <= TOLERANCE
 
 
 def test_the_printed_floors_are_their_formulas():

@@ -479,3 +479,31 @@ def test_about_says_what_make_pdf_records_and_where():
     assert "sitebuild.site_pdf" in recipe and "--measure" in recipe
     if not site_pdf.MEASURED.exists():
         assert "are in `docs/measured/pdf.md`" not in page
+
+
+# --- mismatched-losses.md and from-logits.md: the frameworks, saturation --------------------
+
+def test_mismatched_losses_says_which_default_means_differ_and_what_keras_does_on_tensorflow():
+    """mismatched-losses.md: the default means divide CrossEntropyLoss by n but BCELoss by n t,
+    so the binary pair, ahead with sums, falls behind (the output's binary/t column; kit:
+    test_the_training_tables_are_what_the_page_says,
+    test_the_frameworks_default_means_divide_the_binary_pair_by_t_more); Keras on TensorFlow
+    takes the layer's logits, so its lines hold on JAX and PyTorch only; a saturated sigmoid
+    output is not pushed (kit: test_a_saturated_sigmoid_output_is_not_pushed_at_all)."""
+    page = (DOCS / "mismatched-losses.md").read_text(encoding="utf-8")
+    kit = (DOCS.parent / "tests" / "kit" / "test_mismatch.py").read_text(encoding="utf-8")
+    frameworks = page.split("## In the frameworks", 1)[1].split("\n## ", 1)[0]
+    assert "(and Keras's, over the last axis) divide the mismatched" not in frameworks
+    assert r"by the number of entries, \(n t\), but `CrossEntropyLoss` by the number of examples, \(n\)" in frameworks
+    assert "it falls behind the matched pair, as the column `binary/t`" in frameworks
+    assert "under the frameworks' default means it falls behind, as the column `binary/t` shows" in page
+    out = (SNIPPETS / "mismatch.out").read_text(encoding="utf-8")
+    assert out.split("categorical J while training, each δ:\n", 1)[1].split()[4] == "binary/t"
+    assert "The Keras lines hold on Keras's JAX and PyTorch backends; on TensorFlow" in frameworks
+    assert page.count("[except on TensorFlow](#in-the-frameworks)") == 3
+    assert "has the sign of \\(a - y\\) because" in page and "a saturated output is not pushed at all" in page
+    for name in ("test_the_training_tables_are_what_the_page_says",
+                 "test_the_frameworks_default_means_divide_the_binary_pair_by_t_more",
+                 "test_a_saturated_sigmoid_output_is_not_pushed_at_all"):
+        assert f"def {name}(" in kit, name
+
