@@ -123,9 +123,11 @@ def test_float64_sigmoid_in_is_mlp_sigmoid():
 
 
 def test_exercise_float16_threshold():
-    """Exercise 1: in float16 σ(z) rounds to 1 from 11 ln 2 on, to within a float16 step."""
+    """Exercise 1: in float16 σ(z) rounds to 1 from 11 ln 2 on; the threshold measured is the
+    first float16 number at or above 11 ln 2, within a float16 step of it."""
     z = where_sigma_rounds_to(1, np.float16)
     assert abs(z - 11 * math.log(2)) <= float(np.spacing(np.float16(z)))
+    assert z >= 11 * math.log(2) > float(np.nextafter(np.float16(z), np.float16(0)))
     assert np.finfo(np.float16).nmant + 1 == 11
 
 
@@ -179,6 +181,19 @@ def test_the_delta_table_is_what_the_page_says():
     zero = -thresholds()["a = 0, z <="][0]
     assert np.all(from_z[z < zero] > 0) and np.all(from_z[z > zero] == 0)
     assert np.any((from_a == 0) & (from_z > 0))       # representable, though a(1 - a) is 0
+
+
+@pytest.mark.parametrize("y", [0.0, 1.0, 0.3])
+def test_the_chain_rule_through_a_rounded_a_is_nan_whatever_the_target(y):
+    """The page: from a rounded a the loss is infinite only for a target other than 1, but the
+    chain rule through a, ∂J/∂a · a(1 - a) as the loss is written, is NaN whatever the target
+    (for y = 1, (1 - y)/(1 - a) is 0/0)."""
+    a = float(sigmoid(where_sigma_rounds_to(1, np.float64)))
+    assert a == 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dJ_da = -y / np.float64(a) + (1 - y) / np.float64(1 - a)
+        assert np.isnan(dJ_da * (a * (1 - a)))
+    assert (cross_entropy_from_A([[a]], [[y]]) == math.inf) == (y < 1)
 
 
 def test_the_softmax_and_threshold_lines_are_what_the_page_says():

@@ -507,3 +507,19 @@ def test_mismatched_losses_says_which_default_means_differ_and_what_keras_does_o
                  "test_a_saturated_sigmoid_output_is_not_pushed_at_all"):
         assert f"def {name}(" in kit, name
 
+
+def test_from_logits_says_what_pytorch_s_bce_loss_gives_and_how_near_the_thresholds_are():
+    """from-logits.md: the chain rule through a rounded a is NaN whatever the target (kit:
+    test_the_chain_rule_through_a_rounded_a_is_nan_whatever_the_target); PyTorch's BCELoss
+    clamps its backward too, so it gives δ = 0, not NaN; the thresholds lie within two steps of
+    p ln 2, as test_the_one_threshold_is_p_ln_2_and_exact allows."""
+    page = (DOCS / "from-logits.md").read_text(encoding="utf-8")
+    kit = (DOCS.parent / "tests" / "kit" / "test_logits.py").read_text(encoding="utf-8")
+    assert "long before its logit is large" not in page
+    assert "the loss is infinite for a target 0 and the chain rule gives NaN whatever the target" in page
+    assert "def test_the_chain_rule_through_a_rounded_a_is_nan_whatever_the_target(" in kit
+    chain = next(line for line in page.splitlines() if line.startswith("- **The chain rule through"))
+    assert "gives no NaN" in chain and r"its \(\delta\) is exactly 0" in chain
+    assert "every framework's backward pass" not in page
+    assert "within two steps of the dtype" in page
+    assert "<= 2 * abs(float(step))" in kit
