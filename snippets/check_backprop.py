@@ -38,8 +38,9 @@ verdict on another function.
 With --loss mean (or mean-all), each result carries the mean's factor; a
 single function may also leave it to another (where 1/n goes is a choice of
 design), but backprop's gradients must carry it exactly once. Whether the
-penalty is divided by n too is a choice the regularisation page leaves open:
-under a mean, either passes; under the site's sum, λW/n is a mistake.
+penalty is divided too is a choice the regularisation page leaves open:
+under a mean, λW passes, and so does λW divided as the loss is (by n, or by
+n·t under mean-all); under the site's sum, λW/n is a mistake.
 """
 
 import argparse
@@ -895,7 +896,7 @@ def unexplained(quantity, part, got, want, networks, factor, biases):
         if not agrees_with_finite_differences(value, numeric, got[name]["eps"]):
             index = np.unravel_index(np.argmax(np.abs(value - numeric)), value.shape)
             return "wrong", (f"matches no mistake this checker knows; finite differences disagree on the network "
-                             f"'{name}': worst entry {tuple(int(i) for i in index)}: expected "
+                             f"'{name}': worst entry {tuple(int(i) for i in index)} (NumPy's index, from 0): expected "
                              f"{numeric[index]:.6g}, got {value[index]:.6g}"), ""
     for name, v in networks.items():  # then the site's result is off, or only its last digits differ
         if "value" in want[name] and not agrees_with_finite_differences(

@@ -830,8 +830,9 @@ def test_the_worst_entry_is_the_one_the_code_got_wrong_with_both_values():
         """
     message = verdicts(code)["grad_W_out"].message
     worst = message.split("worst entry ")[1]
-    assert worst.startswith("(0, 1): expected ")
-    expected, got = (float(word) for word in worst.removeprefix("(0, 1): expected ").split(", got "))
+    assert worst.startswith("(0, 1) (NumPy's index, from 0): expected ")
+    expected, got = (float(word) for word in
+                     worst.removeprefix("(0, 1) (NumPy's index, from 0): expected ").split(", got "))
     assert got - expected == pytest.approx(0.2, rel=1e-4)
 
 
