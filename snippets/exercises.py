@@ -462,7 +462,7 @@ def ex_mismatch_softmax_twice():
                     "Σⱼ aⱼ ∂J/∂aⱼ before multiplying by a₃.",
                     scalar(a[0, 2] * (1 - a[0, 2]) * (q[0, 2] - y[0, 2]))),
             Mistake(SIGN, "∂J/∂a = softmax(a) − y, not y − softmax(a).", scalar(-right[0, 2])),
-            Mistake(OLD_CLASS, f"Classes count from 1: example 1 is now class 3, so its target is {fmt_row(y)}.",
+            Mistake(OLD_TARGETS, f"Example 1 is now class 3: its target is {fmt_row(y)}, not the worked example's.",
                     scalar(mismatch.back_through_softmax(a, mismatch.dJ_dA_softmax_twice(a, exsoftmax.Y[:1]))[0, 2])),
         ])
 
