@@ -145,7 +145,7 @@ def _shorten(text, limit=160):
 def _change(before, after, limit=160):
     """The statement before and after, shortened; a change past the cut is shown from a
     little before it, so that two mutants of one long statement get different names."""
-    if _shorten(before, limit) != _shorten(after, limit):
+    if _shorten(before, limit) != _shorten(after, limit) or before == after:
         return _shorten(before, limit), _shorten(after, limit)
     start = len(os.path.commonprefix([before, after])) - 40
     return tuple("..." + _shorten(text[start:], limit - 3) for text in (before, after))
@@ -402,7 +402,8 @@ def generate(source, file="module.py"):
         else:
             _replace(mutated_tree, target, replacement)
             text = "(" + ast.unparse(replacement) + ")"
-            after = _header(mutated_statement)
+            # a mutated statement (x += 1 -> x -= 1) is the replacement itself
+            after = _header(replacement if target is mutated_statement else mutated_statement)
             description = "{}: `{}` -> `{}`".format(kind, *_change(before, after))
             if kind == "remove checked_by":
                 description = f"remove `{ast.unparse(node)}`"

@@ -176,3 +176,8 @@ def test_two_mutants_of_a_long_statement_are_named_by_what_they_change():
     assert len(constants) == 30 and not any("(#" in d for d in constants)
     last = constants[-1]
     assert last.startswith("constant: `...") and "'k29': 31}" in last and "'k29': 32}" in last
+
+
+def test_a_mutated_augmented_assignment_is_shown_as_it_becomes():
+    [mutant] = [m for m in mutate.generate("def f(x):\n    x += 1\n    return x\n", "toy.py") if m.kind == "arithmetic"]
+    assert mutant.description == "arithmetic: `x += 1` -> `x -= 1`"
