@@ -677,7 +677,8 @@ def backprop_finite(v, biases, factor):
     scale = factor_of(v, factor)
 
     def objective(parts):
-        return scale * J(**parts, f=v["f"]) + (penalty(v, parts) if "penalty" in v else 0.0)
+        loss = scale * J(**parts, f=v["f"])
+        return loss + penalty(v, parts) if "penalty" in v else loss
 
     return {part: differences(lambda P, part=part: objective({**args, part: P}), args[part])
             for part in (BACKPROP_PARTS if biases else ("W_h", "W_out"))}

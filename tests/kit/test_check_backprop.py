@@ -948,3 +948,19 @@ def test_the_command_says_what_it_does_and_takes_the_pytorch_layout(tmp_path, ca
     assert cb.main([str(path), "--layout", "pytorch"]) == 0
     printed = capsys.readouterr().out
     assert "WRONG" not in printed and "ERROR" not in printed and printed.count(": right:") == 6
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "relu"])
+def test_a_delta_out_mistake_with_a_delta_h_one_is_named_whatever_the_units(hidden):
+    """The pairs hold for tanh and ReLU units too, but for σ′ forgotten: with those units the
+    sentence is f′ forgotten, which no pair names."""
+    paired = f"{SIGMA_KEPT}, and {SIGMA_OF_A}"
+    assert named(verdicts(backprop_code(paired, hidden), hidden=hidden)["backprop: W_h"]) == paired
+    forgotten = verdicts(backprop_code(f"{SIGMA_KEPT}, and {F_PRIME_DROPPED}", hidden), hidden=hidden)
+    assert "σ′ forgotten" not in forgotten["backprop: W_h"].message
+
+
+def test_a_product_that_cannot_broadcast_is_the_same_mistake_in_either_order():
+    for product in ("A_h * delta_out", "delta_out * A_h", "np.multiply(delta_out, A_h)"):
+        found = verdicts(f"import numpy as np\ndef grad_W_out(A_h, delta_out): return {product}")
+        assert named(found["grad_W_out"]) == ELEMENTWISE, product
