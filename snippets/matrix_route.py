@@ -60,7 +60,8 @@ def report():
           f"{np.count_nonzero(D)} of them not zero")
     print("A_h =", fmt(A_h), sep="\n")
     for j in range(t):  # NumPy's indices count from 0: z_1,j is D[0, j - 1]
-        print(f"∂z_1,{j + 1}/∂W_out, the slice D[0, {j}] (NumPy counts from 0), d x t:")
+        print(f"∂z_1,{j + 1}/∂W_out, the slice D[0, {j}] "
+              "(NumPy counts from 0), d x t:")
         print(fmt(D[0, j]))
     print("delta_out =", fmt(delta_out), sep="\n")
     contracted = contract(delta_out, D)

@@ -192,20 +192,25 @@ if __name__ == "__main__":
     softmax_rules = {
         "matched": output_delta,
         "binary": lambda A, Y: back_through_softmax(A, dJ_dA_binary(A, Y)),
-        "twice": lambda A, Y: back_through_softmax(A, dJ_dA_softmax_twice(A, Y)),
-        # The frameworks' default means: BCELoss divides by n t, CrossEntropyLoss
-        # by n, so next to the matched pair the binary δ is divided by t
-        "binary/t": lambda A, Y: back_through_softmax(A, dJ_dA_binary(A, Y)) / Y.shape[1],
+        "twice": lambda A, Y: back_through_softmax(
+            A, dJ_dA_softmax_twice(A, Y)),
+        # The frameworks' default means: BCELoss divides by n t,
+        # CrossEntropyLoss by n, so next to the matched pair the
+        # binary δ is divided by t
+        "binary/t": lambda A, Y: back_through_softmax(
+            A, dJ_dA_binary(A, Y)) / Y.shape[1],
     }
     _, _, _, A_out = forward(X, W_h, W_out, output=softmax)
     print("softmax outputs, the softmax example:",
           "A_out - Y, the matched pair's δ =", fmt(A_out - Y), sep="\n")
     print("binary cross-entropy (into BCELoss):")
-    compare(X, W_h, W_out, Y, softmax, J_softmax_binary, softmax_rules["binary"])
+    compare(X, W_h, W_out, Y, softmax, J_softmax_binary,
+            softmax_rules["binary"])
     print("softmax twice (into CrossEntropyLoss):")
     compare(X, W_h, W_out, Y, softmax, J_softmax_twice, softmax_rules["twice"])
     least = categorical_cross_entropy(Y, Y)   # softmax of A_out = Y: the least
     print(f"  its J at A_out = Y, its least: {least:.4f}")
     print("categorical J while training, each δ:")
-    training(X, W_h, W_out, Y, softmax, categorical_cross_entropy, softmax_rules)
+    training(X, W_h, W_out, Y, softmax, categorical_cross_entropy,
+             softmax_rules)
     # --8<-- [end:softmax_cases]

@@ -370,10 +370,11 @@ for network in networks:
     )
 
 # %%
-# alt: Two line charts against the epoch. Top: the loss per example of the
-# sigmoid network (blue) and the softmax network (orange), on the training set
-# (solid lines) and the test set (dashed), falling as training goes on.
-# Bottom: the same networks' accuracy on the same sets, between 0.8 and 1.
+# alt: Two line charts against the epoch. Top: the loss per
+# example of the sigmoid network (blue) and the softmax network
+# (orange), on the training set (solid lines) and the test set
+# (dashed), falling as training goes on. Bottom: the same
+# networks' accuracy on the same sets, between 0.8 and 1.
 fig, (top, bottom) = plt.subplots(
     2, 1, figsize=(6, 7.5), sharex=True
 )
@@ -436,9 +437,9 @@ for network in networks:
 # true label:
 
 # %%
-# alt: Up to eight of the test digits the softmax network gets wrong, each an
-# 8 × 8 grey image titled with the network's answer ("said") and the true
-# label ("was").
+# alt: Up to eight of the test digits the softmax network gets
+# wrong, each an 8 × 8 grey image titled with the network's
+# answer ("said") and the true label ("was").
 out = forward(X_test, **trained["softmax"], output=softmax)
 predicted = out.A_out.argmax(1)
 wrong = np.flatnonzero(predicted != Y_test.argmax(1))[:8]
