@@ -165,9 +165,9 @@ def ex_mdt_entry():
                     scalar((A_h.T @ (delta * A_out * (1 - A_out)))[1, 0])),
             Mistake(SIGN, "δ = A⁽ᵒᵘᵗ⁾ − Y, not Y − A⁽ᵒᵘᵗ⁾.",
                     scalar(-grad[1, 0])),
-            Mistake(OLD_CLASS, "Classes count from 1, as examples do: example 2 now "
-                    f"belongs to class 1, so its row of Y is {fmt_row(MDT_NEW_Y[1:2])} "
-                    "and its δ changes.",
+            Mistake(OLD_CLASS, "Classes count from 1, as examples do: "
+                    "example 2 now belongs to class 1, so its row of Y is "
+                    f"{fmt_row(MDT_NEW_Y[1:2])} and its δ changes.",
                     scalar(mdt_parts()[3][1, 0])),
         ])
 
