@@ -1,6 +1,7 @@
 """check_backprop.py: right code passes in four styles, every catalogue mistake is
 named as a reader would write it, and bad input gets a sentence, not a traceback."""
 
+import os
 import json
 import textwrap
 from pathlib import Path
@@ -524,7 +525,7 @@ def test_what_the_readers_code_prints_is_shown_and_clipped_in_the_json(tmp_path)
     assert len(test["output"]) == cb.OUTPUT_LIMIT and test["output"].endswith("[cut at 500 characters]")
     path.write_text("def grad_W_out(A_h, delta_out):\n    raise ValueError('no')\n", encoding="utf-8")
     [test] = cb.exercism(cb.check_file(path), tmp_path)["tests"]
-    assert "<solution-dir>/mine.py" in test["message"] and str(tmp_path) not in test["message"]
+    assert f"<solution-dir>{os.sep}mine.py" in test["message"] and str(tmp_path) not in test["message"]
 
 
 def test_the_checker_names_mistakes_from_the_sites_one_list():
