@@ -235,6 +235,10 @@ def test_notebook_is_styled_on_load_and_after_instant_navigation(open_page, serv
     page.screenshot(path=str(ARTIFACTS / f"notebook-1280-{scheme}.png"), full_page=True)
 
     home = open_page("", 1280, scheme)
+    # On a loaded machine a click can come before Material's deferred bundle has set up
+    # instant navigation (the page then reloads): wait for it, as a reader's click waits.
+    home.wait_for_function("() => typeof window.document$ !== 'undefined'")
+    home.wait_for_load_state("networkidle")
     home.evaluate("() => { window.stillTheSameDocument = true; }")
     home.click(f'.md-nav a[href$="{NOTEBOOK_URL}"]')
     arrive(home, f"**/{NOTEBOOK_URL}")
